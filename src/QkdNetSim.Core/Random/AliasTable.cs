@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+
+namespace QkdNetSim.Core.Random;
+
+/// <summary>
+/// Walker/Vose alias table: O(1) sampling from a fixed discrete distribution (Vose, IEEE TSE 17 (1991) 972).
+/// Built once per model; sampling allocates nothing.
+/// </summary>
+public sealed class AliasTable
+{
+    private readonly double[] _threshold;
+    private readonly int[] _alias;
+
+    public int Count => _alias.Length;
+
+    public AliasTable(ReadOnlySpan<double> weights)
+    {
+        int n = weights.Length;
+        if (n == 0) throw new ArgumentException("alias table needs at least one outcome");
+        double total = 0;
+        foreach (double w in weights)
+        {
+            if (w < 0 || double.IsNaN(w)) throw new ArgumentException("alias table weights must be non-negative");
+            total += w;
+        }
+        if (total <= 0) throw new ArgumentException("alias table weights sum to zero");
+        _threshold = new double[n];
+        _alias = new int[n];
+        var scaled = new double[n];
+        var small = new Stack<int>();
+        var large = new Stack<int>();
+        for (int i = 0; i < n; i++)
+        {
+            scaled[i] = weights[i] * n / total;
+            (scaled[i] < 1 ? small : large).Push(i);
+        }
+        while (small.Count > 0 && large.Count > 0)
+        {
+            int s = small.Pop(), l = large.Pop();
+            _threshold[s] = scaled[s];
+            _alias[s] = l;
+            scaled[l] = scaled[l] + scaled[s] - 1;
+            (scaled[l] < 1 ? small : large).Push(l);
+        }
+        while (large.Count > 0) { int l = large.Pop(); _threshold[l] = 1; _alias[l] = l; }
+        while (small.Count > 0) { int s = small.Pop(); _threshold[s] = 1; _alias[s] = s; }
+    }
+
+    /// <summary>Draws an outcome index with one 64-bit random number (column from the high bits, coin from the low 53).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Sample(ref Xoshiro256 rng)
+    {
+        ulong r = rng.NextUInt64();
+        int column = (int)(((r >> 32) * (ulong)_alias.Length) >> 32);
+        double coin = (r & 0x1FFFFFFFFFFFFFUL) * (1.0 / 9007199254740992.0);
+        return coin < _threshold[column] ? column : _alias[column];
+    }
+}

@@ -1,0 +1,177 @@
+using System.Runtime.CompilerServices;
+
+namespace QkdNetSim.Core.Random;
+
+/// <summary>
+/// Exact samplers on top of <see cref="Xoshiro256"/>. Every method is exact in distribution (no normal
+/// approximation), so skip-ahead simulation stays statistically identical to per-pulse stepping.
+/// </summary>
+public static class Samplers
+{
+    /// <summary>
+    /// Number of failures before the first success of Bernoulli(p) trials, given 1/ln(1-p)
+    /// (precomputed by the caller). Geometric law by inversion: floor(ln U / ln(1-p)).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long GeometricFailures(ref Xoshiro256 rng, double invLogOneMinusP)
+    {
+        double g = Math.Log(rng.NextDoubleNonZero()) * invLogOneMinusP;
+        return g >= 9.0e18 ? long.MaxValue / 4 : (long)g;
+    }
+
+    /// <summary>1/ln(1-p) for <see cref="GeometricFailures"/>; p in (0,1]. For p = 1 returns 0 (no failures).</summary>
+    public static double InvLogOneMinus(double p)
+    {
+        if (p <= 0 || p > 1 || double.IsNaN(p)) throw new ArgumentOutOfRangeException(nameof(p), p, "success probability must be in (0,1]");
+        return p >= 1 ? 0.0 : 1.0 / Math.Log(1.0 - p);
+    }
+
+    /// <summary>Standard normal by Marsaglia's polar method.</summary>
+    public static double StandardNormal(ref Xoshiro256 rng)
+    {
+        while (true)
+        {
+            double u = 2 * rng.NextDouble() - 1, v = 2 * rng.NextDouble() - 1;
+            double s = u * u + v * v;
+            if (s > 0 && s < 1) return u * Math.Sqrt(-2 * Math.Log(s) / s);
+        }
+    }
+
+    /// <summary>Gamma(shape, 1) by Marsaglia &amp; Tsang, ACM TOMS 26 (2000) 363; shape &lt; 1 via the U^(1/a) boost.</summary>
+    public static double Gamma(ref Xoshiro256 rng, double shape)
+    {
+        if (shape <= 0) throw new ArgumentOutOfRangeException(nameof(shape));
+        if (shape < 1)
+            return Gamma(ref rng, shape + 1) * Math.Pow(rng.NextDoubleNonZero(), 1 / shape);
+        double d = shape - 1.0 / 3.0, c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x, v;
+            do { x = StandardNormal(ref rng); v = 1 + c * x; } while (v <= 0);
+            v = v * v * v;
+            double u = rng.NextDoubleNonZero();
+            if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+            if (Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v))) return d * v;
+        }
+    }
+
+    /// <summary>Beta(a, b) as G_a / (G_a + G_b).</summary>
+    public static double Beta(ref Xoshiro256 rng, double a, double b)
+    {
+        double x = Gamma(ref rng, a), y = Gamma(ref rng, b);
+        return x / (x + y);
+    }
+
+    /// <summary>Poisson(mean): inversion for small means, exact gamma recursion (Knuth TAOCP 3.4.1F) for large.</summary>
+    public static long Poisson(ref Xoshiro256 rng, double mean)
+    {
+        if (mean < 0 || double.IsNaN(mean)) throw new ArgumentOutOfRangeException(nameof(mean));
+        long offset = 0;
+        while (mean > 30)
+        {
+            long m = (long)(mean * 0.875);
+            double x = Gamma(ref rng, m);
+            if (x >= mean) return offset + Binomial(ref rng, m - 1, mean / x);
+            offset += m;
+            mean -= x;
+        }
+        return offset + PoissonInversion(ref rng, mean);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PoissonInversion(ref Xoshiro256 rng, double mean)
+    {
+        double u = rng.NextDouble();
+        double p = Math.Exp(-mean), cdf = p;
+        int k = 0;
+        while (u >= cdf && k < 1000)
+        {
+            k++;
+            p *= mean / k;
+            cdf += p;
+        }
+        return k;
+    }
+
+    /// <summary>Poisson(mean) conditioned on being at least 1 (zero-truncated), by inversion.</summary>
+    public static int ZeroTruncatedPoisson(ref Xoshiro256 rng, double mean)
+    {
+        double p0 = Math.Exp(-mean);
+        double u = p0 + rng.NextDouble() * (1 - p0);
+        double p = p0, cdf = p0;
+        int k = 0;
+        while (u >= cdf && k < 1000)
+        {
+            k++;
+            p *= mean / k;
+            cdf += p;
+        }
+        return Math.Max(k, 1);
+    }
+
+    /// <summary>
+    /// Binomial(n, p), exact for any n: order-statistic recursion with Beta variates (Knuth TAOCP 3.4.1,
+    /// exercise 3.4.1-25 / Devroye 1986 X.4) until n*p is small, then inversion.
+    /// </summary>
+    public static long Binomial(ref Xoshiro256 rng, long n, double p)
+    {
+        if (n < 0 || p < 0 || p > 1 || double.IsNaN(p)) throw new ArgumentOutOfRangeException(nameof(p), $"Binomial(n={n}, p={p})");
+        if (p == 0 || n == 0) return 0;
+        if (p == 1) return n;
+        if (p > 0.5) return n - Binomial(ref rng, n, 1 - p);
+        long offset = 0;
+        while (n * p > 30 && n > 64)
+        {
+            long i = (n + 1) / 2;
+            double x = Beta(ref rng, i, n + 1 - i); // i-th order statistic of n uniforms
+            if (x >= p)
+            {
+                n = i - 1;          // successes are the uniforms below p, all among the i-1 smaller ones
+                p /= x;
+            }
+            else
+            {
+                offset += i;        // the i smallest are all successes
+                n -= i;
+                p = (p - x) / (1 - x);
+            }
+            if (n == 0) return offset;
+        }
+        return offset + BinomialInversion(ref rng, n, p);
+    }
+
+    private static long BinomialInversion(ref Xoshiro256 rng, long n, double p)
+    {
+        double q = 1 - p;
+        double f = Math.Exp(n * Math.Log(1 - p));
+        double u = rng.NextDouble();
+        double cdf = f;
+        long k = 0;
+        double ratio = p / q;
+        while (u >= cdf && k < n)
+        {
+            f *= ratio * (n - k) / (k + 1);
+            k++;
+            cdf += f;
+            if (f == 0 && cdf < u) { u = rng.NextDouble(); k = 0; f = Math.Exp(n * Math.Log(1 - p)); cdf = f; } // numerical underrun: restart
+        }
+        return k;
+    }
+
+    /// <summary>Multinomial(n, probabilities) by sequential conditional binomials; writes counts into <paramref name="counts"/>.</summary>
+    public static void Multinomial(ref Xoshiro256 rng, long n, ReadOnlySpan<double> probabilities, Span<long> counts)
+    {
+        double remainingMass = 0;
+        foreach (double q in probabilities) remainingMass += q;
+        long remaining = n;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            if (i == probabilities.Length - 1 || remaining == 0) { counts[i] = remaining; remaining = 0; continue; }
+            double cond = remainingMass <= 0 ? 0 : Math.Clamp(probabilities[i] / remainingMass, 0, 1);
+            long c = Binomial(ref rng, remaining, cond);
+            counts[i] = c;
+            remaining -= c;
+            remainingMass -= probabilities[i];
+        }
+    }
+}
