@@ -1,0 +1,55 @@
+using QkdNetSim.Detectors;
+using QkdNetSim.Optics;
+
+namespace QkdNetSim.Protocols.AccessNetwork;
+
+/// <summary>
+/// A fully resolved time-division access network: N time bins on a gated receiver, users owning one bin each
+/// (seed 004: "Detection events are sorted into N time bins ... each transmitter is aligned relative to a master clock").
+/// </summary>
+public sealed record AccessNetworkConfig(
+    double GateRateHz,
+    int TimeBins,
+    double InterferometerTransmittance,
+    double BobBasis0Probability,
+    double GateWindowFwhmPs,
+    GatedApdModel Detector,
+    IReadOnlyList<AccessUser> Users,
+    double DurationS,
+    ulong Seed)
+{
+    /// <summary>Gate period in integer picoseconds (kernel time unit).</summary>
+    public long GatePeriodPs => (long)Math.Round(1e12 / GateRateHz);
+
+    /// <summary>Gates in the session: duration x gate rate.</summary>
+    public long SessionGates => (long)Math.Round(DurationS * GateRateHz);
+
+    /// <summary>Each transmitter fires once per frame of N gates: GateRateHz / N (seed 004: 1 GHz / N).</summary>
+    public double TransmitterRateHz => GateRateHz / TimeBins;
+
+    public int ActiveUserCount => Users.Count(u => u.Active);
+
+    /// <summary>
+    /// Probability that one emitted photon of <paramref name="user"/> is detected: channel x receiver optics x detector
+    /// efficiency x gate-timing efficiency. The seed-004 eta_Bob (9.04%) is InterferometerTransmittance x Efficiency.
+    /// </summary>
+    public double PhotonDetectionProbability(AccessUser user) =>
+        user.ChannelTransmittance * InterferometerTransmittance * Detector.Efficiency
+        * GateTiming.RelativeEfficiency(user.TimingOffsetPs, GateWindowFwhmPs);
+
+    /// <summary>eta_Bob of seed 004 Methods: receiver optics x detector efficiency.</summary>
+    public double ReceiverEfficiency => InterferometerTransmittance * Detector.Efficiency;
+
+    /// <summary>User owning each time bin, -1 where the bin is empty or its user inactive.</summary>
+    public int[] SlotOwners()
+    {
+        var owners = Enumerable.Repeat(-1, TimeBins).ToArray();
+        foreach (var u in Users)
+            if (u.Active) owners[u.Slot] = u.Index;
+        return owners;
+    }
+
+    /// <summary>Pulses the user in <paramref name="slot"/> sends in gates [0, endGate).</summary>
+    public long PulsesInSlot(int slot, long endGate) =>
+        endGate / TimeBins + (slot < endGate % TimeBins ? 1 : 0);
+}

@@ -1,0 +1,121 @@
+using QkdNetSim.Core.Random;
+using QkdNetSim.Core.Records;
+using QkdNetSim.Detectors;
+
+namespace QkdNetSim.Protocols.AccessNetwork;
+
+/// <summary>
+/// Common part of the two ways to simulate the access network: the receiver's detector pair (secondary clicks,
+/// hold-off), the record buffer feeding the sink, and the emitted-pulse bookkeeping. Subclasses decide how
+/// primary clicks are drawn: skip-ahead (<see cref="FastAccessNetworkEngine"/>) or every gate (<see cref="PerPulseAccessNetworkEngine"/>).
+/// </summary>
+public abstract class AccessNetworkEngine
+{
+    private const int BatchSize = 8192;
+
+    protected readonly AccessNetworkConfig Config;
+    protected readonly GatedDetectorPair Detectors;
+    protected readonly int[] SlotOwner;
+    protected readonly int TimeBins;
+    protected readonly long GatePeriodPs;
+    protected readonly RngStreams Streams;
+    private readonly IDetectionSink? _sink;
+    private readonly DetectionRecord[] _batch = new DetectionRecord[BatchSize];
+    private int _batchCount;
+    private Xoshiro256 _bobRng;
+
+    /// <summary>Intensity counts of the pulses whose settings were drawn explicitly, per user.</summary>
+    protected readonly long[][] SampledIntensityCounts;
+    protected readonly long[] SampledPulses;
+
+    public EngineCounters Counters { get; } = new();
+
+    /// <summary>All gates below this index are simulated.</summary>
+    public long ProcessedUntilGate { get; protected set; }
+
+    protected AccessNetworkEngine(AccessNetworkConfig config, IDetectionSink? sink)
+    {
+        Config = config;
+        _sink = sink;
+        TimeBins = config.TimeBins;
+        GatePeriodPs = config.GatePeriodPs;
+        SlotOwner = config.SlotOwners();
+        Streams = new RngStreams(config.Seed);
+        Detectors = new GatedDetectorPair(config.Detector, Streams.StreamFor("receiver/detectors"));
+        _bobRng = Streams.StreamFor("receiver/basis");
+        SampledIntensityCounts = config.Users.Select(u => new long[u.Source.Levels]).ToArray();
+        SampledPulses = new long[config.Users.Count];
+    }
+
+    /// <summary>Simulates all gates in [ProcessedUntilGate, endGate).</summary>
+    public abstract void AdvanceTo(long endGate);
+
+    /// <summary>Receiver's basis for a gate whose primary law did not already fix it.</summary>
+    protected byte DrawBobBasis() => _bobRng.NextDouble() < Config.BobBasis0Probability ? (byte)0 : (byte)1;
+
+    /// <summary>Applies hold-off, writes one record per click and lets each avalanche seed its secondaries.</summary>
+    protected void EmitClicks(long gate, int slot, int user, byte bobBasis, sbyte aliceBasis, sbyte aliceBit, sbyte intensity,
+        short truthPhotons, ref ClickPair clicks)
+    {
+        Detectors.ApplyHoldoff(gate, ref clicks);
+        if (!clicks.Any) return;
+        Counters.DetectionGates++;
+        if (clicks.Click0) Write(gate, 0, slot, user, bobBasis, aliceBasis, aliceBit, intensity, clicks.Cause0, truthPhotons);
+        if (clicks.Click1) Write(gate, 1, slot, user, bobBasis, aliceBasis, aliceBit, intensity, clicks.Cause1, truthPhotons);
+        if (clicks.Click0) Detectors.OnAvalanche(gate, 0);
+        if (clicks.Click1) Detectors.OnAvalanche(gate, 1);
+    }
+
+    private void Write(long gate, int detector, int slot, int user, byte bobBasis, sbyte aliceBasis, sbyte aliceBit, sbyte intensity,
+        DetectionCause cause, short truthPhotons)
+    {
+        Counters.ClickRows++;
+        Counters.ClicksByCause[(int)cause]++;
+        if (_sink == null) return;
+        ref DetectionRecord r = ref _batch[_batchCount++];
+        r.Gate = gate;
+        r.TimePs = gate * GatePeriodPs;
+        r.Detector = (byte)detector;
+        r.TimeBin = (short)slot;
+        r.User = (short)user;
+        r.BobBasis = bobBasis;
+        r.AliceBasis = aliceBasis;
+        r.AliceBit = aliceBit;
+        r.Intensity = intensity;
+        r.TruthCause = cause;
+        r.TruthPhotons = truthPhotons;
+        if (_batchCount == BatchSize) Flush();
+    }
+
+    /// <summary>Hands buffered records to the sink. A gate's two clicks may straddle batches; sinks must cope.</summary>
+    public void Flush()
+    {
+        if (_batchCount == 0 || _sink == null) return;
+        _sink.Accept(new ReadOnlySpan<DetectionRecord>(_batch, 0, _batchCount));
+        _batchCount = 0;
+    }
+
+    /// <summary>
+    /// Pulses of each intensity that user <paramref name="userIndex"/> emitted in [0, ProcessedUntilGate): the explicitly
+    /// drawn ones plus a multinomial draw for the gates never looked at (exact: those gates are i.i.d. given no click).
+    /// </summary>
+    public long[] EmittedPulsesPerIntensity(int userIndex)
+    {
+        var user = Config.Users[userIndex];
+        var counts = (long[])SampledIntensityCounts[userIndex].Clone();
+        if (!user.Active) return new long[user.Source.Levels];
+        long total = Config.PulsesInSlot(user.Slot, ProcessedUntilGate);
+        long rest = total - SampledPulses[userIndex];
+        if (rest > 0)
+        {
+            var rng = Streams.StreamFor($"user/{userIndex}/unobserved");
+            var extra = new long[counts.Length];
+            Samplers.Multinomial(ref rng, rest, UnobservedIntensityLaw(userIndex), extra);
+            for (int k = 0; k < counts.Length; k++) counts[k] += extra[k];
+        }
+        return counts;
+    }
+
+    /// <summary>Law of the intensity in a gate that was never looked at individually.</summary>
+    protected abstract double[] UnobservedIntensityLaw(int userIndex);
+}

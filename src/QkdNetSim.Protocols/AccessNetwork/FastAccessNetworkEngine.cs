@@ -1,0 +1,146 @@
+using QkdNetSim.Core.Random;
+using QkdNetSim.Core.Records;
+using QkdNetSim.Detectors;
+
+namespace QkdNetSim.Protocols.AccessNetwork;
+
+/// <summary>
+/// Skip-ahead engine: cost grows with clicks, not gates. Time bins with the same primary click probability form a
+/// group whose gates are i.i.d. Bernoulli trials, so the next primary click of a group is a geometric gap away;
+/// given a click, the intensity, bases, bit and click pattern come from the conditional law (alias table).
+/// Secondary clicks (afterpulses, crosstalk) come from the detector pair's queue; a secondary landing in a user's
+/// gate without a primary click draws the user's settings from the law conditioned on no primary click.
+/// All of this is exact in distribution; <see cref="PerPulseAccessNetworkEngine"/> is the reference that proves it.
+/// </summary>
+public sealed class FastAccessNetworkEngine : AccessNetworkEngine
+{
+    private readonly BinGroup[] _groups;
+    private readonly PrimaryClickModel?[] _modelBySlot;
+    private readonly Xoshiro256[] _userRng;
+    private Xoshiro256 _emptyBinRng;
+
+    private sealed class BinGroup
+    {
+        public required int[] Slots;
+        public required double InvLogNoClick;
+        public required bool Never;
+        public long Candidate;   // index in this group's gate sequence of the next primary click
+        public long NextGate;
+        public Xoshiro256 Rng;
+    }
+
+    public FastAccessNetworkEngine(AccessNetworkConfig config, IDetectionSink? sink) : base(config, sink)
+    {
+        _modelBySlot = new PrimaryClickModel?[TimeBins];
+        var empty = PrimaryClickModel.ForEmptyBin(config);
+        var models = config.Users.Where(u => u.Active).ToDictionary(u => u.Index, u => PrimaryClickModel.ForUser(config, u));
+        for (int s = 0; s < TimeBins; s++) _modelBySlot[s] = SlotOwner[s] >= 0 ? models[SlotOwner[s]] : empty;
+        _userRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/settings")).ToArray();
+        _emptyBinRng = Streams.StreamFor("bins/empty");
+
+        // Bins with bit-identical click probabilities share one geometric stream.
+        _groups = Enumerable.Range(0, TimeBins)
+            .GroupBy(s => _modelBySlot[s]!.ClickProbability)
+            .OrderBy(g => g.Min())
+            .Select((g, i) => new BinGroup
+            {
+                Slots = g.OrderBy(s => s).ToArray(),
+                InvLogNoClick = _modelBySlot[g.First()]!.InvLogNoClick,
+                Never = _modelBySlot[g.First()]!.ClickProbability <= 0,
+                Rng = Streams.StreamFor($"bins/group/{g.Min()}"),
+            })
+            .ToArray();
+        foreach (var g in _groups)
+        {
+            g.Candidate = -1;
+            AdvanceGroup(g);
+        }
+    }
+
+    private void AdvanceGroup(BinGroup g)
+    {
+        if (g.Never) { g.NextGate = long.MaxValue; return; }
+        g.Candidate += 1 + Samplers.GeometricFailures(ref g.Rng, g.InvLogNoClick);
+        long m = g.Slots.Length;
+        long frame = g.Candidate / m;
+        g.NextGate = frame > long.MaxValue / (2L * TimeBins) ? long.MaxValue : frame * TimeBins + g.Slots[g.Candidate - frame * m];
+    }
+
+    public override void AdvanceTo(long endGate)
+    {
+        while (true)
+        {
+            BinGroup? primary = null;
+            long gate = long.MaxValue;
+            foreach (var g in _groups)
+                if (g.NextGate < gate) { gate = g.NextGate; primary = g; }
+            long secondary = Detectors.NextSecondaryGate;
+            if (secondary < gate) { gate = secondary; primary = null; }
+            if (gate >= endGate) break;
+            ProcessGate(gate, primary);
+        }
+        ProcessedUntilGate = Math.Max(ProcessedUntilGate, endGate);
+    }
+
+    private void ProcessGate(long gate, BinGroup? primaryGroup)
+    {
+        int slot = (int)(gate % TimeBins);
+        int user = SlotOwner[slot];
+        var clicks = new ClickPair();
+        byte bobBasis;
+        sbyte aliceBasis = -1, aliceBit = -1, intensity = -1;
+        short photons = -1;
+        PrimaryClickModel model = _modelBySlot[slot]!;
+        ref Xoshiro256 rng = ref user >= 0 ? ref _userRng[user] : ref _emptyBinRng;
+        if (primaryGroup != null)
+        {
+            Counters.PrimaryEvents++;
+            ref readonly PrimaryOutcome o = ref model.ClickOutcomes[model.ClickTable.Sample(ref rng)];
+            bobBasis = o.BobBasis;
+            bool photon0 = o.Click0 && rng.NextDouble() < o.PhotonGivenClick0;
+            bool photon1 = o.Click1 && rng.NextDouble() < o.PhotonGivenClick1;
+            if (o.Click0) clicks.Set(0, photon0 ? DetectionCause.SignalPhoton : DetectionCause.DarkCount);
+            if (o.Click1) clicks.Set(1, photon1 ? DetectionCause.SignalPhoton : DetectionCause.DarkCount);
+            if (user >= 0)
+            {
+                aliceBasis = o.AliceBasis; aliceBit = o.AliceBit; intensity = o.Intensity;
+                photons = TruthPhotons(ref rng, in o, photon0, photon1);
+                SampledIntensityCounts[user][intensity]++;
+                SampledPulses[user]++;
+            }
+            AdvanceGroup(primaryGroup);
+            Detectors.CollectSecondaries(gate, ref clicks);
+        }
+        else
+        {
+            Detectors.CollectSecondaries(gate, ref clicks);
+            if (!clicks.Any) return;
+            if (user >= 0)
+            {
+                ref readonly PrimaryOutcome o = ref model.NoClickOutcomes![model.NoClickTable!.Sample(ref rng)];
+                bobBasis = o.BobBasis;
+                aliceBasis = o.AliceBasis; aliceBit = o.AliceBit; intensity = o.Intensity;
+                photons = TruthPhotons(ref rng, in o, false, false);
+                SampledIntensityCounts[user][intensity]++;
+                SampledPulses[user]++;
+            }
+            else bobBasis = DrawBobBasis();
+        }
+        EmitClicks(gate, slot, user, bobBasis, aliceBasis, aliceBit, intensity, photons, ref clicks);
+    }
+
+    /// <summary>Emitted photon number given the outcome: detected photons per detector (zero-truncated Poisson where a photon caused the click) plus lost photons (Poisson), independent by Poisson splitting.</summary>
+    private static short TruthPhotons(ref Xoshiro256 rng, in PrimaryOutcome o, bool photon0, bool photon1)
+    {
+        long n = o.MeanLost > 0 ? Samplers.PoissonInversion(ref rng, o.MeanLost) : 0;
+        if (photon0) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected0);
+        if (photon1) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected1);
+        return (short)Math.Min(n, short.MaxValue);
+    }
+
+    protected override double[] UnobservedIntensityLaw(int userIndex) =>
+        PrimaryClickModelFor(userIndex).IntensityGivenNoClick;
+
+    private PrimaryClickModel PrimaryClickModelFor(int userIndex) =>
+        _modelBySlot[Config.Users[userIndex].Slot]!;
+}

@@ -1,0 +1,25 @@
+namespace QkdNetSim.Protocols.AccessNetwork;
+
+/// <summary>
+/// One cell of a user's joint distribution of (intensity, Alice basis, bit, Bob basis, click pattern) for a gate
+/// with a primary click, with what is needed to draw the ground truth given the cell.
+/// </summary>
+public readonly struct PrimaryOutcome
+{
+    public readonly sbyte Intensity, AliceBasis, AliceBit;
+    public readonly byte BobBasis;
+    public readonly bool Click0, Click1;
+    /// <summary>P(at least one photon detected | detector clicked) per detector: the rest are dark counts.</summary>
+    public readonly double PhotonGivenClick0, PhotonGivenClick1;
+    /// <summary>Mean detected photons per detector, and mean photons lost on the way (Poisson splitting).</summary>
+    public readonly double MeanDetected0, MeanDetected1, MeanLost;
+
+    public PrimaryOutcome(sbyte intensity, sbyte aliceBasis, sbyte aliceBit, byte bobBasis, bool click0, bool click1,
+        double photonGivenClick0, double photonGivenClick1, double meanDetected0, double meanDetected1, double meanLost)
+    {
+        Intensity = intensity; AliceBasis = aliceBasis; AliceBit = aliceBit; BobBasis = bobBasis;
+        Click0 = click0; Click1 = click1;
+        PhotonGivenClick0 = photonGivenClick0; PhotonGivenClick1 = photonGivenClick1;
+        MeanDetected0 = meanDetected0; MeanDetected1 = meanDetected1; MeanLost = meanLost;
+    }
+}
