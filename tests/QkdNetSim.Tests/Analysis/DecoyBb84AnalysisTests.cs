@@ -1,0 +1,151 @@
+using QkdNetSim.Analysis;
+using QkdNetSim.Core;
+using Xunit.Abstractions;
+
+namespace QkdNetSim.Tests.Analysis;
+
+public class DecoyBb84AnalysisTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void FroehlichLikeSessionGivesPlausibleKeyRate()
+    {
+        var r = DecoyBb84Analysis.Analyze(FroehlichLikeCounts.Build());
+        output.WriteLine($"finite {r.FiniteKeyRateBitPerS:F0} bit/s, asymptotic {r.AsymptoticKeyRateBitPerS:F0} bit/s");
+        foreach (var blk in r.Finite.Concat(r.Asymptotic)) output.WriteLine(blk.ToString());
+        output.WriteLine($"e1 finite {r.SinglePhotonErrorRateFinite[0]:G6}, asymptotic {r.SinglePhotonErrorRateAsymptotic[0]:G6}");
+        output.WriteLine($"Y0L {r.Y0Lower![0]:G6}, Y1L {r.Y1Lower![0]:G6}, Q {string.Join(", ", r.GainsPerBasisIntensity![0].Select(q => q.ToString("G6")))}");
+
+        // Band stated by the brief: finite roughly 35-50 kbit/s, asymptotic a bit higher (within 25 %).
+        Assert.InRange(r.FiniteKeyRateBitPerS, 35e3, 50e3);
+        Assert.True(r.AsymptoticKeyRateBitPerS > r.FiniteKeyRateBitPerS);
+        Assert.True(r.AsymptoticKeyRateBitPerS < 1.25 * r.FiniteKeyRateBitPerS);
+        // symmetric input: both blocks equal
+        Assert.Equal(r.Finite[0].BlockLengthBits, r.Finite[1].BlockLengthBits);
+        // QBER ~ 1.5 % on the signal, e1 ~ 1 % asymptotically, Y1 ~ eta + Y0
+        Assert.InRange(r.QberPerBasisIntensity[0][0], 0.014, 0.017);
+        Assert.InRange(r.SinglePhotonErrorRateAsymptotic[0], 0.009, 0.013);
+        Assert.InRange(r.Y1Lower[0], 0.9 * FroehlichLikeCounts.EtaSystem, 1.05 * (FroehlichLikeCounts.EtaSystem + FroehlichLikeCounts.Y0));
+        Assert.InRange(r.Y0Lower[0], 0.8 * FroehlichLikeCounts.Y0, 1.0 * FroehlichLikeCounts.Y0);
+        // finite bounds are on the safe side of the asymptotic ones
+        Assert.True(r.Finite[0].S1LowerBits < r.Asymptotic[0].S1LowerBits);
+        Assert.True(r.Finite[0].S0LowerBits < r.Asymptotic[0].S0LowerBits);
+        Assert.True(r.Finite[0].V1UpperOtherBasisBits > r.Asymptotic[0].V1UpperOtherBasisBits);
+        Assert.True(r.Finite[0].PhaseErrorUpper > r.Asymptotic[0].PhaseErrorUpper);
+        Assert.Equal(1.0, r.ChernoffFailurePerBound / (1e-10 / 42), 12);
+    }
+
+    [Fact]
+    public void ExactChernoffInversionChangesTheKeyByLessThanTwoPercent()
+    {
+        var yan = DecoyBb84Analysis.Analyze(FroehlichLikeCounts.Build());
+        var exact = DecoyBb84Analysis.Analyze(FroehlichLikeCounts.Build(form: ChernoffForm.ExactInversion));
+        output.WriteLine($"Yan {yan.FiniteKeyRateBitPerS:F0} bit/s, exact inversion {exact.FiniteKeyRateBitPerS:F0} bit/s");
+        Assert.InRange(exact.FiniteKeyRateBitPerS / yan.FiniteKeyRateBitPerS, 0.98, 1.02);
+        Assert.Equal(yan.AsymptoticKeyRateBitPerS, exact.AsymptoticKeyRateBitPerS);
+    }
+
+    [Fact]
+    public void FiniteKeyConvergesToAsymptoticWhenCountsScaleUp()
+    {
+        double previousRatio = 0;
+        foreach (double scale in new[] { 1.0, 10.0, 100.0, 1000.0 })
+        {
+            var r = DecoyBb84Analysis.Analyze(FroehlichLikeCounts.Build(scale: scale));
+            double ratio = r.FiniteKeyLengthBits / r.AsymptoticKeyLengthBits;
+            output.WriteLine($"scale {scale}: finite/asymptotic = {ratio:F5}");
+            Assert.True(ratio > previousRatio && ratio < 1.0);
+            previousRatio = ratio;
+        }
+        Assert.True(previousRatio > 0.98, $"ratio at scale 1e3 = {previousRatio}");
+    }
+
+    [Theory]
+    [InlineData(0.11)]
+    [InlineData(0.15)]
+    public void NoKeyAtElevenPercentQberOrMore(double opticalError)
+    {
+        var input = FroehlichLikeCounts.Build(opticalError);
+        var r = DecoyBb84Analysis.Analyze(input);
+        Assert.True(r.QberPerBasisIntensity[0][0] >= 0.11);
+        Assert.Equal(0.0, r.FiniteKeyRateBitPerS);
+        Assert.Equal(0.0, r.AsymptoticKeyRateBitPerS);
+    }
+
+    [Fact]
+    public void SwappingBasesSwapsBlocks()
+    {
+        var a = FroehlichLikeCounts.Build();
+        a.SiftedCounts[1][0] -= 1_000_000; // make the bases differ
+        a.ErrorCounts[1][1] += 500;
+        var swapped = new DecoyBb84Input
+        {
+            MeanPhotons = a.MeanPhotons, IntensityProbabilities = a.IntensityProbabilities,
+            SiftedCounts = [a.SiftedCounts[1], a.SiftedCounts[0]], ErrorCounts = [a.ErrorCounts[1], a.ErrorCounts[0]],
+            SessionTimeS = a.SessionTimeS,
+        };
+        var r1 = DecoyBb84Analysis.Analyze(a);
+        var r2 = DecoyBb84Analysis.Analyze(swapped);
+        Assert.Equal(r1.Finite[0].BlockLengthBits, r2.Finite[1].BlockLengthBits);
+        Assert.Equal(r1.Finite[1].BlockLengthBits, r2.Finite[0].BlockLengthBits);
+        Assert.NotEqual(r1.Finite[0].BlockLengthBits, r1.Finite[1].BlockLengthBits);
+        Assert.Null(r2.Y1Lower);
+    }
+
+    [Fact]
+    public void NoDetectionsGivesZeroKeyNotNaN()
+    {
+        var input = new DecoyBb84Input
+        {
+            MeanPhotons = [0.5, 0.1, 0.0002], IntensityProbabilities = [0.9883, 0.0078, 0.0039],
+            SiftedCounts = [[0, 0, 0], [0, 0, 0]], ErrorCounts = [[0, 0, 0], [0, 0, 0]], SessionTimeS = 1,
+        };
+        var r = DecoyBb84Analysis.Analyze(input);
+        Assert.Equal(0.0, r.FiniteKeyRateBitPerS);
+        Assert.Equal(0.0, r.AsymptoticKeyRateBitPerS);
+        Assert.Equal(0.5, r.Finite[0].PhaseErrorUpper);
+        Assert.False(double.IsNaN(r.Finite[0].BlockLengthBits));
+    }
+
+    public static TheoryData<string, Func<DecoyBb84Input, DecoyBb84Input>> InvalidInputs => new()
+    {
+        { "meanPhotons: requires mu1 > mu2 + mu3", i => With(i, mu: [0.1, 0.1, 0.0002]) },
+        { "meanPhotons: requires mu2 > mu3", i => With(i, mu: [0.5, 0.1, 0.1]) },
+        { "meanPhotons[2]: must be finite and >= 0", i => With(i, mu: [0.5, 0.1, -0.01]) },
+        { "meanPhotons: must have exactly 3 entries", i => With(i, mu: [0.5, 0.1]) },
+        { "intensityProbabilities: must sum to 1 within 1e-9", i => With(i, p: [0.9883, 0.0078, 0.0040]) },
+        { "intensityProbabilities[1]: must be in (0, 1]", i => With(i, p: [1.0, 0.0, 0.0]) },
+        { "siftedCounts[0][1]: must be >= 0", i => With(i, n: [[1000, -1, 10], [1000, 100, 10]]) },
+        { "errorCounts[1][2]: must be <= siftedCounts", i => With(i, m: [[10, 1, 1], [10, 1, 11]]) },
+        { "sessionTimeS: must be finite and > 0", i => With(i, t: 0) },
+        { "errorCorrectionEfficiency: must be finite and >= 1", i => With(i, fEc: 0.9) },
+        { "epsSec: must be in (0, 1)", i => With(i, epsSec: 0) },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidInputs))]
+    public void InvalidInputRaisesInputErrorNamingFieldAndRule(string expected, Func<DecoyBb84Input, DecoyBb84Input> mutate)
+    {
+        var bad = mutate(new DecoyBb84Input
+        {
+            Source = "lab.csv",
+            MeanPhotons = [0.5, 0.1, 0.0002], IntensityProbabilities = [0.9883, 0.0078, 0.0039],
+            SiftedCounts = [[1000, 100, 10], [1000, 100, 10]], ErrorCounts = [[10, 1, 1], [10, 1, 1]], SessionTimeS = 1,
+        });
+        var e = Assert.Throws<InputError>(() => DecoyBb84Analysis.Analyze(bad));
+        Assert.StartsWith("lab.csv: " + expected, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    private static DecoyBb84Input With(DecoyBb84Input i, double[]? mu = null, double[]? p = null, long[][]? n = null,
+        long[][]? m = null, double? t = null, double? fEc = null, double? epsSec = null) => new()
+    {
+        Source = i.Source,
+        MeanPhotons = mu ?? i.MeanPhotons,
+        IntensityProbabilities = p ?? i.IntensityProbabilities,
+        SiftedCounts = n ?? i.SiftedCounts,
+        ErrorCounts = m ?? i.ErrorCounts,
+        SessionTimeS = t ?? i.SessionTimeS,
+        ErrorCorrectionEfficiency = fEc ?? i.ErrorCorrectionEfficiency,
+        EpsSec = epsSec ?? i.EpsSec,
+    };
+}

@@ -1,0 +1,127 @@
+using QkdNetSim.Analysis;
+using QkdNetSim.Core;
+using QkdNetSim.Core.Random;
+using QkdNetSim.Core.Records;
+
+namespace QkdNetSim.Tests.Analysis;
+
+public class DetectionTallyTests
+{
+    private static DetectionRecord Row(long gate, byte det, short user, int aliceBasis, int bobBasis, int aliceBit, int intensity,
+        short bins = 4, DetectionCause cause = DetectionCause.SignalPhoton, short photons = 1) => new()
+    {
+        Gate = gate, TimePs = gate * 1000, Detector = det, TimeBin = (short)(gate % bins), User = user,
+        BobBasis = (byte)bobBasis, AliceBasis = (sbyte)aliceBasis, AliceBit = (sbyte)aliceBit, Intensity = (sbyte)intensity,
+        TruthCause = cause, TruthPhotons = photons,
+    };
+
+    private static long DoubleClickGate(int wantedBit)
+    {
+        for (long g = 0; ; g++) if (DetectionTally.SquashedBit(g) == wantedBit && g % 4 == 1) return g;
+    }
+
+    [Fact]
+    public void TalliesSiftedCountsErrorsClicksAndNoise()
+    {
+        long g1 = DoubleClickGate(1); // double click squashed to 1
+        var rows = new List<DetectionRecord>
+        {
+            Row(0, 0, 0, 0, 0, 0, 0),                 // user 0, basis 0, signal, correct
+            Row(g1, 0, 1, 1, 1, 0, 1), Row(g1, 1, 1, 1, 1, 0, 1), // user 1 double click, bit 0 sent -> error (squashed 1)
+        };
+        long g2 = g1 + 4;
+        rows.Add(Row(g2, 1, 1, 1, 0, 0, 1));        // user 1 basis mismatch: click counted, not sifted
+        rows.Add(Row(g2 + 1, 1, 0, 0, 0, 0, 2));   // user 0 vacuum, error
+        rows.Add(Row(g2 + 2, 0, -1, -1, 1, -1, -1)); // empty bin noise
+        rows.Add(Row(g2 + 3, 1, 5, 1, 1, 1, 0));   // user 5 appears late (growth), correct
+        rows.Sort((a, b) => a.Gate.CompareTo(b.Gate));
+        var t = DetectionTally.FromRecords(rows.ToArray());
+
+        Assert.Equal(6, t.UserCount);
+        Assert.Equal(1, t.SiftedCount(0, 0, 0));
+        Assert.Equal(0, t.ErrorCount(0, 0, 0));
+        Assert.Equal(1, t.SiftedCount(0, 0, 2));
+        Assert.Equal(1, t.ErrorCount(0, 0, 2));
+        Assert.Equal(1, t.SiftedCount(1, 1, 1));
+        Assert.Equal(1, t.ErrorCount(1, 1, 1));
+        Assert.Equal(0, t.SiftedCount(1, 0, 1));
+        Assert.Equal(2, t.ClickedGates(1, 1));
+        Assert.Equal(3, t.ClickRows(1, 1));
+        Assert.Equal(1, t.DoubleClicks(1));
+        Assert.Equal(0, t.DoubleClicks(0));
+        Assert.Equal(1, t.SiftedCount(5, 1, 0));
+        Assert.Equal(0, t.ErrorCount(5, 1, 0));
+        int noiseBin = (int)((g2 + 2) % 4);
+        Assert.Equal(1, t.BinNoiseClickRows(noiseBin));
+        Assert.Equal(rows.Count, Enumerable.Range(0, t.BinCount).Sum(b => t.BinClickRows(b)));
+        Assert.Equal(0, t.SiftedCount(99, 0, 0)); // unseen user
+        var n = t.SiftedCountsFor(0);
+        Assert.Equal([1L, 0L, 1L], n[0]);
+        Assert.Equal([0L, 0L, 0L], n[1]);
+    }
+
+    [Fact]
+    public void DoubleClickBitIsDeterministicHashOfGateAndIgnoresTruth()
+    {
+        long g0 = DoubleClickGate(0), g1 = DoubleClickGate(1);
+        Assert.Equal(0, (int)(SplitMix64.Mix((ulong)g0) & 1));
+        DetectionRecord[] MakeRows(DetectionCause cause, short photons) =>
+        [
+            Row(g0, 0, 0, 0, 0, 1, 0, cause: cause, photons: photons), Row(g0, 1, 0, 0, 0, 1, 0, cause: cause, photons: photons),
+            Row(g1, 0, 0, 0, 0, 1, 0, cause: cause, photons: photons), Row(g1, 1, 0, 0, 0, 1, 0, cause: cause, photons: photons),
+        ];
+        DetectionRecord[] Sorted(DetectionRecord[] rs) => rs.OrderBy(r => r.Gate).ThenBy(r => r.Detector).ToArray();
+        var a = DetectionTally.FromRecords(Sorted(MakeRows(DetectionCause.SignalPhoton, 1)));
+        var b = DetectionTally.FromRecords(Sorted(MakeRows(DetectionCause.DarkCount, 0)));
+        Assert.Equal(2, a.SiftedCount(0, 0, 0));
+        Assert.Equal(1, a.ErrorCount(0, 0, 0)); // Alice bit 1: gate g0 squashes to 0 (error), g1 to 1
+        Assert.Equal(a.ErrorCount(0, 0, 0), b.ErrorCount(0, 0, 0));
+        Assert.Equal(a.SiftedCount(0, 0, 0), b.SiftedCount(0, 0, 0));
+    }
+
+    [Fact]
+    public void UnsortedOrSplitGatesRaiseInputError()
+    {
+        var t = new DetectionTally("run1/detections.parquet");
+        t.Add(Row(10, 0, 0, 0, 0, 0, 0));
+        var e = Assert.Throws<InputError>(() => t.Add(Row(9, 0, 0, 0, 0, 0, 0)));
+        Assert.StartsWith("run1/detections.parquet: gate: records must be sorted by gate", e.Message);
+
+        var split = new DetectionTally();
+        split.Add(Row(10, 0, 0, 0, 0, 0, 0));
+        split.Add(Row(11, 0, 0, 0, 0, 0, 0));
+        Assert.Throws<InputError>(() => split.Add(Row(10, 1, 0, 0, 0, 0, 0)));
+
+        var bad = new DetectionTally();
+        Assert.Throws<InputError>(() => bad.Add(Row(1, 2, 0, 0, 0, 0, 0)));
+        Assert.Throws<InputError>(() => bad.Add(Row(1, 0, 0, -1, 0, 0, 0)));
+    }
+
+    [Fact]
+    public void ReadingBeforeCompleteThrows()
+    {
+        var t = new DetectionTally();
+        t.Add(Row(3, 0, 0, 0, 0, 0, 0));
+        Assert.Throws<InvalidOperationException>(() => t.SiftedCount(0, 0, 0));
+        t.Complete();
+        Assert.Equal(1, t.SiftedCount(0, 0, 0));
+        t.Add(Row(4, 1, 0, 0, 0, 1, 0)); // streaming may continue after Complete
+        t.Complete();
+        Assert.Equal(2, t.SiftedCount(0, 0, 0));
+    }
+
+    [Fact]
+    public void PerRecordAddDoesNotAllocate()
+    {
+        var t = new DetectionTally();
+        var rows = new DetectionRecord[10_000];
+        for (int i = 0; i < rows.Length; i++) rows[i] = Row(i, (byte)(i & 1), (short)(i % 3), i % 2, (i / 2) % 2, (i / 4) % 2, i % 3);
+        t.AddRange(rows.AsSpan(0, 100)); // warm up and grow
+        t.Complete();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        t.AddRange(rows.AsSpan(100));
+        t.Complete();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+}
