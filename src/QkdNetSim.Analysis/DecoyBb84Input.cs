@@ -33,7 +33,7 @@ public sealed class DecoyBb84Input
     /// <summary>f_EC: error-correction leak relative to the Shannon limit n h(E).</summary>
     public double ErrorCorrectionEfficiency { get; init; } = 1.1;
     /// <summary>Chernoff inversion used for the finite-size deviations.</summary>
-    public ChernoffForm Chernoff { get; init; } = ChernoffForm.YanEq2;
+    public ChernoffForm Chernoff { get; init; } = ChernoffForm.ExactInversion;
 
     /// <summary>Throws <see cref="InputError"/> naming the first field that breaks its rule.</summary>
     public void Validate()

@@ -79,10 +79,14 @@ public static class Samplers
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int PoissonInversion(ref Xoshiro256 rng, double mean)
+    public static int PoissonInversion(ref Xoshiro256 rng, double mean) => PoissonInversion(ref rng, mean, Math.Exp(-mean));
+
+    /// <summary>Poisson by inversion with exp(-mean) precomputed by the caller (hot paths).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PoissonInversion(ref Xoshiro256 rng, double mean, double expMinusMean)
     {
         double u = rng.NextDouble();
-        double p = Math.Exp(-mean), cdf = p;
+        double p = expMinusMean, cdf = p;
         int k = 0;
         while (u >= cdf && k < 1000)
         {
@@ -94,9 +98,12 @@ public static class Samplers
     }
 
     /// <summary>Poisson(mean) conditioned on being at least 1 (zero-truncated), by inversion.</summary>
-    public static int ZeroTruncatedPoisson(ref Xoshiro256 rng, double mean)
+    public static int ZeroTruncatedPoisson(ref Xoshiro256 rng, double mean) => ZeroTruncatedPoisson(ref rng, mean, Math.Exp(-mean));
+
+    /// <summary>Zero-truncated Poisson with exp(-mean) precomputed by the caller.</summary>
+    public static int ZeroTruncatedPoisson(ref Xoshiro256 rng, double mean, double expMinusMean)
     {
-        double p0 = Math.Exp(-mean);
+        double p0 = expMinusMean;
         double u = p0 + rng.NextDouble() * (1 - p0);
         double p = p0, cdf = p0;
         int k = 0;

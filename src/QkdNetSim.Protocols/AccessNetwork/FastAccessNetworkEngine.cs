@@ -18,6 +18,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     private readonly PrimaryClickModel?[] _modelBySlot;
     private readonly Xoshiro256[] _userRng;
     private Xoshiro256 _emptyBinRng;
+    private readonly long _binMask; // N - 1 when N is a power of two (gate mod N without a division), else -1
 
     private sealed class BinGroup
     {
@@ -37,6 +38,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
         for (int s = 0; s < TimeBins; s++) _modelBySlot[s] = SlotOwner[s] >= 0 ? models[SlotOwner[s]] : empty;
         _userRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/settings")).ToArray();
         _emptyBinRng = Streams.StreamFor("bins/empty");
+        _binMask = (TimeBins & (TimeBins - 1)) == 0 ? TimeBins - 1 : -1;
 
         // Bins with bit-identical click probabilities share one geometric stream.
         _groups = Enumerable.Range(0, TimeBins)
@@ -84,7 +86,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
 
     private void ProcessGate(long gate, BinGroup? primaryGroup)
     {
-        int slot = (int)(gate % TimeBins);
+        int slot = _binMask >= 0 ? (int)(gate & _binMask) : (int)(gate % TimeBins);
         int user = SlotOwner[slot];
         var clicks = new ClickPair();
         byte bobBasis;
@@ -132,9 +134,9 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     /// <summary>Emitted photon number given the outcome: detected photons per detector (zero-truncated Poisson where a photon caused the click) plus lost photons (Poisson), independent by Poisson splitting.</summary>
     private static short TruthPhotons(ref Xoshiro256 rng, in PrimaryOutcome o, bool photon0, bool photon1)
     {
-        long n = o.MeanLost > 0 ? Samplers.PoissonInversion(ref rng, o.MeanLost) : 0;
-        if (photon0) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected0);
-        if (photon1) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected1);
+        long n = o.MeanLost > 0 ? Samplers.PoissonInversion(ref rng, o.MeanLost, o.ExpMinusLost) : 0;
+        if (photon0) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected0, o.ExpMinusDetected0);
+        if (photon1) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected1, o.ExpMinusDetected1);
         return (short)Math.Min(n, short.MaxValue);
     }
 

@@ -13,6 +13,8 @@ public readonly struct PrimaryOutcome
     public readonly double PhotonGivenClick0, PhotonGivenClick1;
     /// <summary>Mean detected photons per detector, and mean photons lost on the way (Poisson splitting).</summary>
     public readonly double MeanDetected0, MeanDetected1, MeanLost;
+    /// <summary>exp(-mean) of the three means above, precomputed for inversion sampling.</summary>
+    public readonly double ExpMinusDetected0, ExpMinusDetected1, ExpMinusLost;
 
     public PrimaryOutcome(sbyte intensity, sbyte aliceBasis, sbyte aliceBit, byte bobBasis, bool click0, bool click1,
         double photonGivenClick0, double photonGivenClick1, double meanDetected0, double meanDetected1, double meanLost)
@@ -21,5 +23,6 @@ public readonly struct PrimaryOutcome
         Click0 = click0; Click1 = click1;
         PhotonGivenClick0 = photonGivenClick0; PhotonGivenClick1 = photonGivenClick1;
         MeanDetected0 = meanDetected0; MeanDetected1 = meanDetected1; MeanLost = meanLost;
+        ExpMinusDetected0 = Math.Exp(-meanDetected0); ExpMinusDetected1 = Math.Exp(-meanDetected1); ExpMinusLost = Math.Exp(-meanLost);
     }
 }
