@@ -46,13 +46,17 @@ public sealed class AliasTable
         while (small.Count > 0) { int s = small.Pop(); _threshold[s] = 1; _alias[s] = s; }
     }
 
-    /// <summary>Draws an outcome index with one 64-bit random number (column from the high bits, coin from the low 53).</summary>
+    /// <summary>
+    /// Draws an outcome index with one 64-bit random number r: r * n / 2^64 = column + fraction, i.e. the
+    /// column is the high word of the 128-bit product and the coin is the low word. Given the column the low
+    /// word is uniform on a grid of spacing n / 2^64, so the coin is uniform and independent of the column.
+    /// (Taking the column from bits 32..63 and the coin from bits 0..52 would reuse bits 32..52 for both.)
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Sample(ref Xoshiro256 rng)
     {
-        ulong r = rng.NextUInt64();
-        int column = (int)(((r >> 32) * (ulong)_alias.Length) >> 32);
-        double coin = (r & 0x1FFFFFFFFFFFFFUL) * (1.0 / 9007199254740992.0);
-        return coin < _threshold[column] ? column : _alias[column];
+        ulong column = Math.BigMul(rng.NextUInt64(), (ulong)_alias.Length, out ulong fraction);
+        double coin = (fraction >> 11) * (1.0 / 9007199254740992.0);
+        return coin < _threshold[column] ? (int)column : _alias[column];
     }
 }

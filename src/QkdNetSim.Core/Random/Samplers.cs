@@ -23,7 +23,24 @@ public static class Samplers
     public static double InvLogOneMinus(double p)
     {
         if (p <= 0 || p > 1 || double.IsNaN(p)) throw new ArgumentOutOfRangeException(nameof(p), p, "success probability must be in (0,1]");
-        return p >= 1 ? 0.0 : 1.0 / Math.Log(1.0 - p);
+        return p >= 1 ? 0.0 : 1.0 / Log1P(-p); // not Math.Log(1 - p): 1 - p rounds, relative error ~1e-16/p
+    }
+
+    /// <summary>ln(1 + x) accurate for small |x| (Goldberg's trick, ACM Comput. Surv. 23 (1991) 5, thm 4); x &gt; -1.</summary>
+    private static double Log1P(double x)
+    {
+        double u = 1 + x;
+        return u == 1 ? x : Math.Log(u) * x / (u - 1);
+    }
+
+    /// <summary>e^x - 1 accurate for small |x| (Kahan's trick, same idea as <see cref="Log1P"/>).</summary>
+    private static double ExpM1(double x)
+    {
+        double u = Math.Exp(x);
+        if (u == 1) return x;
+        double um1 = u - 1;
+        if (um1 == -1) return -1;
+        return double.IsPositiveInfinity(u) ? u : um1 * x / Math.Log(u);
     }
 
     /// <summary>Standard normal by Marsaglia's polar method.</summary>
@@ -78,6 +95,7 @@ public static class Samplers
         return offset + PoissonInversion(ref rng, mean);
     }
 
+    /// <summary>Poisson(mean) by sequential-search inversion; meant for mean &lt;= 30 (as called by <see cref="Poisson"/>): it stops at k = 1000.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int PoissonInversion(ref Xoshiro256 rng, double mean) => PoissonInversion(ref rng, mean, Math.Exp(-mean));
 
@@ -97,23 +115,40 @@ public static class Samplers
         return k;
     }
 
-    /// <summary>Poisson(mean) conditioned on being at least 1 (zero-truncated), by inversion.</summary>
-    public static int ZeroTruncatedPoisson(ref Xoshiro256 rng, double mean) => ZeroTruncatedPoisson(ref rng, mean, Math.Exp(-mean));
+    /// <summary>
+    /// Poisson(mean) conditioned on being at least 1 (zero-truncated). Small means: inversion of the
+    /// conditional pmf P(k | k &gt;= 1) = mean^k / (k! (e^mean - 1)), computed with an accurate e^mean - 1 so tiny
+    /// means stay exact; means above 8: rejection of zeros from <see cref="Poisson"/> (acceptance &gt; 0.9996),
+    /// which stays exact where e^-mean underflows. Mean 0 gives the limit law, always 1.
+    /// </summary>
+    public static int ZeroTruncatedPoisson(ref Xoshiro256 rng, double mean) =>
+        ZeroTruncatedPoisson(ref rng, mean, mean > 0 && mean <= 8 ? ZeroTruncatedPoissonOneProbability(mean) : 0);
 
-    /// <summary>Zero-truncated Poisson with exp(-mean) precomputed by the caller.</summary>
-    public static int ZeroTruncatedPoisson(ref Xoshiro256 rng, double mean, double expMinusMean)
+    /// <summary>P(K = 1 | K &gt;= 1) = mean / (e^mean - 1): precompute it once per mean for hot paths.</summary>
+    public static double ZeroTruncatedPoissonOneProbability(double mean) => mean / ExpM1(mean);
+
+    /// <summary>Zero-truncated Poisson with <see cref="ZeroTruncatedPoissonOneProbability"/> precomputed by the caller.</summary>
+    public static int ZeroTruncatedPoisson(ref Xoshiro256 rng, double mean, double probabilityOfOne)
     {
-        double p0 = expMinusMean;
-        double u = p0 + rng.NextDouble() * (1 - p0);
-        double p = p0, cdf = p0;
-        int k = 0;
-        while (u >= cdf && k < 1000)
+        if (mean < 0 || double.IsNaN(mean)) throw new ArgumentOutOfRangeException(nameof(mean));
+        if (mean == 0) return 1;
+        if (mean > 8)
+        {
+            long x;
+            do x = Poisson(ref rng, mean); while (x == 0);
+            return (int)Math.Min(x, int.MaxValue);
+        }
+        double u = rng.NextDouble();
+        double term = probabilityOfOne; // P(K = 1 | K >= 1)
+        double cdf = term;
+        int k = 1;
+        while (u >= cdf && term > 0) // term > 0 only guards against rounding of the cdf short of 1
         {
             k++;
-            p *= mean / k;
-            cdf += p;
+            term *= mean / k;
+            cdf += term;
         }
-        return Math.Max(k, 1);
+        return k;
     }
 
     /// <summary>
@@ -147,10 +182,16 @@ public static class Samplers
         return offset + BinomialInversion(ref rng, n, p);
     }
 
+    /// <summary>
+    /// Inversion from k = 0 for small n or small n*p. The recursion above can leave p close to 1 (p/x with x
+    /// just above p), where (1-p)^n would underflow to 0 and the search could never reach u; so p &gt; 1/2 is
+    /// mapped to 1 - p first, which bounds (1-p)^n below by min(2^-64, e^-42) on every path that reaches here.
+    /// </summary>
     private static long BinomialInversion(ref Xoshiro256 rng, long n, double p)
     {
+        if (p > 0.5) return n - BinomialInversion(ref rng, n, 1 - p);
         double q = 1 - p;
-        double f = Math.Exp(n * Math.Log(1 - p));
+        double f = Math.Exp(n * Log1P(-p));
         double u = rng.NextDouble();
         double cdf = f;
         long k = 0;
@@ -160,7 +201,6 @@ public static class Samplers
             f *= ratio * (n - k) / (k + 1);
             k++;
             cdf += f;
-            if (f == 0 && cdf < u) { u = rng.NextDouble(); k = 0; f = Math.Exp(n * Math.Log(1 - p)); cdf = f; } // numerical underrun: restart
         }
         return k;
     }
@@ -168,17 +208,18 @@ public static class Samplers
     /// <summary>Multinomial(n, probabilities) by sequential conditional binomials; writes counts into <paramref name="counts"/>.</summary>
     public static void Multinomial(ref Xoshiro256 rng, long n, ReadOnlySpan<double> probabilities, Span<long> counts)
     {
-        double remainingMass = 0;
-        foreach (double q in probabilities) remainingMass += q;
         long remaining = n;
         for (int i = 0; i < probabilities.Length; i++)
         {
             if (i == probabilities.Length - 1 || remaining == 0) { counts[i] = remaining; remaining = 0; continue; }
+            // Mass of categories i.. summed afresh (not a running 1 - p0 - p1 ...), so that when all later
+            // categories have probability 0 the conditional probability is exactly 1 and nothing leaks into them.
+            double remainingMass = 0;
+            for (int j = i; j < probabilities.Length; j++) remainingMass += probabilities[j];
             double cond = remainingMass <= 0 ? 0 : Math.Clamp(probabilities[i] / remainingMass, 0, 1);
             long c = Binomial(ref rng, remaining, cond);
             counts[i] = c;
             remaining -= c;
-            remainingMass -= probabilities[i];
         }
     }
 }

@@ -50,9 +50,12 @@ public struct Xoshiro256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Bernoulli(double p) => NextDouble() < p;
 
-    /// <summary>Uniform integer in [0, n) by Lemire's multiply-shift (bias below 2^-64 * n, negligible).</summary>
+    /// <summary>
+    /// Uniform integer in [0, n) by Lemire's multiply-shift on all 64 bits: the high word of the 128-bit
+    /// product r * n (bias below 2^-64 * n, negligible). Using only 32 random bits would bias large n by up to n/2^32.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int NextInt(int n) => (int)(((NextUInt64() >> 32) * (ulong)n) >> 32);
+    public int NextInt(int n) => (int)Math.BigMul(NextUInt64(), (ulong)n, out _);
 }
 
 internal static class BitOperations

@@ -135,8 +135,8 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     private static short TruthPhotons(ref Xoshiro256 rng, in PrimaryOutcome o, bool photon0, bool photon1)
     {
         long n = o.MeanLost > 0 ? Samplers.PoissonInversion(ref rng, o.MeanLost, o.ExpMinusLost) : 0;
-        if (photon0) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected0, o.ExpMinusDetected0);
-        if (photon1) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected1, o.ExpMinusDetected1);
+        if (photon0) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected0, o.OneGivenDetected0);
+        if (photon1) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected1, o.OneGivenDetected1);
         return (short)Math.Min(n, short.MaxValue);
     }
 

@@ -1,3 +1,5 @@
+using QkdNetSim.Core.Random;
+
 namespace QkdNetSim.Protocols.AccessNetwork;
 
 /// <summary>
@@ -13,8 +15,8 @@ public readonly struct PrimaryOutcome
     public readonly double PhotonGivenClick0, PhotonGivenClick1;
     /// <summary>Mean detected photons per detector, and mean photons lost on the way (Poisson splitting).</summary>
     public readonly double MeanDetected0, MeanDetected1, MeanLost;
-    /// <summary>exp(-mean) of the three means above, precomputed for inversion sampling.</summary>
-    public readonly double ExpMinusDetected0, ExpMinusDetected1, ExpMinusLost;
+    /// <summary>Precomputed for inversion sampling: P(1 | >= 1) of the zero-truncated detected counts, exp(-MeanLost).</summary>
+    public readonly double OneGivenDetected0, OneGivenDetected1, ExpMinusLost;
 
     public PrimaryOutcome(sbyte intensity, sbyte aliceBasis, sbyte aliceBit, byte bobBasis, bool click0, bool click1,
         double photonGivenClick0, double photonGivenClick1, double meanDetected0, double meanDetected1, double meanLost)
@@ -23,6 +25,8 @@ public readonly struct PrimaryOutcome
         Click0 = click0; Click1 = click1;
         PhotonGivenClick0 = photonGivenClick0; PhotonGivenClick1 = photonGivenClick1;
         MeanDetected0 = meanDetected0; MeanDetected1 = meanDetected1; MeanLost = meanLost;
-        ExpMinusDetected0 = Math.Exp(-meanDetected0); ExpMinusDetected1 = Math.Exp(-meanDetected1); ExpMinusLost = Math.Exp(-meanLost);
+        OneGivenDetected0 = meanDetected0 > 0 && meanDetected0 <= 8 ? Samplers.ZeroTruncatedPoissonOneProbability(meanDetected0) : 0;
+        OneGivenDetected1 = meanDetected1 > 0 && meanDetected1 <= 8 ? Samplers.ZeroTruncatedPoissonOneProbability(meanDetected1) : 0;
+        ExpMinusLost = Math.Exp(-meanLost);
     }
 }
