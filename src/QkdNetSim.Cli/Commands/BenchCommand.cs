@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using QkdNetSim.Data.Runs;
+using QkdNetSim.Data.Scenarios;
+using Spectre.Console;
+
+namespace QkdNetSim.Cli.Commands;
+
+/// <summary>
+/// `qkdnetsim bench`: detection events per second and simulated gates per second of the fast engine on the
+/// built-in seed-004 network, tally-only and with Parquet logging, plus peak memory for a session and a 10x longer
+/// one. Each measurement runs in a fresh child process so peak memory (VmHWM) and JIT state are its own.
+/// </summary>
+public static class BenchCommand
+{
+    private static readonly HashSet<string> ValueOptions = new() { "seconds", "child-log", "child-duration", "out" };
+
+    public static int Execute(string[] args)
+    {
+        var a = CliArguments.Parse("bench", args, ValueOptions, new HashSet<string> { "child" });
+        if (a.Flag("child")) return Child(a.Option("child-log") == "1", a.DoubleOption("child-duration") ?? 10);
+        double seconds = a.DoubleOption("seconds") ?? 60;
+        var rows = new List<BenchResult>();
+        foreach (var (log, dur) in new[] { (false, seconds), (true, seconds), (false, seconds * 10) })
+        {
+            AnsiConsole.MarkupLine($"[grey]bench: {(log ? "with Parquet log" : "tally-only")}, {dur:G4} s simulated ...[/]");
+            rows.Add(RunChild(log, dur));
+        }
+        var table = new Table().Border(TableBorder.Rounded).Title("qkdnetsim bench (built-in seed-004 network, fast engine, one core)");
+        foreach (var c in new[] { "mode", "simulated s", "detection events", "wall s", "events/s", "gates/s", "peak RSS MiB" })
+            table.AddColumn(new TableColumn(c).RightAligned());
+        foreach (var r in rows)
+            table.AddRow(r.Log ? "parquet log" : "tally-only", r.SimulatedS.ToString("G4", CultureInfo.InvariantCulture), r.Events.ToString("N0", CultureInfo.InvariantCulture),
+                r.WallS.ToString("F2", CultureInfo.InvariantCulture), r.EventsPerS.ToString("E3", CultureInfo.InvariantCulture),
+                r.GatesPerS.ToString("E3", CultureInfo.InvariantCulture), (r.PeakRssBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+        double growth = (double)rows[2].PeakRssBytes / rows[0].PeakRssBytes - 1;
+        AnsiConsole.MarkupLine($"peak memory growth for a 10x longer session: {growth * 100:F1} % (target <= 20 %)");
+        return 0;
+    }
+
+    private sealed record BenchResult(bool Log, double SimulatedS, long Events, double WallS, double EventsPerS, double GatesPerS, long PeakRssBytes);
+
+    private static BenchResult RunChild(bool log, double durationS)
+    {
+        string self = System.Environment.ProcessPath ?? "dotnet";
+        var psi = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            psi.FileName = self;
+            psi.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
+        }
+        else psi.FileName = self;
+        foreach (var x in new[] { "bench", "--child", "--child-log", log ? "1" : "0", "--child-duration", durationS.ToString("R", CultureInfo.InvariantCulture) })
+            psi.ArgumentList.Add(x);
+        using var p = Process.Start(psi)!;
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"bench child failed ({p.ExitCode}): {output}");
+        string json = output.Split('\n').Last(l => l.StartsWith('{'));
+        return JsonSerializer.Deserialize<BenchResult>(json)!;
+    }
+
+    private static int Child(bool log, double durationS)
+    {
+        var overrides = new List<string> { $"durationS={durationS.ToString("R", CultureInfo.InvariantCulture)}", $"log.enabled={(log ? "true" : "false")}" };
+        var loaded = ScenarioLoader.LoadFromText(BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath, overrides);
+        string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            var summary = RunPipeline.Execute(loaded, dir);
+            sw.Stop();
+            double wall = sw.Elapsed.TotalSeconds;
+            var r = new BenchResult(log, summary.Run.SimulatedTimeS, summary.Run.EventsProcessed, wall,
+                summary.Run.EventsProcessed / wall, summary.Run.SimulatedGates / wall, PeakRssBytes());
+            Console.WriteLine(JsonSerializer.Serialize(r));
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>Peak resident set size of this process (Linux VmHWM), else the managed peak working set.</summary>
+    private static long PeakRssBytes()
+    {
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return Process.GetCurrentProcess().PeakWorkingSet64;
+    }
+}

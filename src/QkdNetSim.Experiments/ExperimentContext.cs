@@ -1,0 +1,35 @@
+using QkdNetSim.Data.Runs;
+using QkdNetSim.Data.Scenarios;
+using QkdNetSim.Protocols.AccessNetwork;
+
+namespace QkdNetSim.Experiments;
+
+/// <summary>
+/// Shared services of a reproduction: where to write, quick or full scale, progress and cancellation, and a
+/// helper that simulates a scenario file with overrides (no detection log: raw logs stay out of results/).
+/// </summary>
+public sealed class ExperimentContext
+{
+    public required string OutDir { get; init; }
+    public required bool Full { get; init; }
+    public ulong Seed { get; init; } = 1;
+    public Action<string, double>? Progress { get; init; }
+    public CancellationToken Cancel { get; init; }
+
+    /// <summary>Scratch directory for the runs' own summary.json files (deleted by the caller).</summary>
+    public string ScratchDir { get; } = Path.Combine(Path.GetTempPath(), "qkdnetsim-reproduce-" + System.Environment.ProcessId);
+
+    public sealed record Simulated(LoadedScenario Scenario, AccessNetworkConfig Config, RunSummary Summary);
+
+    public Simulated Simulate(string label, string scenarioPath, IEnumerable<string> overrides)
+    {
+        Cancel.ThrowIfCancellationRequested();
+        var all = new List<string>(overrides) { "log.enabled=false", $"seed={Seed}" };
+        var loaded = ScenarioLoader.Load(scenarioPath, all);
+        var config = AccessNetworkBuilder.Build(loaded);
+        var summary = RunPipeline.Execute(loaded, Path.Combine(ScratchDir, label), f => Progress?.Invoke(label, f), Cancel);
+        if (summary.Run.Interrupted) throw new OperationCanceledException($"interrupted during {label}");
+        Progress?.Invoke(label, 1.0);
+        return new Simulated(loaded, config, summary);
+    }
+}

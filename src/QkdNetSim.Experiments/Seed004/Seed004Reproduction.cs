@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using QkdNetSim.Data.Scenarios;
+using QkdNetSim.Experiments.Tables;
+
+namespace QkdNetSim.Experiments.Seed004;
+
+/// <summary>
+/// `qkdnetsim reproduce seed004`: Figs. 3a/3b, 4a, 4b, 4c of Froehlich et al., Nature 501, 69 (2013), written to
+/// results/seed004/ as Parquet tables, PNG figures and REPORT.md. Each figure's files are written as soon as it is
+/// done, so an interrupted reproduction keeps the finished figures.
+/// </summary>
+public static class Seed004Reproduction
+{
+    public static string Run(ExperimentContext ctx)
+    {
+        var wall = Stopwatch.StartNew();
+        var paper = PaperValues.Load(RepoPaths.Experiment("seed004/expected.yaml"));
+        Directory.CreateDirectory(ctx.OutDir);
+        var report = new Seed004Report(ctx, paper);
+        try
+        {
+            var fig3 = Fig3Experiment.Run(ctx, paper);
+            Save(ctx, fig3);
+            Seed004Figures.Fig3(fig3, Path.Combine(ctx.OutDir, "fig3.png"));
+            report.Fig3 = fig3;
+
+            var fig4a = Fig4aExperiment.Run(ctx);
+            Save(ctx, fig4a);
+            Seed004Figures.Fig4a(fig4a, Path.Combine(ctx.OutDir, "fig4a.png"));
+            report.Fig4a = fig4a;
+
+            var template = AccessNetworkBuilder.Build(ScenarioLoader.Load(RepoPaths.Model("networks/seed004-fig3a-splitter.yaml"), new[] { $"seed={ctx.Seed}" }));
+            var fig4b = Fig4bExperiment.Run(ctx, paper, template);
+            Save(ctx, fig4b.Map);
+            Save(ctx, fig4b.Reach);
+            Save(ctx, fig4b.Checks);
+            Seed004Figures.Fig4b(fig4b.Map, Path.Combine(ctx.OutDir, "fig4b.png"));
+            report.Fig4b = fig4b;
+
+            var fig4c = Fig4cExperiment.Run(ctx, paper, template);
+            Save(ctx, fig4c);
+            Seed004Figures.Fig4c(fig4c, Path.Combine(ctx.OutDir, "fig4c.png"));
+            report.Fig4c = fig4c;
+        }
+        finally
+        {
+            report.WallTimeS = wall.Elapsed.TotalSeconds;
+            report.Write(Path.Combine(ctx.OutDir, "REPORT.md"));
+            if (Directory.Exists(ctx.ScratchDir)) Directory.Delete(ctx.ScratchDir, recursive: true);
+        }
+        return Path.Combine(ctx.OutDir, "REPORT.md");
+    }
+
+    private static void Save(ExperimentContext ctx, ResultTable t) => ResultTableWriter.WriteParquet(t, Path.Combine(ctx.OutDir, t.Name + ".parquet"));
+}

@@ -1,0 +1,65 @@
+using QkdNetSim.Optics;
+
+namespace QkdNetSim.Protocols.AccessNetwork;
+
+/// <summary>Expected sifted counts n[b][k], errors m[b][k] and emitted pulses N[k] of one user over a session.</summary>
+public sealed record ExpectedCounts(double[][] Sifted, double[][] Errors, double[] Emitted);
+
+/// <summary>
+/// Analytic expectation of what the simulator measures, for sweeps too large to simulate point by point (the
+/// seed-004 Fig. 4b map) and as the "theory" next to simulated points. Same device physics as the engines, to
+/// first order in the secondary clicks: each detector of user u sees a background probability per gate
+/// b_u = p_D + 1/2 sum_j C_j kappa(s_uj) (measured dark probability, plus half of the afterpulse and crosstalk
+/// clicks that bin j's photon clicks C_j land in u's bin at separation s, see <see cref="MethodsQberModel"/>),
+/// and clicks with 1 - (1 - b_u) exp(-m_d) where m_d is the mean photon number reaching detector d.
+/// </summary>
+public static class ExpectedCountsModel
+{
+    public static ExpectedCounts ForUser(AccessNetworkConfig config, AccessUser user, long sessionGates)
+    {
+        var det = config.Detector;
+        int n = config.TimeBins;
+        double Kappa(int s) => det.MeasuredAfterpulseProbability * det.AfterpulseDelay.ProbabilityModulo(s, n)
+                             + det.MeasuredCrosstalkProbability * det.CrosstalkDelay.ProbabilityModulo(s, n);
+        double background = det.MeasuredDarkCountProbabilityPerGate;
+        foreach (var j in config.Users.Where(x => x.Active))
+        {
+            double etaJ = config.PhotonDetectionProbability(j);
+            double photonClicks = 0;
+            for (int k = 0; k < j.Source.Levels; k++)
+                photonClicks += j.Source.Probabilities[k] * (1 - Math.Exp(-j.Source.MeanPhotonNumbers[k] * etaJ));
+            int s = ((user.Slot - j.Slot) % n + n) % n;
+            background += 0.5 * photonClicks * Kappa(s);
+        }
+
+        double eta = config.PhotonDetectionProbability(user);
+        double visibility = PhaseInterferometer.VisibilityFromOpticalError(user.OpticalError);
+        var src = user.Source;
+        long pulses = config.PulsesInSlot(user.Slot, sessionGates);
+        var sifted = new[] { new double[src.Levels], new double[src.Levels] };
+        var errors = new[] { new double[src.Levels], new double[src.Levels] };
+        var emitted = new double[src.Levels];
+        for (int k = 0; k < src.Levels; k++)
+        {
+            emitted[k] = pulses * src.Probabilities[k];
+            for (int b = 0; b < 2; b++)
+            {
+                double pMatch = (b == 0 ? src.Basis0Probability : 1 - src.Basis0Probability)
+                              * (b == 0 ? config.BobBasis0Probability : 1 - config.BobBasis0Probability);
+                for (int x = 0; x < 2; x++)
+                {
+                    double port0 = PhaseInterferometer.Port0Probability(b, x, b, visibility);
+                    double m0 = src.MeanPhotonNumbers[k] * eta * port0, m1 = src.MeanPhotonNumbers[k] * eta * (1 - port0);
+                    double p0 = 1 - (1 - background) * Math.Exp(-m0), p1 = 1 - (1 - background) * Math.Exp(-m1);
+                    double any = 1 - (1 - p0) * (1 - p1);
+                    double wrong = x == 0 ? p1 * (1 - p0) : p0 * (1 - p1);
+                    double err = wrong + 0.5 * p0 * p1;
+                    double weight = emitted[k] * pMatch * 0.5;
+                    sifted[b][k] += weight * any;
+                    errors[b][k] += weight * err;
+                }
+            }
+        }
+        return new ExpectedCounts(sifted, errors, emitted);
+    }
+}
