@@ -19,6 +19,17 @@ public static class Samplers
         return g >= 9.0e18 ? long.MaxValue / 4 : (long)g;
     }
 
+    /// <summary>
+    /// Failures before the first success of Bernoulli(p) trials as floor(E / lambda), E ~ Exp(1), lambda = -ln(1-p)
+    /// (exact: P(floor(E/lambda) >= k) = e^(-k lambda) = (1-p)^k), with a ziggurat exponential instead of a logarithm.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long GeometricFailuresFast(ref Xoshiro256 rng, double invLambda)
+    {
+        double g = ZigguratExponential.Next(ref rng) * invLambda;
+        return g >= 9.0e18 ? long.MaxValue / 4 : (long)g;
+    }
+
     /// <summary>1/ln(1-p) for <see cref="GeometricFailures"/>; p in (0,1]. For p = 1 returns 0 (no failures).</summary>
     public static double InvLogOneMinus(double p)
     {

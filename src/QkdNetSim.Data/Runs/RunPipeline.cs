@@ -25,7 +25,7 @@ public static class RunPipeline
             : null;
         var sinks = new RunSinks(logPath, log);
         bool perPulse = scenario.Mode == "perPulse";
-        var session = new AccessNetworkSession(config, perPulse, sinks);
+        var session = new AccessNetworkSession(config, perPulse, sinks, drawTruthPhotons: log != null);
         SessionResult result = session.Run(progress, cancel);
         sinks.Tally.Complete();
 
@@ -87,7 +87,7 @@ public static class RunPipeline
         double epsilon = 1e-10, double errorCorrectionEfficiency = 1.1)
     {
         var sinks = new RunSinks(name, null);
-        var session = new AccessNetworkSession(config, perPulse: false, sinks);
+        var session = new AccessNetworkSession(config, perPulse: false, sinks, drawTruthPhotons: false);
         SessionResult result = session.Run(progress, cancel);
         sinks.Tally.Complete();
         var manifest = BuildManifest(name, "", "", "fast", epsilon, errorCorrectionEfficiency, config, session.Engine, result);

@@ -30,6 +30,12 @@ public abstract class AccessNetworkEngine
 
     public EngineCounters Counters { get; } = new();
 
+    /// <summary>
+    /// Draw the ground-truth emitted photon number of each logged pulse (the truth_photons column). Drawn from a
+    /// stream of its own, so switching it off (tally-only runs) changes no other number of the run.
+    /// </summary>
+    public bool DrawTruthPhotons { get; set; } = true;
+
     /// <summary>All gates below this index are simulated.</summary>
     public long ProcessedUntilGate { get; protected set; }
 

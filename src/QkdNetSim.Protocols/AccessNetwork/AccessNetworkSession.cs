@@ -19,10 +19,11 @@ public sealed class AccessNetworkSession
 
     public AccessNetworkEngine Engine { get; }
 
-    public AccessNetworkSession(AccessNetworkConfig config, bool perPulse, IDetectionSink? sink)
+    public AccessNetworkSession(AccessNetworkConfig config, bool perPulse, IDetectionSink? sink, bool drawTruthPhotons = true)
     {
         _config = config;
         Engine = perPulse ? new PerPulseAccessNetworkEngine(config, sink) : new FastAccessNetworkEngine(config, sink);
+        Engine.DrawTruthPhotons = drawTruthPhotons;
     }
 
     /// <param name="progress">Called with the fraction of the session simulated, about <paramref name="progressSteps"/> times.</param>

@@ -18,12 +18,14 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     private readonly PrimaryClickModel?[] _modelBySlot;
     private readonly Xoshiro256[] _userRng;
     private Xoshiro256 _emptyBinRng;
+    private readonly Xoshiro256[] _truthRng;
     private readonly long _binMask; // N - 1 when N is a power of two (gate mod N without a division), else -1
 
     private sealed class BinGroup
     {
         public required int[] Slots;
-        public required double InvLogNoClick;
+        /// <summary>1 / -ln(1 - P(click)): geometric gaps as floor(Exp(1) / lambda).</summary>
+        public required double InvLambda;
         public required bool Never;
         public long Candidate;   // index in this group's gate sequence of the next primary click
         public long NextGate;
@@ -38,6 +40,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
         for (int s = 0; s < TimeBins; s++) _modelBySlot[s] = SlotOwner[s] >= 0 ? models[SlotOwner[s]] : empty;
         _userRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/settings")).ToArray();
         _emptyBinRng = Streams.StreamFor("bins/empty");
+        _truthRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/truth-photons")).ToArray();
         _binMask = (TimeBins & (TimeBins - 1)) == 0 ? TimeBins - 1 : -1;
 
         // Bins with bit-identical click probabilities share one geometric stream.
@@ -47,7 +50,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
             .Select((g, i) => new BinGroup
             {
                 Slots = g.OrderBy(s => s).ToArray(),
-                InvLogNoClick = _modelBySlot[g.First()]!.InvLogNoClick,
+                InvLambda = -_modelBySlot[g.First()]!.InvLogNoClick,
                 Never = _modelBySlot[g.First()]!.ClickProbability <= 0,
                 Rng = Streams.StreamFor($"bins/group/{g.Min()}"),
             })
@@ -62,9 +65,9 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     private void AdvanceGroup(BinGroup g)
     {
         if (g.Never) { g.NextGate = long.MaxValue; return; }
-        g.Candidate += 1 + Samplers.GeometricFailures(ref g.Rng, g.InvLogNoClick);
+        g.Candidate += 1 + Samplers.GeometricFailuresFast(ref g.Rng, g.InvLambda);
         long m = g.Slots.Length;
-        long frame = g.Candidate / m;
+        long frame = m == 1 ? g.Candidate : g.Candidate / m;
         g.NextGate = frame > long.MaxValue / (2L * TimeBins) ? long.MaxValue : frame * TimeBins + g.Slots[g.Candidate - frame * m];
     }
 
@@ -106,7 +109,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
             if (user >= 0)
             {
                 aliceBasis = o.AliceBasis; aliceBit = o.AliceBit; intensity = o.Intensity;
-                photons = TruthPhotons(ref rng, in o, photon0, photon1);
+                if (DrawTruthPhotons) photons = TruthPhotons(ref _truthRng[user], in o, photon0, photon1);
                 SampledIntensityCounts[user][intensity]++;
                 SampledPulses[user]++;
             }
@@ -122,7 +125,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
                 ref readonly PrimaryOutcome o = ref model.NoClickOutcomes![model.NoClickTable!.Sample(ref rng)];
                 bobBasis = o.BobBasis;
                 aliceBasis = o.AliceBasis; aliceBit = o.AliceBit; intensity = o.Intensity;
-                photons = TruthPhotons(ref rng, in o, false, false);
+                if (DrawTruthPhotons) photons = TruthPhotons(ref _truthRng[user], in o, false, false);
                 SampledIntensityCounts[user][intensity]++;
                 SampledPulses[user]++;
             }
