@@ -100,7 +100,15 @@ public sealed class DetectionLogReader : IDisposable
             }
             var fields = MatchColumns(path, schema);
             CheckRowGroups(path, parquet, stream.Length);
-            var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+            try
+            {
+                handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InputError(path, "file", $"cannot open ({OneLine(ex.Message)})", ex);
+            }
             return new DetectionLogReader(path, parquet, fields, handle);
         }
         catch
@@ -325,6 +333,18 @@ public sealed class DetectionLogReader : IDisposable
     /// which turns the common failures (wrong file, copy cut short, run killed mid-write) into precise messages.
     /// </summary>
     private static void CheckFraming(string path, FileStream stream)
+    {
+        try
+        {
+            CheckFramingUnguarded(path, stream);
+        }
+        catch (IOException ex)
+        {
+            throw new InputError(path, "file", $"cannot read ({OneLine(ex.Message)})", ex);
+        }
+    }
+
+    private static void CheckFramingUnguarded(string path, FileStream stream)
     {
         long length = stream.Length;
         Span<byte> head = stackalloc byte[4];

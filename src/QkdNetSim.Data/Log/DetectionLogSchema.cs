@@ -65,8 +65,8 @@ public static class DetectionLogSchema
     /// Writer options. Every column is DELTA_BINARY_PACKED: gate/time_ps grow monotonically (small deltas) and
     /// the small-range columns bit-pack to ~1-4 bits per row; the default PLAIN encoding costs 4-8 bytes per
     /// value before compression. Zstd at its fastest level then removes what is left (skewed columns such as
-    /// truth_cause) and is single-threaded, hence deterministic. Measured on a synthetic session: 6.8 B/row
-    /// (PLAIN+Snappy: 22 B/row, DELTA+Snappy: 7.7 B/row, DELTA without compression: 8.1 B/row).
+    /// truth_cause) and is single-threaded, hence deterministic. Measured on synthetic sessions: 6.3-6.8 B/row
+    /// (same data, PLAIN+Snappy: 22 B/row, DELTA+Snappy: 7.7 B/row, DELTA without compression: 8.1 B/row).
     /// </summary>
     public static ParquetOptions CreateWriterOptions()
     {

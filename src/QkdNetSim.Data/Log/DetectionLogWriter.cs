@@ -98,16 +98,19 @@ public sealed class DetectionLogWriter : IDisposable
 
     /// <summary>
     /// Sets (or replaces) a footer metadata entry before <see cref="Complete"/>: the footer is written last, so values
-    /// known only at the end of a run (emitted pulse counts) can still go into it.
+    /// known only at the end of a run (emitted pulse counts) can still go into it. Keys stay in ordinal order.
     /// </summary>
     public void SetMetadata(string key, string value)
     {
         if (_state != State.Open) ThrowNotOpen();
         ArgumentNullException.ThrowIfNull(value);
-        var sorted = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (k, v) in _parquet.CustomMetadata ?? new Dictionary<string, string>()) if (k != key) sorted[k] = v;
-        sorted[key] = value;
-        _parquet.CustomMetadata = sorted.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (_parquet.CustomMetadata != null)
+            foreach (var (k, v) in _parquet.CustomMetadata) merged[k] = v;
+        merged[key] = value;
+        var sorted = new Dictionary<string, string>(merged.Count, StringComparer.Ordinal);
+        foreach (var (k, v) in merged) sorted.Add(k, v);
+        _parquet.CustomMetadata = sorted;
     }
 
     /// <summary>Final path of the log.</summary>
