@@ -158,7 +158,7 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     {
         var valid = File.ReadAllBytes(ValidLog(rows: 3_000, rowGroupSizeRows: 1_000));
         var path = _dir.File("fuzz.parquet");
-        var rng = new Random(12345);
+        var rng = new System.Random(12345);
         int failures = 0;
         for (int trial = 0; trial < 2000; trial++)
         {

@@ -15,7 +15,7 @@ public static class SyntheticDetections
 
     public static DetectionRecord[] Generate(int count, int seed = 1, double meanGapGates = 200)
     {
-        var rng = new Random(seed);
+        var rng = new System.Random(seed);
         var rows = new DetectionRecord[count];
         long gate = 0;
         for (int i = 0; i < count; i++)
