@@ -81,7 +81,7 @@ public class DecoyBb84AnalysisTests(ITestOutputHelper output)
         {
             MeanPhotons = a.MeanPhotons, IntensityProbabilities = a.IntensityProbabilities,
             SiftedCounts = [a.SiftedCounts[1], a.SiftedCounts[0]], ErrorCounts = [a.ErrorCounts[1], a.ErrorCounts[0]],
-            SessionTimeS = a.SessionTimeS,
+            SessionTimeS = a.SessionTimeS, Chernoff = a.Chernoff,
         };
         var r1 = DecoyBb84Analysis.Analyze(a);
         var r2 = DecoyBb84Analysis.Analyze(swapped);

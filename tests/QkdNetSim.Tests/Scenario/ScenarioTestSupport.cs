@@ -6,7 +6,7 @@ namespace QkdNetSim.Tests.Scenario;
 /// <summary>Shared helpers for the scenario tests: repository paths, scratch directories, error assertions.</summary>
 internal static class ScenarioTestSupport
 {
-    /// <summary>The repository root (the directory holding QkdNetSim.slnx), found from the test binaries upwards.</summary>
+    /// <summary>The repository root (the directory holding QkdNetSim.sln), found from the test binaries upwards.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
     public static string ModelPath(string relative) => Path.Combine(RepoRoot, "models", relative);
@@ -28,8 +28,8 @@ internal static class ScenarioTestSupport
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "QkdNetSim.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root (QkdNetSim.slnx) not found above " + AppContext.BaseDirectory);
+            if (File.Exists(Path.Combine(dir.FullName, "QkdNetSim.sln"))) return dir.FullName;
+        throw new InvalidOperationException("repository root (QkdNetSim.sln) not found above " + AppContext.BaseDirectory);
     }
 }
 
