@@ -13,7 +13,8 @@ namespace QkdNetSim.Analysis;
 /// distance make the concatenated key eps_sec-secret and eps_cor-correct (with the defaults, 1e-10 each).</para>
 /// <para>Failure budget per block (Lim Eq. (B4), eps_sec' = 21 eps): Lim's 10 eps1 + 2 eps2 are the 12 one-sided count
 /// bounds one block uses (s_{b,0}: n^-_3, n^+_2; s_{b,1}: n^-_2, n^+_3, n^+_1; the same 5 for basis b'; v_{b',1}: m^+_2,
-/// m^-_3), so each Chernoff bound gets eps = eps_sec'/21 = eps_sec/(2*21). With <see cref="ChernoffForm.YanEq2"/> (b = ln(2/eps))
+/// m^-_3), plus two for the signal-state bound on single-photon errors (m^+_1 and the Hoeffding lower bound on vacuum
+/// errors, <see cref="DecoyCountBounds.SingleErrorsUpperFromSignal"/>), so each bound gets eps_sec/(2*23). With <see cref="ChernoffForm.YanEq2"/> (b = ln(2/eps))
 /// each side nominally fails with eps/2, i.e. half its slot; see <see cref="ChernoffBound"/> for the certification caveat on
 /// the lower side. The remaining 9 slots are Lim's smoothing/hashing terms, kept as 6 log2(21/eps_sec') and gamma's 21^2/eps_sec'^2.</para>
 /// <para>Error-correction leak: measured-QBER model lambda_EC = f_EC n_b h(E_b) with n_b, E_b over all intensities of basis b
@@ -27,6 +28,12 @@ public static class DecoyBb84Analysis
     /// <summary>Number of equal failure terms in Lim's secrecy budget, Eq. (B4).</summary>
     public const int LimSecurityTerms = 21;
 
+    /// <summary>
+    /// Our budget per block: Lim's 21 terms plus the two bounds of the signal-state single-photon error estimate
+    /// (m^+ of the signal errors and the vacuum-error lower bound), each eps_sec/(2*23).
+    /// </summary>
+    public const int SecurityTerms = LimSecurityTerms + 2;
+
     public static DecoyBb84Result Analyze(DecoyBb84Input input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -34,7 +41,7 @@ public static class DecoyBb84Analysis
 
         double epsSecBlock = input.EpsSec / 2.0;
         double epsCorBlock = input.EpsCor / 2.0;
-        double epsPerBound = epsSecBlock / LimSecurityTerms;
+        double epsPerBound = epsSecBlock / SecurityTerms;
         var form = input.Chernoff;
 
         var finiteEst = new SinglePhotonCounts[2];
@@ -43,11 +50,11 @@ public static class DecoyBb84Analysis
         {
             finiteEst[b] = Estimate(input, b,
                 x => ChernoffBound.Lower(x, epsPerBound, form),
-                x => ChernoffBound.Upper(x, epsPerBound, form));
-            asymEst[b] = Estimate(input, b, x => x, x => x);
+                x => ChernoffBound.Upper(x, epsPerBound, form), epsPerBound);
+            asymEst[b] = Estimate(input, b, x => x, x => x, 0.0);
         }
 
-        double overhead = 6.0 * Math.Log2(LimSecurityTerms / epsSecBlock) + Math.Log2(2.0 / epsCorBlock); // Lim Eq. (1)
+        double overhead = 6.0 * Math.Log2(SecurityTerms / epsSecBlock) + Math.Log2(2.0 / epsCorBlock); // Lim Eq. (1), 23 terms
         var finite = new BasisKeyBlock[2];
         var asym = new BasisKeyBlock[2];
         double finiteTotal = 0, asymTotal = 0;
@@ -59,7 +66,7 @@ public static class DecoyBb84Analysis
             double qber = nB > 0 ? (double)mB / nB : 0.0;
             double leak = input.ErrorCorrectionEfficiency * nB * BinaryEntropy.Bits(qber);
 
-            double phiF = PhaseErrorBound.Upper(epsSecBlock, finiteEst[o].V1, finiteEst[o].S1, finiteEst[b].S1); // Lim Eq. (5)
+            double phiF = PhaseErrorBound.Upper(epsSecBlock, finiteEst[o].V1, finiteEst[o].S1, finiteEst[b].S1, SecurityTerms); // Lim Eq. (5)
             double lenF = Math.Floor(finiteEst[b].S0 + finiteEst[b].S1 * (1.0 - BinaryEntropy.Bits(phiF)) - leak - overhead); // Lim Eq. (1)
             finite[b] = new BasisKeyBlock(b, nB, mB, qber, finiteEst[b].S0, finiteEst[b].S1, finiteEst[o].V1, finiteEst[o].S1,
                 phiF, leak, overhead, lenF);
@@ -111,7 +118,7 @@ public static class DecoyBb84Analysis
     }
 
     /// <summary>Lim Eqs. (2)-(4) for basis b, with the given bound functions applied to the raw counts before rescaling by e^{mu_k}/p_k.</summary>
-    private static SinglePhotonCounts Estimate(DecoyBb84Input input, int b, Func<double, double> lower, Func<double, double> upper)
+    private static SinglePhotonCounts Estimate(DecoyBb84Input input, int b, Func<double, double> lower, Func<double, double> upper, double epsVacuumErrors)
     {
         var mu = input.MeanPhotons;
         var p = input.IntensityProbabilities;
@@ -131,8 +138,11 @@ public static class DecoyBb84Analysis
 
         double s0 = DecoyCountBounds.VacuumLower(mu, tau0, nMinus3, nPlus2);
         double s1 = DecoyCountBounds.SingleLower(mu, tau0, tau1, s0, nPlus1, nMinus2, nPlus3);
-        double v1 = DecoyCountBounds.SingleErrorsUpper(mu, tau1, mPlus2, mMinus3);
-        return new SinglePhotonCounts(s0, s1, v1);
+        double mPlus1 = Scale(0) * upper(m[0]);
+        double v1Decoy = DecoyCountBounds.SingleErrorsUpper(mu, tau1, mPlus2, mMinus3);
+        double v0Lower = DecoyCountBounds.VacuumErrorsLower(s0, epsVacuumErrors);
+        double v1Signal = DecoyCountBounds.SingleErrorsUpperFromSignal(mu, tau0, tau1, mPlus1, v0Lower);
+        return new SinglePhotonCounts(s0, s1, Math.Min(v1Decoy, v1Signal)); // both bounds hold (union bound): take the tighter
     }
 
     private static double ErrorRate(SinglePhotonCounts c) => c.S1 > 0 ? c.V1 / c.S1 : 0.5;

@@ -35,4 +35,25 @@ public static class DecoyCountBounds
         double mu2 = mu[1], mu3 = mu[2];
         return Math.Max(0.0, tau1 * (mPlus2 - mMinus3) / (mu2 - mu3)); // Lim Eq. (4)
     }
+
+    /// <summary>
+    /// Upper bound on the single-photon errors from the SIGNAL intensity (the Lo-Ma-Chen / MQZL form
+    /// e1 &lt;= (E_mu Q_mu e^mu - e0 Y0)/(Y1 mu), PRL 94, 230504 and PRA 72, 012326, in Lim's count form): from
+    /// e^{mu1} m*_1 / p1 = sum_n mu1^n v_n / (n! tau_n) &gt;= v0/tau0 + mu1 v1/tau1, v1 &lt;= (tau1/mu1)(m^+_1 - v0^L/tau0).
+    /// Vacuum events carry no information on Alice's bit, so their errors v0 are Binomial(s0, 1/2); v0^L is a lower
+    /// bound on them. Valid with the decoy form <see cref="SingleErrorsUpper"/>; the analysis takes the smaller.
+    /// The signal counts are ~100x larger than the decoy counts here, so this bound fluctuates far less.
+    /// </summary>
+    public static double SingleErrorsUpperFromSignal(IReadOnlyList<double> mu, double tau0, double tau1, double mPlus1, double v0Lower)
+    {
+        double mu1 = mu[0];
+        return Math.Max(0.0, tau1 / mu1 * (mPlus1 - v0Lower / tau0));
+    }
+
+    /// <summary>
+    /// Lower bound on the errors among s0 vacuum events, each an error with probability exactly 1/2: Hoeffding,
+    /// v0 &gt;= s0/2 - sqrt(s0 ln(1/eps)/2) except with probability eps; eps = 0 means no deviation (asymptotic).
+    /// </summary>
+    public static double VacuumErrorsLower(double s0Lower, double eps) =>
+        eps <= 0 ? s0Lower / 2 : Math.Max(0.0, s0Lower / 2 - Math.Sqrt(s0Lower * Math.Log(1.0 / eps) / 2));
 }

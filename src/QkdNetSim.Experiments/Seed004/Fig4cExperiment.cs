@@ -16,9 +16,11 @@ public static class Fig4cExperiment
     {
         var table = new ResultTable("fig4c", "capacity", "splitterLossDb", "sessionS", "simPerUserKeyRateBitPerS", "modelPerUserKeyRateBitPerS",
             "fullNetworkModelPerUserBitPerS", "simQberT1", "simQberT2");
-        double sessionS = ctx.Full ? 1200 : 120; // assumption: 20-min sessions as in Fig. 3 (the paper does not state them)
         foreach (int cap in Fig4bExperiment.Capacities)
         {
+            // Assumption: the session lengths of Fig. 4b (20 min, 20 min, 2 h, 12 h; "different sample sizes compared with
+            // Fig. 4b" then comes from the 500-MHz operation); quick scale: a twentieth of them.
+            double sessionS = paper.SessionLengthS[cap] / (ctx.Full ? 1 : 20);
             double splitDb = CapacityNetworks.SplitterLossDb(cap);
             // Fig. 3 fibre spools (19.5 and 21.5 km at 0.2 dB/km), now behind a 1xN splitter, two bins at 500 MHz each.
             var users = fig3aTemplate.Users.Take(2).Select((u, i) => u with

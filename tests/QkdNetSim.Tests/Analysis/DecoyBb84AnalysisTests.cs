@@ -31,7 +31,7 @@ public class DecoyBb84AnalysisTests(ITestOutputHelper output)
         Assert.True(r.Finite[0].S0LowerBits < r.Asymptotic[0].S0LowerBits);
         Assert.True(r.Finite[0].V1UpperOtherBasisBits > r.Asymptotic[0].V1UpperOtherBasisBits);
         Assert.True(r.Finite[0].PhaseErrorUpper > r.Asymptotic[0].PhaseErrorUpper);
-        Assert.Equal(1.0, r.ChernoffFailurePerBound / (1e-10 / 42), 12);
+        Assert.Equal(1.0, r.ChernoffFailurePerBound / (1e-10 / (2 * DecoyBb84Analysis.SecurityTerms)), 12);
     }
 
     [Fact]
