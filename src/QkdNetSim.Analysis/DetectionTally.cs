@@ -70,18 +70,13 @@ public sealed class DetectionTally
         for (int i = 0; i < records.Length; i++) Add(in records[i]);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(in DetectionRecord r)
     {
-        if (r.Detector > 1) Fail("detector", $"must be 0 or 1 (gate {r.Gate})");
-        if (r.TimeBin < 0) Fail("timeBin", $"must be >= 0 (gate {r.Gate})");
-        if (r.User < -1) Fail("user", $"must be >= 0, or -1 for an empty bin (gate {r.Gate})");
-        if (r.User >= 0)
-        {
-            if (r.AliceBasis is not (0 or 1)) Fail("aliceBasis", $"must be 0 or 1 for a user's gate (gate {r.Gate})");
-            if (r.AliceBit is not (0 or 1)) Fail("aliceBit", $"must be 0 or 1 for a user's gate (gate {r.Gate})");
-            if (r.Intensity < 0) Fail("intensity", $"must be >= 0 for a user's gate (gate {r.Gate})");
-            if (r.BobBasis > 1) Fail("bobBasis", $"must be 0 or 1 (gate {r.Gate})");
-        }
+        // One combined range check on the hot path; the slow path names the offending field.
+        bool valid = r.Detector <= 1 & r.TimeBin >= 0 & r.User >= -1
+                     & (r.User < 0 | ((uint)r.AliceBasis <= 1 & (uint)r.AliceBit <= 1 & r.Intensity >= 0 & r.BobBasis <= 1));
+        if (!valid) FailInvalid(in r);
 
         if (_pending && r.Gate == _gate)
         {
@@ -160,7 +155,7 @@ public sealed class DetectionTally
     private void Flush()
     {
         _pending = false;
-        EnsureBin(_bin);
+        if (_bin >= _binCount) EnsureBin(_bin);
         _binClickRows[_bin] += _rows;
         if (_user < 0)
         {
@@ -169,7 +164,7 @@ public sealed class DetectionTally
         }
 
         int u = _user, k = _intensity;
-        EnsureUserIntensity(u, k);
+        if (u >= _userCount || k >= _intensityCount) EnsureUserIntensity(u, k);
         int ck = u * _intensityCap + k;
         _clickRows[ck] += _rows;
         _clickedGates[ck]++;
@@ -255,4 +250,16 @@ public sealed class DetectionTally
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void Fail(string field, string rule) => throw new InputError(_source, field, rule);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void FailInvalid(in DetectionRecord r)
+    {
+        if (r.Detector > 1) Fail("detector", $"must be 0 or 1 (gate {r.Gate})");
+        if (r.TimeBin < 0) Fail("timeBin", $"must be >= 0 (gate {r.Gate})");
+        if (r.User < -1) Fail("user", $"must be >= 0, or -1 for an empty bin (gate {r.Gate})");
+        if (r.AliceBasis is not (0 or 1)) Fail("aliceBasis", $"must be 0 or 1 for a user's gate (gate {r.Gate})");
+        if (r.AliceBit is not (0 or 1)) Fail("aliceBit", $"must be 0 or 1 for a user's gate (gate {r.Gate})");
+        if (r.Intensity < 0) Fail("intensity", $"must be >= 0 for a user's gate (gate {r.Gate})");
+        Fail("bobBasis", $"must be 0 or 1 (gate {r.Gate})");
+    }
 }
