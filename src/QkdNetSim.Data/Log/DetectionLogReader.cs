@@ -127,11 +127,16 @@ public sealed class DetectionLogReader : IDisposable
     public IEnumerable<ReadOnlyMemory<DetectionRecord>> ReadChunks()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var hash = DetectionContentHash.Create();
         for (int group = 0; group < RowGroupCount; group++)
         {
             int rows = ReadRowGroup(group);
+            foreach (ref readonly var r in _records.AsSpan(0, rows)) hash.Add(in r);
             if (rows > 0) yield return _records.AsMemory(0, rows);
         }
+        // Logs from other tools may carry no hash: then there is nothing to verify.
+        if (Metadata.TryGetValue(DetectionContentHash.MetadataKey, out string? expected) && expected != hash.ToMetadataValue())
+            throw new InputError(Path, "content", $"rows differ from what was written (footer {DetectionContentHash.MetadataKey} {expected}, read {hash.ToMetadataValue()}): the file was altered or corrupted");
     }
 
     public void Dispose()

@@ -46,6 +46,7 @@ public sealed class DetectionLogWriter : IDisposable
 
     private int _bufferedRows;
     private long _flushedRows;
+    private DetectionContentHash _contentHash = DetectionContentHash.Create();
     private int _rowGroupsWritten;
     private State _state;
 
@@ -145,6 +146,7 @@ public sealed class DetectionLogWriter : IDisposable
         _intensity[i] = record.Intensity;
         _truthCause[i] = (int)record.TruthCause;
         _truthPhotons[i] = record.TruthPhotons;
+        _contentHash.Add(in record);
         _bufferedRows = ++i;
         if (i == _capacityRows) FlushRowGroup();
     }
@@ -159,6 +161,7 @@ public sealed class DetectionLogWriter : IDisposable
         try
         {
             if (_bufferedRows > 0) FlushRowGroup();
+            SetMetadata(DetectionContentHash.MetadataKey, _contentHash.ToMetadataValue());
             // Parquet.Net writes the footer (schema, row-group index, key-value metadata) on dispose.
             SyncOverAsync.Run(() => _parquet.DisposeAsync().AsTask());
             _file.Commit();

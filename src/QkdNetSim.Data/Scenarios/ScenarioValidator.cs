@@ -11,6 +11,9 @@ namespace QkdNetSim.Data.Scenarios;
 /// </summary>
 public static class ScenarioValidator
 {
+    /// <summary>Longest session: 100 days.</summary>
+    public const double MaxDurationS = 8.64e6;
+
     /// <summary>Tolerance for "sums to 1": loose enough for decimal fractions written in a file, tight enough to catch typos.</summary>
     public const double SumTolerance = 1e-9;
 
@@ -32,6 +35,8 @@ public static class ScenarioValidator
         var v = new Checker(origins);
 
         v.Positive("durationS", s.DurationS);
+        // Kernel time is int64 picoseconds (max ~9.2e6 s); 100 days leaves headroom for delays beyond the session end.
+        if (s.DurationS > MaxDurationS) v.Fail("durationS", $"must be at most {MaxDurationS} s (100 days; time is counted in int64 picoseconds), got {F(s.DurationS)}");
         if (s.Mode is not ("fast" or "perPulse")) v.Fail("mode", $"must be 'fast' or 'perPulse', got '{s.Mode}'");
         v.AtLeast("userCount", s.UserCount, 0);
         v.AtLeast("activeUsers", s.ActiveUsers, -1);

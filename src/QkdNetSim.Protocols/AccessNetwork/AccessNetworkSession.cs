@@ -33,8 +33,10 @@ public sealed class AccessNetworkSession
         var wall = Stopwatch.StartNew();
         long endGate = _config.SessionGates;
         long periodPs = _config.GatePeriodPs;
-        long endPs = endGate * periodPs;
-        long tickPs = Math.Max(periodPs, endPs / Math.Max(1, progressSteps));
+        long endPs = checked(endGate * periodPs); // scenario validation keeps sessions far below the int64 limit
+        // Progress and cancellation checks: ~progressSteps per session, but at least once per simulated second so
+        // that Ctrl+C stops a long session promptly (each tick is one kernel event; the cost is negligible).
+        long tickPs = Math.Max(periodPs, Math.Min(endPs / Math.Max(1, progressSteps), 1_000_000_000_000L));
         _env.Start(Monitor(tickPs, endPs, progress, cancel));
         _env.Start(Receiver(endGate, endPs, periodPs));
         _env.Run();

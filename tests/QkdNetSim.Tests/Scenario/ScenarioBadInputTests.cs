@@ -7,6 +7,14 @@ namespace QkdNetSim.Tests.Scenario;
 public sealed class ScenarioBadInputTests
 {
     [Fact]
+    public void Duration_BeyondInt64Picoseconds_IsRejected()
+    {
+        // 1e7 s of picoseconds would overflow the int64 kernel clock (9.2e18 ps).
+        var e = ExpectError(() => LoadText("durationS: 1.0e7\n"), "test.yaml", "durationS");
+        Assert.Contains("at most", e.Rule);
+    }
+
+    [Fact]
     public void UnknownKey_SuggestsClosestKnownKey()
     {
         var e = ExpectError(() => LoadText("receiver:\n  detector:\n    darkCount: 1e-6\n"), "test.yaml", "receiver.detector.darkCount");
