@@ -155,27 +155,39 @@ public sealed class DetectionTally
     private void Flush()
     {
         _pending = false;
-        if (_bin >= _binCount) EnsureBin(_bin);
-        _binClickRows[_bin] += _rows;
-        if (_user < 0)
+        AddGate(_gate, _bin, _user, _intensity, _aliceBasis, _aliceBit, _bobBasis, _mask, _rows);
+    }
+
+    /// <summary>
+    /// Tallies one gate directly (what <see cref="Add"/> does once a gate's rows are complete): a simulator that knows
+    /// each gate's outcome feeds it here without building records. Gates must come in increasing order; the caller
+    /// guarantees the field ranges that <see cref="Add"/> checks.
+    /// </summary>
+    /// <param name="detectorMask">Bit d set if detector d clicked (1, 2 or 3).</param>
+    /// <param name="rows">Click rows of the gate (the number of set bits of the mask, for a simulator).</param>
+    public void AddGate(long gate, int bin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask, int rows)
+    {
+        if (bin >= _binCount) EnsureBin(bin);
+        _binClickRows[bin] += rows;
+        if (user < 0)
         {
-            _binNoiseClickRows[_bin] += _rows;
+            _binNoiseClickRows[bin] += rows;
             return;
         }
 
-        int u = _user, k = _intensity;
+        int u = user, k = intensity;
         if (u >= _userCount || k >= _intensityCount) EnsureUserIntensity(u, k);
         int ck = u * _intensityCap + k;
-        _clickRows[ck] += _rows;
+        _clickRows[ck] += rows;
         _clickedGates[ck]++;
-        if (_mask == 3) _doubleClicks[u]++;
+        if (detectorMask == 3) _doubleClicks[u]++;
 
-        if (_aliceBasis == _bobBasis)
+        if (aliceBasis == bobBasis)
         {
-            int bobBit = _mask switch { 1 => 0, 2 => 1, _ => SquashedBit(_gate) };
-            int si = SiftIndex(u, _aliceBasis, k);
+            int bobBit = detectorMask switch { 1 => 0, 2 => 1, _ => SquashedBit(gate) };
+            int si = SiftIndex(u, aliceBasis, k);
             _sifted[si]++;
-            if (bobBit != _aliceBit) _errors[si]++;
+            if (bobBit != aliceBit) _errors[si]++;
         }
     }
 

@@ -14,10 +14,17 @@ public sealed class GatedDetectorPair
     private readonly long[] _blindUntilGate = { -1, -1 };
     private Xoshiro256 _rng;
 
+    private readonly double _afterpulseInvLambda, _crosstalkInvLambda;
+    private long _avalanchesToAfterpulse, _avalanchesToCrosstalk;
+
     public GatedDetectorPair(GatedApdModel model, Xoshiro256 rng)
     {
         _model = model;
         _rng = rng;
+        _afterpulseInvLambda = InvLambda(model.AfterpulsePerAvalanche);
+        _crosstalkInvLambda = InvLambda(model.CrosstalkPerAvalanche);
+        _avalanchesToAfterpulse = Countdown(_afterpulseInvLambda);
+        _avalanchesToCrosstalk = Countdown(_crosstalkInvLambda);
     }
 
     public GatedApdModel Model => _model;
@@ -43,23 +50,36 @@ public sealed class GatedDetectorPair
     /// <summary>Removes clicks of detectors blind in this gate (no avalanche can start during hold-off).</summary>
     public void ApplyHoldoff(long gate, ref ClickPair clicks)
     {
+        if (_model.HoldoffGates == 0) return;
         if (clicks.Click0 && IsBlind(0, gate)) clicks.Click0 = false;
         if (clicks.Click1 && IsBlind(1, gate)) clicks.Click1 = false;
     }
 
     /// <summary>
     /// An avalanche happened in <paramref name="detector"/> at <paramref name="gate"/>: start hold-off and draw its
-    /// secondary clicks (independent Bernoulli trials with the per-avalanche probabilities of <see cref="GatedApdModel"/>).
+    /// secondary clicks. Each avalanche triggers an afterpulse and a crosstalk click with independent Bernoulli trials of
+    /// the per-avalanche probabilities (<see cref="GatedApdModel"/>); the trials are run by geometric countdowns (the
+    /// number of avalanches up to the next success is geometric), exactly equivalent and with a random draw only per
+    /// secondary click rather than per avalanche.
     /// </summary>
     public void OnAvalanche(long gate, int detector)
     {
         if (_model.HoldoffGates > 0) _blindUntilGate[detector] = gate + _model.HoldoffGates;
-        ulong r = _rng.NextUInt64();
-        double uAfterpulse = (r >> 32) * (1.0 / 4294967296.0);
-        double uCrosstalk = (r & 0xFFFFFFFFUL) * (1.0 / 4294967296.0);
-        if (uAfterpulse < _model.AfterpulsePerAvalanche)
+        if (--_avalanchesToAfterpulse == 0)
+        {
             _pending.Push(new SecondaryClick(gate + _model.AfterpulseDelay.Sample(ref _rng), (byte)detector, DetectionCause.Afterpulse));
-        if (uCrosstalk < _model.CrosstalkPerAvalanche)
+            _avalanchesToAfterpulse = Countdown(_afterpulseInvLambda);
+        }
+        if (--_avalanchesToCrosstalk == 0)
+        {
             _pending.Push(new SecondaryClick(gate + _model.CrosstalkDelay.Sample(ref _rng), (byte)detector, DetectionCause.Crosstalk));
+            _avalanchesToCrosstalk = Countdown(_crosstalkInvLambda);
+        }
     }
+
+    /// <summary>Trials up to and including the next success: 1 + Geometric failures; "never" when p = 0.</summary>
+    private long Countdown(double invLambda) =>
+        invLambda == 0 ? long.MaxValue : 1 + Samplers.GeometricFailuresFast(ref _rng, invLambda);
+
+    private static double InvLambda(double p) => p <= 0 ? 0 : p >= 1 ? 1e-300 : -1.0 / Math.Log(1 - p);
 }

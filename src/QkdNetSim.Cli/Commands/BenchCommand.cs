@@ -20,7 +20,7 @@ public static class BenchCommand
     {
         var a = CliArguments.Parse("bench", args, ValueOptions, new HashSet<string> { "child" });
         if (a.Flag("child")) return Child(a.Option("child-log") == "1", a.DoubleOption("child-duration") ?? 10);
-        double seconds = a.DoubleOption("seconds") ?? 120;
+        double seconds = a.DoubleOption("seconds") ?? 300;
         var rows = new List<BenchResult>();
         foreach (var (log, dur) in new[] { (false, seconds), (true, seconds), (false, seconds * 10) })
         {

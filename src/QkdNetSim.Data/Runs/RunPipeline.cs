@@ -25,7 +25,7 @@ public static class RunPipeline
             : null;
         var sinks = new RunSinks(logPath, log);
         bool perPulse = scenario.Mode == "perPulse";
-        var session = new AccessNetworkSession(config, perPulse, sinks, drawTruthPhotons: log != null);
+        var session = new AccessNetworkSession(config, perPulse, sinks.RecordSink, drawTruthPhotons: log != null, gateObserver: sinks);
         SessionResult result = session.Run(progress, cancel);
         sinks.Tally.Complete();
 
@@ -35,7 +35,7 @@ public static class RunPipeline
             log.SetMetadata(RunManifest.MetadataKey, manifest.ToJson());
             log.Complete();
         }
-        var summary = SummaryBuilder.Build(manifest, sinks.Tally, sinks.Truth.ToSummary(), "run", result.WallTimeS, logPath);
+        var summary = SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, logPath);
         summary.Run.EventsProcessed = session.Engine.Counters.ClickRows;
         summary.Run.EventsPerWallSecond = result.WallTimeS > 0 ? session.Engine.Counters.ClickRows / result.WallTimeS : 0;
         AtomicFile.WriteAllText(Path.Combine(outDir, SummaryFileName), summary.ToJson());
@@ -82,16 +82,22 @@ public static class RunPipeline
         }).ToList(),
     };
 
+    /// <summary>Ground-truth click counts per cause, as counted by the engine for every record it wrote.</summary>
+    public static TruthSummary TruthFrom(EngineCounters c) => new()
+    {
+        SignalPhoton = c.ClicksByCause[0], DarkCount = c.ClicksByCause[1], Afterpulse = c.ClicksByCause[2], Crosstalk = c.ClicksByCause[3],
+    };
+
     /// <summary>Simulates a config built in code, tally only (no files), and analyses it like `run` does.</summary>
     public static RunSummary ExecuteInMemory(AccessNetworkConfig config, string name, Action<double>? progress = null, CancellationToken cancel = default,
         double epsilon = 1e-10, double errorCorrectionEfficiency = 1.1)
     {
         var sinks = new RunSinks(name, null);
-        var session = new AccessNetworkSession(config, perPulse: false, sinks, drawTruthPhotons: false);
+        var session = new AccessNetworkSession(config, perPulse: false, sinks.RecordSink, drawTruthPhotons: false, gateObserver: sinks);
         SessionResult result = session.Run(progress, cancel);
         sinks.Tally.Complete();
         var manifest = BuildManifest(name, "", "", "fast", epsilon, errorCorrectionEfficiency, config, session.Engine, result);
-        var summary = SummaryBuilder.Build(manifest, sinks.Tally, sinks.Truth.ToSummary(), "run", result.WallTimeS, name);
+        var summary = SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, name);
         summary.Run.EventsProcessed = session.Engine.Counters.ClickRows;
         summary.Run.EventsPerWallSecond = result.WallTimeS > 0 ? session.Engine.Counters.ClickRows / result.WallTimeS : 0;
         return summary;

@@ -5,11 +5,13 @@ using QkdNetSim.Protocols.AccessNetwork;
 
 namespace QkdNetSim.Data.Runs;
 
-/// <summary>Where a run's clicks go: always the analysis tally and truth counts, optionally the Parquet log.</summary>
-public sealed class RunSinks : IDetectionSink
+/// <summary>
+/// Where a run's clicks go: the analysis tally, fed per gate by the engine (no records needed), and optionally the
+/// Parquet log, fed with records. Truth counts come from the engine's counters.
+/// </summary>
+public sealed class RunSinks : IDetectionSink, IGateObserver
 {
     public DetectionTally Tally { get; }
-    public TruthTally Truth { get; } = new();
     public DetectionLogWriter? Log { get; }
 
     public RunSinks(string source, DetectionLogWriter? log)
@@ -18,11 +20,15 @@ public sealed class RunSinks : IDetectionSink
         Log = log;
     }
 
+    /// <summary>Record sink for the engine: only needed when there is a log.</summary>
+    public IDetectionSink? RecordSink => Log != null ? this : null;
+
     public void Accept(ReadOnlySpan<DetectionRecord> batch)
     {
-        Tally.AddRange(batch);
-        Truth.AddRange(batch);
-        if (Log != null)
-            foreach (ref readonly var r in batch) Log.Append(in r);
+        var log = Log!;
+        foreach (ref readonly var r in batch) log.Append(in r);
     }
+
+    public void OnGate(long gate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask) =>
+        Tally.AddGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, (detectorMask & 1) + (detectorMask >> 1));
 }

@@ -30,6 +30,9 @@ public abstract class AccessNetworkEngine
 
     public EngineCounters Counters { get; } = new();
 
+    /// <summary>Optional per-gate observer (e.g. the analysis tally), called after the gate's records are written.</summary>
+    public IGateObserver? GateObserver { get; set; }
+
     /// <summary>
     /// Draw the ground-truth emitted photon number of each logged pulse (the truth_photons column). Drawn from a
     /// stream of its own, so switching it off (tally-only runs) changes no other number of the run.
@@ -70,6 +73,7 @@ public abstract class AccessNetworkEngine
         if (clicks.Click1) Write(gate, 1, slot, user, bobBasis, aliceBasis, aliceBit, intensity, clicks.Cause1, truthPhotons);
         if (clicks.Click0) Detectors.OnAvalanche(gate, 0);
         if (clicks.Click1) Detectors.OnAvalanche(gate, 1);
+        GateObserver?.OnGate(gate, slot, user, intensity, aliceBasis, aliceBit, bobBasis, (clicks.Click0 ? 1 : 0) | (clicks.Click1 ? 2 : 0));
     }
 
     private void Write(long gate, int detector, int slot, int user, byte bobBasis, sbyte aliceBasis, sbyte aliceBit, sbyte intensity,

@@ -19,11 +19,13 @@ public sealed class AccessNetworkSession
 
     public AccessNetworkEngine Engine { get; }
 
-    public AccessNetworkSession(AccessNetworkConfig config, bool perPulse, IDetectionSink? sink, bool drawTruthPhotons = true)
+    public AccessNetworkSession(AccessNetworkConfig config, bool perPulse, IDetectionSink? sink, bool drawTruthPhotons = true,
+        IGateObserver? gateObserver = null)
     {
         _config = config;
         Engine = perPulse ? new PerPulseAccessNetworkEngine(config, sink) : new FastAccessNetworkEngine(config, sink);
         Engine.DrawTruthPhotons = drawTruthPhotons;
+        Engine.GateObserver = gateObserver;
     }
 
     /// <param name="progress">Called with the fraction of the session simulated, about <paramref name="progressSteps"/> times.</param>

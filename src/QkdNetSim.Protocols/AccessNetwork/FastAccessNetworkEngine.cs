@@ -102,8 +102,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
             Counters.PrimaryEvents++;
             ref readonly PrimaryOutcome o = ref model.ClickOutcomes[model.ClickTable.Sample(ref rng)];
             bobBasis = o.BobBasis;
-            bool photon0 = o.Click0 && rng.NextDouble() < o.PhotonGivenClick0;
-            bool photon1 = o.Click1 && rng.NextDouble() < o.PhotonGivenClick1;
+            bool photon0 = o.Photon0, photon1 = o.Photon1;
             if (o.Click0) clicks.Set(0, photon0 ? DetectionCause.SignalPhoton : DetectionCause.DarkCount);
             if (o.Click1) clicks.Set(1, photon1 ? DetectionCause.SignalPhoton : DetectionCause.DarkCount);
             if (user >= 0)

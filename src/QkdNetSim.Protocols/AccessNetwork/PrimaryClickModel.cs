@@ -66,19 +66,22 @@ public sealed class PrimaryClickModel
                 double q0 = (1 - pDark) * Math.Exp(-m0), q1 = (1 - pDark) * Math.Exp(-m1); // P(no click) per detector
                 double photon0 = 1 - Math.Exp(-m0), photon1 = 1 - Math.Exp(-m1);
                 double lost = mu * (1 - eta);
-                var pattern = new (bool c0, bool c1, double p)[]
+                // Per detector: no click, click with a detected photon, or a dark count alone (independent detectors).
+                double pPhoton0 = photon0, pDarkOnly0 = (1 - photon0) * pDark;
+                double pPhoton1 = photon1, pDarkOnly1 = (1 - photon1) * pDark;
+                var states0 = new (bool click, bool photon, double p)[] { (false, false, q0), (true, true, pPhoton0), (true, false, pDarkOnly0) };
+                var states1 = new (bool click, bool photon, double p)[] { (false, false, q1), (true, true, pPhoton1), (true, false, pDarkOnly1) };
+                foreach (var s0 in states0)
+                foreach (var s1 in states1)
                 {
-                    (true, false, (1 - q0) * q1), (false, true, q0 * (1 - q1)), (true, true, (1 - q0) * (1 - q1)),
-                };
-                foreach (var (c0, c1, p) in pattern)
-                {
-                    double w = pSettings * p;
+                    if (!s0.click && !s1.click) continue;
+                    double w = pSettings * s0.p * s1.p;
                     if (w <= 0) continue;
-                    clicks.Add((new PrimaryOutcome((sbyte)k, (sbyte)a, (sbyte)x, (byte)b, c0, c1,
-                        photon0 / (1 - q0), photon1 / (1 - q1), m0, m1, lost), w));
+                    clicks.Add((new PrimaryOutcome((sbyte)k, (sbyte)a, (sbyte)x, (byte)b, s0.click, s1.click,
+                        s0.photon, s1.photon, m0, m1, lost), w));
                     clickProbability += w;
                 }
-                noClicks.Add((new PrimaryOutcome((sbyte)k, (sbyte)a, (sbyte)x, (byte)b, false, false, 0, 0, 0, 0, lost), pSettings * q0 * q1));
+                noClicks.Add((new PrimaryOutcome((sbyte)k, (sbyte)a, (sbyte)x, (byte)b, false, false, false, false, 0, 0, lost), pSettings * q0 * q1));
                 noClickByIntensity[k] += pSettings * q0 * q1;
             }
         }
@@ -95,12 +98,12 @@ public sealed class PrimaryClickModel
         for (int b = 0; b < 2; b++)
         {
             double pb = b == 0 ? config.BobBasis0Probability : 1 - config.BobBasis0Probability;
-            clicks.Add((new PrimaryOutcome(-1, -1, -1, (byte)b, true, false, 0, 0, 0, 0, 0), pb * pDark * (1 - pDark)));
-            clicks.Add((new PrimaryOutcome(-1, -1, -1, (byte)b, false, true, 0, 0, 0, 0, 0), pb * pDark * (1 - pDark)));
-            clicks.Add((new PrimaryOutcome(-1, -1, -1, (byte)b, true, true, 0, 0, 0, 0, 0), pb * pDark * pDark));
+            clicks.Add((new PrimaryOutcome(-1, -1, -1, (byte)b, true, false, false, false, 0, 0, 0), pb * pDark * (1 - pDark)));
+            clicks.Add((new PrimaryOutcome(-1, -1, -1, (byte)b, false, true, false, false, 0, 0, 0), pb * pDark * (1 - pDark)));
+            clicks.Add((new PrimaryOutcome(-1, -1, -1, (byte)b, true, true, false, false, 0, 0, 0), pb * pDark * pDark));
         }
         double p = 1 - (1 - pDark) * (1 - pDark);
-        if (p <= 0) clicks = new List<(PrimaryOutcome, double)> { (new PrimaryOutcome(-1, -1, -1, 0, true, false, 0, 0, 0, 0, 0), 1.0) };
+        if (p <= 0) clicks = new List<(PrimaryOutcome, double)> { (new PrimaryOutcome(-1, -1, -1, 0, true, false, false, false, 0, 0, 0), 1.0) };
         return new PrimaryClickModel(p, clicks, null, Array.Empty<double>(), null);
     }
 }

@@ -3,27 +3,27 @@ using QkdNetSim.Core.Random;
 namespace QkdNetSim.Protocols.AccessNetwork;
 
 /// <summary>
-/// One cell of a user's joint distribution of (intensity, Alice basis, bit, Bob basis, click pattern) for a gate
-/// with a primary click, with what is needed to draw the ground truth given the cell.
+/// One cell of a user's joint distribution of (intensity, Alice basis, bit, Bob basis, click pattern, cause of each
+/// click) for a gate with a primary click, with what is needed to draw the emitted photon number given the cell.
 /// </summary>
 public readonly struct PrimaryOutcome
 {
     public readonly sbyte Intensity, AliceBasis, AliceBit;
     public readonly byte BobBasis;
     public readonly bool Click0, Click1;
-    /// <summary>P(at least one photon detected | detector clicked) per detector: the rest are dark counts.</summary>
-    public readonly double PhotonGivenClick0, PhotonGivenClick1;
+    /// <summary>Ground truth per detector: the click had a detected photon (else it was a dark count).</summary>
+    public readonly bool Photon0, Photon1;
     /// <summary>Mean detected photons per detector, and mean photons lost on the way (Poisson splitting).</summary>
     public readonly double MeanDetected0, MeanDetected1, MeanLost;
     /// <summary>Precomputed for inversion sampling: P(1 | >= 1) of the zero-truncated detected counts, exp(-MeanLost).</summary>
     public readonly double OneGivenDetected0, OneGivenDetected1, ExpMinusLost;
 
     public PrimaryOutcome(sbyte intensity, sbyte aliceBasis, sbyte aliceBit, byte bobBasis, bool click0, bool click1,
-        double photonGivenClick0, double photonGivenClick1, double meanDetected0, double meanDetected1, double meanLost)
+        bool photon0, bool photon1, double meanDetected0, double meanDetected1, double meanLost)
     {
         Intensity = intensity; AliceBasis = aliceBasis; AliceBit = aliceBit; BobBasis = bobBasis;
         Click0 = click0; Click1 = click1;
-        PhotonGivenClick0 = photonGivenClick0; PhotonGivenClick1 = photonGivenClick1;
+        Photon0 = photon0; Photon1 = photon1;
         MeanDetected0 = meanDetected0; MeanDetected1 = meanDetected1; MeanLost = meanLost;
         OneGivenDetected0 = meanDetected0 > 0 && meanDetected0 <= 8 ? Samplers.ZeroTruncatedPoissonOneProbability(meanDetected0) : 0;
         OneGivenDetected1 = meanDetected1 > 0 && meanDetected1 <= 8 ? Samplers.ZeroTruncatedPoissonOneProbability(meanDetected1) : 0;
