@@ -52,7 +52,7 @@ public static class Seed004Figures
         p.XLabel("gate separation between transmitters 1 and 2");
         p.YLabel("relative count-rate increase (%)");
         p.Title("Seed 004 Fig. 4a: cross-talk between two transmitters (N = 8)");
-        p.ShowLegend();
+        p.ShowLegend(Alignment.UpperRight);
         Figure.Save(p, path);
     }
 
@@ -77,8 +77,8 @@ public static class Seed004Figures
                 sc.MarkerSize = 3;
             }
             p.XLabel("fibre distance (km)");
-            p.YLabel("log10 key rate per user (bit/s)");
-            p.Title($"Fig. 4b model, N = {cap}");
+            p.YLabel("log10 rate (bit/s)");
+            p.Title($"Fig. 4b model: secure key rate per user, N = {cap}");
             p.ShowLegend();
         }
         Figure.Save(multi, path, 1200, 1000);
