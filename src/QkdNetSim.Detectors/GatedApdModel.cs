@@ -47,6 +47,14 @@ public sealed class GatedApdModel
         CrosstalkDelay = GateDelayDistribution.Geometric(Math.Exp(-1.0 / crosstalkDecayGates));
     }
 
+    /// <summary>
+    /// kappa(s): measured secondary clicks (afterpulses and crosstalk, cascades included) that one click in a bin lands
+    /// in the bin s gates later modulo N: p_A P(d = s mod N) + X P(d = s mod N) (seed 004 Methods p_X, position-resolved).
+    /// </summary>
+    public double SecondaryLandingProbability(int separationModN, int timeBins) =>
+        MeasuredAfterpulseProbability * AfterpulseDelay.ProbabilityModulo(separationModN, timeBins)
+        + MeasuredCrosstalkProbability * CrosstalkDelay.ProbabilityModulo(separationModN, timeBins);
+
     /// <summary>Seed-004 detector (Methods: 15% efficiency, 8e-6 darks per gate, 4.5% afterpulses; p_X fit of Fig. 4a).</summary>
     public static GatedApdModel Seed004(double gatePeriodPs = 1000) =>
         new(0.15, 8e-6, 0.045, new[] { 2.0e6 }, new[] { 1.0 }, 0.019, 1.0, 0, gatePeriodPs);

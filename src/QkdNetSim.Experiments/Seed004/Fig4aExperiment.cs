@@ -24,12 +24,8 @@ public static class Fig4aExperiment
         var det = config.Detector;
         int n = config.TimeBins;
         var user = config.Users[0];
-        double photonClicks = 0;
-        double eta = config.PhotonDetectionProbability(user);
-        for (int k = 0; k < user.Source.Levels; k++)
-            photonClicks += user.Source.Probabilities[k] * (1 - Math.Exp(-user.Source.MeanPhotonNumbers[k] * eta));
-        double Kappa(int s) => det.MeasuredAfterpulseProbability * det.AfterpulseDelay.ProbabilityModulo(s, n)
-                             + det.MeasuredCrosstalkProbability * det.CrosstalkDelay.ProbabilityModulo(s, n);
+        double photonClicks = config.PhotonClickProbability(user);
+        double Kappa(int s) => det.SecondaryLandingProbability(s, n);
         // Expected clicks of user 1 per own gate with user 2 off: photons, own secondaries, darks of both detectors.
         double offRate = photonClicks * (1 + Kappa(0)) + 2 * det.MeasuredDarkCountProbabilityPerGate;
         double methodsAverage = 0.019 / (n - 1) + det.MeasuredAfterpulseProbability / n;

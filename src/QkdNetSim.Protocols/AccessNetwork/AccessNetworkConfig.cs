@@ -37,6 +37,18 @@ public sealed record AccessNetworkConfig(
         user.ChannelTransmittance * InterferometerTransmittance * Detector.Efficiency
         * GateTiming.RelativeEfficiency(user.TimingOffsetPs, GateWindowFwhmPs);
 
+    /// <summary>Probability per gate that the user's pulse gives a photon click (either detector), averaged over intensities.</summary>
+    public double PhotonClickProbability(AccessUser user)
+    {
+        double eta = PhotonDetectionProbability(user), p = 0;
+        for (int k = 0; k < user.Source.Levels; k++)
+            p += user.Source.Probabilities[k] * (1 - Math.Exp(-user.Source.MeanPhotonNumbers[k] * eta));
+        return p;
+    }
+
+    /// <summary>Separation in gates, modulo N, from bin <paramref name="fromSlot"/> forward to bin <paramref name="toSlot"/>.</summary>
+    public int Separation(int fromSlot, int toSlot) => ((toSlot - fromSlot) % TimeBins + TimeBins) % TimeBins;
+
     /// <summary>eta_Bob of seed 004 Methods: receiver optics x detector efficiency.</summary>
     public double ReceiverEfficiency => InterferometerTransmittance * Detector.Efficiency;
 

@@ -18,19 +18,10 @@ public static class ExpectedCountsModel
     public static ExpectedCounts ForUser(AccessNetworkConfig config, AccessUser user, long sessionGates)
     {
         var det = config.Detector;
-        int n = config.TimeBins;
-        double Kappa(int s) => det.MeasuredAfterpulseProbability * det.AfterpulseDelay.ProbabilityModulo(s, n)
-                             + det.MeasuredCrosstalkProbability * det.CrosstalkDelay.ProbabilityModulo(s, n);
         double background = det.MeasuredDarkCountProbabilityPerGate;
         foreach (var j in config.Users.Where(x => x.Active))
-        {
-            double etaJ = config.PhotonDetectionProbability(j);
-            double photonClicks = 0;
-            for (int k = 0; k < j.Source.Levels; k++)
-                photonClicks += j.Source.Probabilities[k] * (1 - Math.Exp(-j.Source.MeanPhotonNumbers[k] * etaJ));
-            int s = ((user.Slot - j.Slot) % n + n) % n;
-            background += 0.5 * photonClicks * Kappa(s);
-        }
+            background += 0.5 * config.PhotonClickProbability(j)
+                              * det.SecondaryLandingProbability(config.Separation(j.Slot, user.Slot), config.TimeBins);
 
         double eta = config.PhotonDetectionProbability(user);
         double visibility = PhaseInterferometer.VisibilityFromOpticalError(user.OpticalError);

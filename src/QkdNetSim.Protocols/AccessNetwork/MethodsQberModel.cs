@@ -39,15 +39,14 @@ public static class MethodsQberModel
     {
         var det = config.Detector;
         int n = config.TimeBins;
-        double Kappa(int s) => det.MeasuredAfterpulseProbability * det.AfterpulseDelay.ProbabilityModulo(s, n)
-                             + det.MeasuredCrosstalkProbability * det.CrosstalkDelay.ProbabilityModulo(s, n);
+        double Kappa(int s) => det.SecondaryLandingProbability(s, n);
         double eta = signalMeanPhotons * config.PhotonDetectionProbability(user);
         double pD = 2 * det.MeasuredDarkCountProbabilityPerGate;
         double own = user.Source.AverageMeanPhotonNumber * config.PhotonDetectionProbability(user) * Kappa(0);
         double others = 0;
         foreach (var j in config.Users.Where(x => x.Active && x.Index != user.Index))
         {
-            int s = ((user.Slot - j.Slot) % n + n) % n;
+            int s = config.Separation(j.Slot, user.Slot);
             others += j.Source.AverageMeanPhotonNumber * config.PhotonDetectionProbability(j) * Kappa(s);
         }
         double errors = eta * user.OpticalError + own / 2 + pD / 2 + others / 2;
