@@ -11,4 +11,6 @@ public enum DetectionCause : byte
     Afterpulse = 2,
     /// <summary>Spurious click caused by an avalanche a few gates earlier (late photons, electronic ringing).</summary>
     Crosstalk = 3,
+    /// <summary>No ground truth (a log from a lab, or a tool that does not know): the truth_cause column was absent.</summary>
+    Unknown = 4,
 }

@@ -27,7 +27,7 @@ public sealed class DetectionLogReader : IDisposable
     private const int MinimumFileBytes = 12;
 
     private readonly ParquetReader _parquet;
-    private readonly DataField[] _fileFields;
+    private readonly DataField?[] _fileFields;
     /// <summary>Separate handle for positional page-header checks, so Parquet.Net's stream position is untouched.</summary>
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _handle;
     private byte[]? _headerWindow;
@@ -36,7 +36,7 @@ public sealed class DetectionLogReader : IDisposable
     private DetectionRecord[] _records = [];
     private bool _disposed;
 
-    private DetectionLogReader(string path, ParquetReader parquet, DataField[] fileFields,
+    private DetectionLogReader(string path, ParquetReader parquet, DataField?[] fileFields,
         Microsoft.Win32.SafeHandles.SafeFileHandle handle)
     {
         Path = path;
@@ -177,6 +177,11 @@ public sealed class DetectionLogReader : IDisposable
         for (int column = 0; column < _fileFields.Length; column++)
         {
             var field = _fileFields[column];
+            if (field == null)
+            {
+                FillMissingTruth(DetectionLogSchema.Schema.DataFields[column].Name, records);
+                continue;
+            }
             try
             {
                 if (column < DetectionLogSchema.Int64Fields.Count)
@@ -195,6 +200,15 @@ public sealed class DetectionLogReader : IDisposable
             Scatter(column, records, firstRow);
         }
         return rows;
+    }
+
+    /// <summary>Ground truth absent from the file: cause Unknown, photon number -1.</summary>
+    private static void FillMissingTruth(string column, Span<DetectionRecord> records)
+    {
+        if (column == DetectionLogSchema.TruthCause)
+            foreach (ref var r in records) r.TruthCause = DetectionCause.Unknown;
+        else
+            foreach (ref var r in records) r.TruthPhotons = -1;
     }
 
     /// <summary>Reads one column chunk; nullable columns go through a nullable buffer and must hold no nulls.</summary>
@@ -277,7 +291,7 @@ public sealed class DetectionLogReader : IDisposable
     private int Checked(int value, int min, int max, int column, long row)
     {
         if (value < min || value > max)
-            throw new InputError(Path, _fileFields[column].Name, $"value {value} at row {row} outside [{min}, {max}]");
+            throw new InputError(Path, _fileFields[column]!.Name, $"value {value} at row {row} outside [{min}, {max}]");
         return value;
     }
 
@@ -382,19 +396,25 @@ public sealed class DetectionLogReader : IDisposable
         stream.Seek(0, SeekOrigin.Begin);
     }
 
-    /// <summary>Finds every required column by name and checks it is a flat column of the contract's type.</summary>
-    private static DataField[] MatchColumns(string path, ParquetSchema schema)
+    /// <summary>
+    /// Finds every column by name and checks it is a flat column of the contract's type. The observable columns are
+    /// required; the truth_* columns are optional (a lab log has no ground truth): a missing one is null here.
+    /// </summary>
+    private static DataField?[] MatchColumns(string path, ParquetSchema schema)
     {
         var byName = new Dictionary<string, DataField>(StringComparer.Ordinal);
         foreach (var field in schema.DataFields) byName.TryAdd(field.Path.ToString(), field);
 
         var required = DetectionLogSchema.Schema.DataFields;
-        var matched = new DataField[required.Length];
+        var matched = new DataField?[required.Length];
         for (int i = 0; i < required.Length; i++)
         {
             var want = required[i];
             if (!byName.TryGetValue(want.Name, out var have))
+            {
+                if (want.Name.StartsWith("truth_", StringComparison.Ordinal)) continue;
                 throw new InputError(path, want.Name, "required column missing");
+            }
             string wantType = want.ClrType == typeof(long) ? "int64" : "int32";
             if (have.IsArray || have.MaxRepetitionLevel > 0)
                 throw new InputError(path, want.Name, $"must be a flat {wantType} column, found a repeated column");

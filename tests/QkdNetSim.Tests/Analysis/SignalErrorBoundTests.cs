@@ -15,7 +15,7 @@ public class SignalErrorBoundTests
         double tau0 = PhotonNumberPrior.Tau(0, mu, p), tau1 = PhotonNumberPrior.Tau(1, mu, p);
         int b = 0;
         double nb = input.EmittedPulses!.Sum() * input.BasisMatchProbability(b);
-        double[] q = Enumerable.Range(0, 3).Select(k => input.SiftedCounts[b][k] / (input.EmittedPulses[k] * input.BasisMatchProbability(b))).ToArray();
+        double[] q = Enumerable.Range(0, 3).Select(k => input.SiftedCounts[b][k] / (input.EmittedPulses![k] * input.BasisMatchProbability(b))).ToArray();
         double e0 = (double)input.ErrorCounts[b][0] / input.SiftedCounts[b][0];
         double y0 = MqzlTwoDecoy.Y0Lower(mu[1], mu[2], q[1], q[2]);
         double y1 = MqzlTwoDecoy.Y1Lower(mu[0], mu[1], mu[2], q[0], q[1], q[2], y0);

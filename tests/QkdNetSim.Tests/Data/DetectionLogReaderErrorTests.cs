@@ -184,11 +184,25 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     public void MissingRequiredColumn()
     {
         var path = _dir.File("detections.parquet");
-        var columns = AllColumns(rows: 3).Where(c => c.Field.Name != "truth_photons").ToArray();
+        var columns = AllColumns(rows: 3).Where(c => c.Field.Name != "bob_basis").ToArray();
         WriteRaw(path, columns);
         var error = ReadFails(path);
-        Assert.Equal("truth_photons", error.Field);
+        Assert.Equal("bob_basis", error.Field);
         Assert.Equal("required column missing", error.Rule);
+    }
+
+    [Fact]
+    public void TruthColumnsAreOptional_ForLabLogs()
+    {
+        // A lab log has no ground truth: rows read back with cause Unknown and photon number -1.
+        var path = _dir.File("detections.parquet");
+        var columns = AllColumns(rows: 3).Where(c => !c.Field.Name.StartsWith("truth_")).ToArray();
+        WriteRaw(path, columns);
+        using var reader = DetectionLogReader.Open(path);
+        var rows = reader.ReadChunks().SelectMany(c => c.ToArray()).ToArray();
+        Assert.Equal(3, rows.Length);
+        Assert.All(rows, r => Assert.Equal(QkdNetSim.Core.Records.DetectionCause.Unknown, r.TruthCause));
+        Assert.All(rows, r => Assert.Equal(-1, (int)r.TruthPhotons));
     }
 
     [Fact]
@@ -214,7 +228,7 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
         WriteRaw(path, columns);
         var error = ReadFails(path);
         Assert.Equal("truth_cause", error.Field);
-        Assert.Equal("value 77 at row 2 outside [0, 3]", error.Rule);
+        Assert.Equal("value 77 at row 2 outside [0, 4]", error.Rule);
     }
 
     [Fact]
