@@ -14,7 +14,7 @@ public static class Fig3Experiment
     {
         var table = new ResultTable("fig3", "figure", "user", "channelLossDb", "sessionS", "paperQber", "simQber", "simQberSigma",
             "methodsFormulaQber", "modelQber", "paperKeyRateBitPerS", "simFiniteKeyRateBitPerS", "simAsymptoticKeyRateBitPerS",
-            "modelFiniteKeyRateBitPerS1200s", "modelAsymptoticKeyRateBitPerS", "clicksPer20MinMillions", "qberWithinTolerance", "keyRateWithinTolerance");
+            "modelFiniteKeyRateBitPerS1200s", "modelAsymptoticKeyRateBitPerS", "clicksPer20MinMillions", "receiverEfficiency", "qberWithinTolerance", "keyRateWithinTolerance");
         var variants = new[]
         {
             (Figure: "3a", File: "networks/seed004-fig3a-splitter.yaml", Qber: paper.Fig3aQber, Key: paper.Fig3aKeyRateBitPerS, QuickS: 300.0),
@@ -40,6 +40,7 @@ public static class Fig3Experiment
                     methods, model, v.Key[i], u.SecretKeyRateBitPerS, u.AsymptoticKeyRateBitPerS,
                     modelKey.FiniteKeyRateBitPerS, modelKey.AsymptoticKeyRateBitPerS,
                     u.ClickRows.Sum() / sim.Summary.Run.SimulatedTimeS * 1200 / 1e6,
+                    sim.Config.ReceiverEfficiency,
                     Math.Abs(u.QberSignal - v.Qber[i]) <= paper.QberToleranceAbsolute,
                     Math.Abs(u.SecretKeyRateBitPerS / v.Key[i] - 1) <= paper.KeyRateToleranceRelative);
             }
