@@ -16,7 +16,9 @@ public static class RunCommand
         if (a.Positionals.Count > 1) throw new QkdNetSim.Core.InputError("command line", a.Positionals[1], "run takes at most one scenario file");
         var overrides = new List<string>(a.All("set"));
         if (a.UInt64Option("seed") is ulong seed) overrides.Add($"seed={seed}");
-        if (a.DoubleOption("duration") is double d) overrides.Add($"durationS={d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        if (a.DoubleOption("duration") is double d && !(d > 0 && double.IsFinite(d)))
+            throw new QkdNetSim.Core.InputError("command line", "--duration", $"must be > 0 and finite, got {a.Option("duration")}");
+        if (a.DoubleOption("duration") is double duration) overrides.Add($"durationS={duration.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         if (a.Flag("no-log")) overrides.Add("log.enabled=false");
         LoadedScenario loaded = a.Positionals.Count == 1
             ? ScenarioLoader.Load(a.Positionals[0], overrides)
