@@ -47,13 +47,41 @@ public sealed class GatedApdModel
         CrosstalkDelay = GateDelayDistribution.Geometric(Math.Exp(-1.0 / crosstalkDecayGates));
     }
 
+    private readonly Dictionary<int, double[]> _landingByTimeBins = new();
+
     /// <summary>
-    /// kappa(s): measured secondary clicks (afterpulses and crosstalk, cascades included) that one click in a bin lands
-    /// in the bin s gates later modulo N: p_A P(d = s mod N) + X P(d = s mod N) (seed 004 Methods p_X, position-resolved).
+    /// kappa(s): expected secondary clicks (afterpulses and crosstalk of every generation) that one click lands in the
+    /// gates s later modulo N (seed 004 Methods p_X, resolved by position). The descendants of generation g land at the
+    /// sum of g delays, so modulo N their law is the g-fold cyclic convolution of the per-avalanche kernel
+    /// K(r) = a P_AP(d = r) + x P_X(d = r); kappa = K + K*K + K*K*K + ..., whose total is p_A + X.
     /// </summary>
-    public double SecondaryLandingProbability(int separationModN, int timeBins) =>
-        MeasuredAfterpulseProbability * AfterpulseDelay.ProbabilityModulo(separationModN, timeBins)
-        + MeasuredCrosstalkProbability * CrosstalkDelay.ProbabilityModulo(separationModN, timeBins);
+    public double SecondaryLandingProbability(int separationModN, int timeBins)
+    {
+        double[] landing;
+        lock (_landingByTimeBins)
+            if (!_landingByTimeBins.TryGetValue(timeBins, out landing!))
+                _landingByTimeBins[timeBins] = landing = CascadeLanding(timeBins);
+        return landing[((separationModN % timeBins) + timeBins) % timeBins];
+    }
+
+    private double[] CascadeLanding(int n)
+    {
+        var kernel = new double[n];
+        for (int r = 0; r < n; r++)
+            kernel[r] = AfterpulsePerAvalanche * AfterpulseDelay.ProbabilityModulo(r, n) + CrosstalkPerAvalanche * CrosstalkDelay.ProbabilityModulo(r, n);
+        var total = (double[])kernel.Clone();
+        var generation = (double[])kernel.Clone();
+        for (int g = 2; g < 200 && generation.Sum() > 1e-16; g++)
+        {
+            var next = new double[n];
+            for (int i = 0; i < n; i++)
+                if (generation[i] != 0)
+                    for (int j = 0; j < n; j++) next[(i + j) % n] += generation[i] * kernel[j];
+            generation = next;
+            for (int r = 0; r < n; r++) total[r] += generation[r];
+        }
+        return total;
+    }
 
     /// <summary>Seed-004 detector (Methods: 15% efficiency, 8e-6 darks per gate, 4.5% afterpulses; p_X fit of Fig. 4a).</summary>
     public static GatedApdModel Seed004(double gatePeriodPs = 1000) =>
