@@ -10,7 +10,7 @@ namespace QkdNetSim.Data.Runs;
 /// </summary>
 public sealed class RunManifest
 {
-    public const string MetadataKey = "qkdnetsim.manifest";
+    public const string MetadataKey = QkdNetSim.Data.Log.DetectionLogSchema.ManifestKey;
 
     public string Tool { get; set; } = "qkdnetsim";
     public string ToolVersion { get; set; } = ToolInfo.Version;
