@@ -45,7 +45,7 @@ public static class Samplers
     }
 
     /// <summary>e^x - 1 accurate for small |x| (Kahan's trick, same idea as <see cref="Log1P"/>).</summary>
-    private static double ExpM1(double x)
+    public static double ExpM1(double x)
     {
         double u = Math.Exp(x);
         if (u == 1) return x;

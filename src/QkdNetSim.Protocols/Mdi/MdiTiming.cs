@@ -14,8 +14,9 @@ public sealed record MdiTiming(double ClockRateHz, long EarlyLateSeparationPs, d
     /// <summary>Slot (clock) period, integer ps.</summary>
     public long SlotPeriodPs => (long)Math.Round(1e12 / ClockRateHz);
 
-    /// <summary>Offset of the early bin's centre inside a slot: one pulse width ahead of the slot start.</summary>
-    public long EarlyOffsetPs => (long)Math.Ceiling(PulseFwhmPs);
+    /// <summary>Offset of the early bin's centre inside a slot: the two bins sit symmetrically about the slot centre, so a
+    /// pulse's tails stay inside its own slot and clicks of consecutive slots never interleave.</summary>
+    public long EarlyOffsetPs => (SlotPeriodPs - EarlyLateSeparationPs) / 2;
 
     /// <summary>Offset of the late bin's centre inside a slot.</summary>
     public long LateOffsetPs => EarlyOffsetPs + EarlyLateSeparationPs;
