@@ -170,7 +170,7 @@ public sealed class DetectionLogReader : IDisposable
             _int64Scratch = new long[rows];
             _int32Scratch = new int[rows];
         }
-        CheckPageHeaders(group);
+        CheckPageHeaders(Path, _parquet, _handle, ref _headerWindow, group);
         var records = _records.AsSpan(0, rows);
         long firstRow = RowIndexOfGroup(group);
 
@@ -307,13 +307,15 @@ public sealed class DetectionLogReader : IDisposable
     /// Walks the Thrift page headers of every column chunk of row group <paramref name="group"/> (a few
     /// positional reads per column) so a corrupt header is reported instead of sending Parquet.Net's parser
     /// past the chunk. Each header must be well-formed and its page must end inside the chunk.
+    /// Shared with <see cref="CoincidenceLogReader"/>.
     /// </summary>
-    private void CheckPageHeaders(int group)
+    internal static void CheckPageHeaders(string path, ParquetReader parquet,
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle, ref byte[]? headerWindow, int group)
     {
         const int HeaderWindowBytes = 1 << 16;
         const short CompressedPageSizeFieldId = 3; // PageHeader.compressed_page_size
-        _headerWindow ??= new byte[HeaderWindowBytes];
-        foreach (var chunk in _parquet.Metadata!.RowGroups[group].Columns)
+        headerWindow ??= new byte[HeaderWindowBytes];
+        foreach (var chunk in parquet.Metadata!.RowGroups[group].Columns)
         {
             var meta = chunk.MetaData!;
             string column = string.Join('.', meta.PathInSchema);
@@ -322,9 +324,9 @@ public sealed class DetectionLogReader : IDisposable
             while (position < end)
             {
                 int window = (int)Math.Min(end - position, HeaderWindowBytes);
-                var bytes = _headerWindow.AsSpan(0, window);
-                if (RandomAccess.Read(_handle, bytes, position) != window)
-                    throw Corrupt(Path, $"row group {group}, column '{column}': file shorter than its index says");
+                var bytes = headerWindow.AsSpan(0, window);
+                if (RandomAccess.Read(handle, bytes, position) != window)
+                    throw Corrupt(path, $"row group {group}, column '{column}': file shorter than its index says");
                 int headerBytes;
                 int? pageBytes;
                 try
@@ -333,10 +335,10 @@ public sealed class DetectionLogReader : IDisposable
                 }
                 catch (InvalidDataException ex)
                 {
-                    throw Corrupt(Path, $"row group {group}, column '{column}': malformed page header at byte {position}: {ex.Message}", ex);
+                    throw Corrupt(path, $"row group {group}, column '{column}': malformed page header at byte {position}: {ex.Message}", ex);
                 }
                 if (pageBytes is not { } size || size < 0 || size > end - position - headerBytes)
-                    throw Corrupt(Path, $"row group {group}, column '{column}': page at byte {position} runs past its column chunk");
+                    throw Corrupt(path, $"row group {group}, column '{column}': page at byte {position} runs past its column chunk");
                 position += headerBytes + size;
             }
         }
@@ -351,7 +353,7 @@ public sealed class DetectionLogReader : IDisposable
     /// Checks the leading and trailing "PAR1" magic and the footer length before Parquet.Net parses anything,
     /// which turns the common failures (wrong file, copy cut short, run killed mid-write) into precise messages.
     /// </summary>
-    private static void CheckFraming(string path, FileStream stream)
+    internal static void CheckFraming(string path, FileStream stream)
     {
         try
         {
@@ -426,7 +428,7 @@ public sealed class DetectionLogReader : IDisposable
     }
 
     /// <summary>Checks row-group sizes fit in memory buffers and column chunks lie inside the file.</summary>
-    private static void CheckRowGroups(string path, ParquetReader parquet, long fileBytes)
+    internal static void CheckRowGroups(string path, ParquetReader parquet, long fileBytes)
     {
         var groups = parquet.Metadata?.RowGroups ?? [];
         for (int g = 0; g < groups.Count; g++)
@@ -446,14 +448,14 @@ public sealed class DetectionLogReader : IDisposable
         }
     }
 
-    private static InputError Corrupt(string path, string detail, Exception? inner = null) =>
+    internal static InputError Corrupt(string path, string detail, Exception? inner = null) =>
         new(path, "file", $"truncated or corrupt Parquet ({detail})", inner);
 
     /// <summary>InputError messages are printed as one line.</summary>
-    private static string OneLine(string message) =>
+    internal static string OneLine(string message) =>
         message.ReplaceLineEndings(" ").Trim();
 
-    private static void DisposeQuietly(ParquetReader parquet)
+    internal static void DisposeQuietly(ParquetReader parquet)
     {
         try
         {
