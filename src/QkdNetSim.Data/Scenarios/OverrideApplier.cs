@@ -14,14 +14,20 @@ public static class OverrideApplier
 {
     private const string Src = OverrideParser.SourceName;
 
-    public static void Apply(YamlTreeMapping root, IEnumerable<ScenarioOverride> overrides)
+    /// <summary>Applies overrides to an access-network scenario tree (schema <see cref="ScenarioFile"/>).</summary>
+    public static void Apply(YamlTreeMapping root, IEnumerable<ScenarioOverride> overrides) => Apply(root, overrides, typeof(ScenarioFile));
+
+    /// <summary>Applies overrides, checking their paths against the schema rooted at <paramref name="rootType"/>.</summary>
+    public static void Apply(YamlTreeMapping root, IEnumerable<ScenarioOverride> overrides, Type rootType)
     {
-        foreach (var o in overrides) Apply(root, o);
+        foreach (var o in overrides) Apply(root, o, rootType);
     }
 
-    public static void Apply(YamlTreeMapping root, ScenarioOverride o)
+    public static void Apply(YamlTreeMapping root, ScenarioOverride o) => Apply(root, o, typeof(ScenarioFile));
+
+    public static void Apply(YamlTreeMapping root, ScenarioOverride o, Type rootType)
     {
-        Type type = typeof(ScenarioFile);
+        Type type = rootType;
         YamlTreeNode container = root;
         var segs = o.Segments;
         for (int i = 0; i < segs.Count; i++)

@@ -30,6 +30,12 @@ public static class ScalarParsing
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
+    public static bool TryParseLong(string text, out long value)
+    {
+        if (TryParseHex(text, out var hex) && hex <= long.MaxValue) { value = (long)hex; return true; }
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
     public static bool TryParseULong(string text, out ulong value)
     {
         if (TryParseHex(text, out value)) return true;

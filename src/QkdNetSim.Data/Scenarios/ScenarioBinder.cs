@@ -12,8 +12,12 @@ namespace QkdNetSim.Data.Scenarios;
 /// </summary>
 public static class ScenarioBinder
 {
-    public static ScenarioFile Bind(YamlTreeMapping root, ScenarioOrigins origins)
-        => (ScenarioFile)BindObject(typeof(ScenarioFile), root, "", origins);
+    /// <summary>Binds an access-network scenario (<see cref="ScenarioFile"/>).</summary>
+    public static ScenarioFile Bind(YamlTreeMapping root, ScenarioOrigins origins) => Bind<ScenarioFile>(root, origins);
+
+    /// <summary>Binds the root mapping onto any schema root class <typeparamref name="T"/> (one per scenario kind).</summary>
+    public static T Bind<T>(YamlTreeMapping root, ScenarioOrigins origins) where T : class, new()
+        => (T)BindObject(typeof(T), root, "", origins);
 
     private static object BindObject(Type type, YamlTreeMapping map, string path, ScenarioOrigins origins)
     {
@@ -65,6 +69,8 @@ public static class ScenarioBinder
             return ScalarParsing.TryParseDouble(text, out var d) ? d : throw Expected(type, node, field);
         if (type == typeof(int))
             return ScalarParsing.TryParseInt(text, out var i) ? i : throw Expected(type, node, field);
+        if (type == typeof(long))
+            return ScalarParsing.TryParseLong(text, out var l) ? l : throw Expected(type, node, field);
         if (type == typeof(ulong))
             return ScalarParsing.TryParseULong(text, out var u) ? u : throw Expected(type, node, field);
         if (type == typeof(bool))

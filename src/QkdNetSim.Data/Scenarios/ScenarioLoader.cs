@@ -1,30 +1,20 @@
-using System.Security.Cryptography;
-using System.Text;
 using QkdNetSim.Core;
 
 namespace QkdNetSim.Data.Scenarios;
 
 /// <summary>
-/// Loads a scenario: parse the YAML, expand `model:` references, apply `--set` overrides, bind strictly onto
-/// <see cref="ScenarioFile"/>, validate, resolve users, and write the canonical YAML and its hash. The order makes the
-/// precedence override &gt; explicit key &gt; model file &gt; class default. Every input problem is an
-/// <see cref="InputError"/> naming the file, the dotted field and the rule.
+/// Loads an access-network scenario (`kind:` absent or `accessNetwork`): parse the YAML, expand `model:` references,
+/// apply `--set` overrides, bind strictly onto <see cref="ScenarioFile"/>, validate, resolve users, and write the
+/// canonical YAML and its hash (the shared steps are <see cref="ScenarioDocument"/>'s). The order makes the precedence
+/// override &gt; explicit key &gt; model file &gt; class default. Every input problem is an <see cref="InputError"/>
+/// naming the file, the dotted field and the rule. MDI networks load with <see cref="Mdi.MdiScenarioLoader"/>;
+/// <see cref="ScenarioKind.Detect"/> tells which a file is.
 /// </summary>
 public static class ScenarioLoader
 {
     /// <summary>Loads a scenario file from disk; model paths are relative to it.</summary>
     public static LoadedScenario Load(string path, IReadOnlyList<string> overrides)
-    {
-        if (!File.Exists(path))
-            throw new InputError(path, "(file)", "scenario file not found");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputError(path, "(file)", $"cannot be read: {ex.Message}", ex);
-        }
-        return LoadFromText(text, path, overrides);
-    }
+        => LoadFromText(ScenarioDocument.ReadFile(path), path, overrides);
 
     /// <summary>
     /// Loads scenario text (tests, built-in scenarios). <paramref name="virtualPath"/> names the text in errors and
@@ -32,13 +22,7 @@ public static class ScenarioLoader
     /// </summary>
     public static LoadedScenario LoadFromText(string yaml, string virtualPath, IReadOnlyList<string> overrides)
     {
-        var parsedOverrides = OverrideParser.ParseAll(overrides);
-        var tree = YamlTreeReader.ReadMapping(yaml, virtualPath);
-        tree = ModelReferenceResolver.Resolve(tree, virtualPath);
-        OverrideApplier.Apply(tree, parsedOverrides);
-
-        var origins = new ScenarioOrigins(virtualPath);
-        var scenario = ScenarioBinder.Bind(tree, origins);
+        var (scenario, origins) = ScenarioDocument.Bind<ScenarioFile>(yaml, virtualPath, overrides, NetworkKind.AccessNetwork);
         ScenarioValidator.Validate(scenario, origins);
         var users = ScenarioResolver.ResolveUsers(scenario);
 
@@ -54,10 +38,8 @@ public static class ScenarioLoader
     }
 
     /// <summary>The canonical YAML of a scenario object: every property, schema order, fixed layout.</summary>
-    public static string ToCanonicalYaml(ScenarioFile scenario)
-        => YamlTreeWriter.Write((YamlTreeMapping)ScenarioTreeBuilder.FromValue(scenario, typeof(ScenarioFile), "(canonical)"));
+    public static string ToCanonicalYaml(ScenarioFile scenario) => ScenarioDocument.Canonical(scenario, NetworkKind.AccessNetwork);
 
     /// <summary>Lower-case hex SHA-256 of the UTF-8 text.</summary>
-    public static string Hash(string canonicalYaml)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalYaml)));
+    public static string Hash(string canonicalYaml) => ScenarioDocument.Hash(canonicalYaml);
 }

@@ -4,9 +4,9 @@ using System.Reflection;
 namespace QkdNetSim.Data.Scenarios;
 
 /// <summary>
-/// The scenario schema as the loader sees it: the public read/write properties of <see cref="ScenarioFile"/> and the
-/// classes it contains, each under its camelCase YAML key. Deriving the keys by reflection keeps the POCOs in
-/// <see cref="ScenarioFile"/> the single source of truth: a property added there is at once loadable, overridable
+/// The scenario schema as the loader sees it: the public read/write properties of a schema root class
+/// (<see cref="ScenarioFile"/>, <see cref="Mdi.MdiScenarioFile"/>) and the classes it contains, each under its camelCase
+/// YAML key. Deriving the keys by reflection keeps the POCOs the single source of truth: a property added there is at once loadable, overridable
 /// with --set, checked for typos and written to the canonical YAML.
 /// </summary>
 public static class ScenarioSchema

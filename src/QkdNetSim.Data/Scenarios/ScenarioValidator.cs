@@ -1,5 +1,5 @@
-using System.Globalization;
 using QkdNetSim.Core;
+using static QkdNetSim.Data.Scenarios.RuleChecker;
 
 namespace QkdNetSim.Data.Scenarios;
 
@@ -32,7 +32,7 @@ public static class ScenarioValidator
     /// <summary>Validates, blaming each error on the file that wrote the offending field.</summary>
     public static void Validate(ScenarioFile s, ScenarioOrigins origins)
     {
-        var v = new Checker(origins);
+        var v = new RuleChecker(origins);
 
         v.Positive("durationS", s.DurationS);
         // Kernel time is int64 picoseconds (max ~9.2e6 s); 100 days leaves headroom for delays beyond the session end.
@@ -69,7 +69,7 @@ public static class ScenarioValidator
         v.AtLeast("log.rowGroupSize", s.Log.RowGroupSize, MinRowGroupSize);
     }
 
-    private static void ValidateDetector(Checker v, DetectorSpec d, string p)
+    private static void ValidateDetector(RuleChecker v, DetectorSpec d, string p)
     {
         v.LeftOpen($"{p}.efficiency", d.Efficiency, 0, 1);
         v.RightOpen($"{p}.darkCountProbabilityPerGate", d.DarkCountProbabilityPerGate, 0, 1);
@@ -85,7 +85,7 @@ public static class ScenarioValidator
         v.Positive($"{p}.crosstalkDecayGates", d.CrosstalkDecayGates);
     }
 
-    private static void ValidateUserFields(Checker v, UserSpec u, string p, bool isDefaults)
+    private static void ValidateUserFields(RuleChecker v, UserSpec u, string p, bool isDefaults)
     {
         if (isDefaults)
         {
@@ -103,7 +103,7 @@ public static class ScenarioValidator
         if (u.Source is { } src) ValidateSource(v, src, $"{p}.source");
     }
 
-    private static void ValidateSource(Checker v, SourceSpec src, string p)
+    private static void ValidateSource(RuleChecker v, SourceSpec src, string p)
     {
         if (src.Intensities.Count == 0) v.Fail($"{p}.intensities", "must list at least one intensity");
         for (int i = 0; i < src.Intensities.Count; i++)
@@ -116,7 +116,7 @@ public static class ScenarioValidator
         v.Open($"{p}.basis0Probability", src.Basis0Probability, 0, 1);
     }
 
-    private static void ValidateResolvedUsers(Checker v, ScenarioFile s)
+    private static void ValidateResolvedUsers(RuleChecker v, ScenarioFile s)
     {
         var users = ScenarioResolver.ResolveUsers(s);
         var c = s.Combiner;
@@ -152,60 +152,6 @@ public static class ScenarioValidator
             if (!(Math.Abs(u.TimingOffsetPs) < halfPeriodPs))
                 v.Fail(ScenarioResolver.FieldOf(s, u.Index, "timingOffsetPs", x => x.TimingOffsetPs),
                     $"|{F(u.TimingOffsetPs)}| ps is not below half the gate period ({F(halfPeriodPs)} ps)");
-        }
-    }
-
-    private static string F(double x) => x.ToString("G12", CultureInfo.InvariantCulture);
-
-    /// <summary>Rule helpers: each throws on violation, naming the field and the file that wrote it.</summary>
-    private sealed class Checker(ScenarioOrigins origins)
-    {
-        public void Fail(string field, string rule) => throw new InputError(origins.FileOf(field), field, rule);
-
-        public void Positive(string field, double x)
-        {
-            if (!(x > 0 && double.IsFinite(x))) Fail(field, $"must be > 0 and finite, got {F(x)}");
-        }
-
-        public void NonNegative(string field, double x)
-        {
-            if (!(x >= 0 && double.IsFinite(x))) Fail(field, $"must be >= 0 and finite, got {F(x)}");
-        }
-
-        public void AtLeast(string field, double x, double min)
-        {
-            if (!(x >= min && double.IsFinite(x))) Fail(field, $"must be >= {F(min)}, got {F(x)}");
-        }
-
-        public void Closed(string field, double x, double lo, double hi)
-        {
-            if (!(x >= lo && x <= hi)) Fail(field, $"must be in [{F(lo)}, {F(hi)}], got {F(x)}");
-        }
-
-        public void Open(string field, double x, double lo, double hi)
-        {
-            if (!(x > lo && x < hi)) Fail(field, $"must be in ({F(lo)}, {F(hi)}), got {F(x)}");
-        }
-
-        public void LeftOpen(string field, double x, double lo, double hi)
-        {
-            if (!(x > lo && x <= hi)) Fail(field, $"must be in ({F(lo)}, {F(hi)}], got {F(x)}");
-        }
-
-        public void RightOpen(string field, double x, double lo, double hi)
-        {
-            if (!(x >= lo && x < hi)) Fail(field, $"must be in [{F(lo)}, {F(hi)}), got {F(x)}");
-        }
-
-        /// <summary>A probability vector: one entry per item of the parallel list, each in [0,1], summing to 1.</summary>
-        public void Distribution(string field, IReadOnlyList<double> p, int expectedCount, string parallelName, string noun)
-        {
-            if (p.Count != expectedCount)
-                Fail(field, $"has {p.Count} entries but {parallelName} has {expectedCount} (one per entry)");
-            for (int i = 0; i < p.Count; i++) Closed($"{field}.{i}", p[i], 0, 1);
-            double sum = p.Sum();
-            if (!(Math.Abs(sum - 1.0) <= SumTolerance))
-                Fail(field, $"{noun} sum to {F(sum)} (must sum to 1 within 1e-9)");
         }
     }
 }

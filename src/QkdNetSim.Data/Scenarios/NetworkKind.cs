@@ -1,0 +1,11 @@
+namespace QkdNetSim.Data.Scenarios;
+
+/// <summary>The network a scenario describes; selects the schema its file is read with (top-level key `kind:`).</summary>
+public enum NetworkKind
+{
+    /// <summary>Time-division quantum access network (<see cref="ScenarioFile"/>); also what an absent `kind:` means.</summary>
+    AccessNetwork,
+
+    /// <summary>Wavelength-multiplexed MDI-QKD network (<see cref="Mdi.MdiScenarioFile"/>).</summary>
+    MdiNetwork,
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using QkdNetSim.Core;
+
+namespace QkdNetSim.Data.Scenarios;
+
+/// <summary>
+/// The kind-independent half of every scenario loader: read the file, parse the YAML, expand `model:` references, check
+/// and drop the `kind:` key, apply `--set` overrides against the kind's schema, bind strictly; and, after the loader has
+/// validated, write the canonical YAML and its hash. The order makes the precedence override &gt; explicit key &gt;
+/// model file &gt; class default for every kind alike.
+/// </summary>
+internal static class ScenarioDocument
+{
+    /// <summary>Pseudo file name of tree nodes synthesised for the canonical YAML.</summary>
+    private const string CanonicalSource = "(canonical)";
+
+    /// <summary>The text of a scenario file; a missing or unreadable file is an <see cref="InputError"/>.</summary>
+    public static string ReadFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new InputError(path, "(file)", "scenario file not found");
+        try { return File.ReadAllText(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputError(path, "(file)", $"cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Parses scenario text and expands its model references (model paths relative to <paramref name="virtualPath"/>).</summary>
+    public static YamlTreeMapping ReadResolved(string yaml, string virtualPath)
+        => ModelReferenceResolver.Resolve(YamlTreeReader.ReadMapping(yaml, virtualPath), virtualPath);
+
+    /// <summary>
+    /// Reads, resolves, kind-checks, overrides and binds scenario text onto <typeparamref name="T"/>.
+    /// <paramref name="beforeBind"/> lets a kind rewrite the final tree (e.g. per-item defaults) before binding.
+    /// Returns the bound scenario and which file wrote each field, for the kind's validator.
+    /// </summary>
+    public static (T Scenario, ScenarioOrigins Origins) Bind<T>(string yaml, string virtualPath, IReadOnlyList<string> overrides,
+        NetworkKind kind, Action<YamlTreeMapping>? beforeBind = null) where T : class, new()
+    {
+        // Overrides first: a malformed --set is reported before anything in the files.
+        var parsedOverrides = OverrideParser.ParseAll(overrides);
+        var tree = ReadResolved(yaml, virtualPath);
+        ScenarioKind.Require(tree, virtualPath, kind);
+        tree.Remove(ScenarioKind.Key);
+
+        foreach (var o in parsedOverrides)
+            if (o.Segments[0] == ScenarioKind.Key)
+                throw new InputError(OverrideParser.SourceName, o.Path,
+                    "cannot be overridden: the kind selects the schema the file is read with (write 'kind:' in the file)");
+        OverrideApplier.Apply(tree, parsedOverrides, typeof(T));
+        beforeBind?.Invoke(tree);
+
+        var origins = new ScenarioOrigins(virtualPath);
+        return (ScenarioBinder.Bind<T>(tree, origins), origins);
+    }
+
+    /// <summary>
+    /// Canonical YAML of a bound scenario: every property in schema order, fixed layout. Kinds other than the access
+    /// network lead with their `kind:` line so the text alone loads again; the access network writes none, which keeps the
+    /// canonical text (and hash) of access scenarios what it was before the kind key existed.
+    /// </summary>
+    public static string Canonical<T>(T scenario, NetworkKind kind) where T : class
+    {
+        var body = (YamlTreeMapping)ScenarioTreeBuilder.FromValue(scenario, typeof(T), CanonicalSource);
+        if (kind == NetworkKind.AccessNetwork) return YamlTreeWriter.Write(body);
+
+        var withKind = new YamlTreeMapping(CanonicalSource, 0);
+        withKind.Set(new YamlTreeEntry(ScenarioKind.Key, CanonicalSource,
+            new YamlTreeScalar(ScenarioKind.NameOf(kind), isPlain: true, CanonicalSource, 0)));
+        foreach (var e in body.Entries) withKind.Set(e);
+        return YamlTreeWriter.Write(withKind);
+    }
+
+    /// <summary>Lower-case hex SHA-256 of the UTF-8 text.</summary>
+    public static string Hash(string canonicalYaml)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalYaml)));
+}
