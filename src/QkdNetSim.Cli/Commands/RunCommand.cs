@@ -1,5 +1,7 @@
 using QkdNetSim.Data.Runs;
+using QkdNetSim.Data.Runs.Mdi;
 using QkdNetSim.Data.Scenarios;
+using QkdNetSim.Data.Scenarios.Mdi;
 using Spectre.Console;
 
 namespace QkdNetSim.Cli.Commands;
@@ -20,6 +22,8 @@ public static class RunCommand
             throw new QkdNetSim.Core.InputError("command line", "--duration", $"must be > 0 and finite, got {a.Option("duration")}");
         if (a.DoubleOption("duration") is double duration) overrides.Add($"durationS={duration.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         if (a.Flag("no-log")) overrides.Add("log.enabled=false");
+        if (a.Positionals.Count == 1 && ScenarioKind.Detect(a.Positionals[0]) == NetworkKind.MdiNetwork)
+            return RunMdi(MdiScenarioLoader.Load(a.Positionals[0], overrides), a.Option("out"), a.Flag("quiet"), cancel);
         LoadedScenario loaded = a.Positionals.Count == 1
             ? ScenarioLoader.Load(a.Positionals[0], overrides)
             : ScenarioLoader.LoadFromText(BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath, overrides);
@@ -31,5 +35,18 @@ public static class RunCommand
             : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.DurationS:G4} s)", p => RunPipeline.Execute(loaded, outDir, p, cancel));
         SummaryTable.Print(summary, outDir);
         return summary.Run.Interrupted ? 130 : 0;
+    }
+
+    private static int RunMdi(LoadedMdiScenario loaded, string? outOption, bool quiet, CancellationToken cancel)
+    {
+        var s = loaded.Scenario;
+        string outDir = outOption ?? Path.Combine("runs", s.Name);
+        var id = new MdiRunPipeline.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode, s.Analysis.Epsilon,
+            s.Analysis.ErrorCorrectionEfficiency, s.Log.Enabled, s.Log.RowGroupSize);
+        MdiRunSummary summary = quiet
+            ? MdiRunPipeline.Execute(loaded.Config, id, outDir, null, cancel)
+            : Progress.Run($"simulating {s.Name} ({s.DurationS:G4} s)", p => MdiRunPipeline.Execute(loaded.Config, id, outDir, p, cancel));
+        MdiSummaryTable.Print(summary, outDir);
+        return summary.Interrupted ? 130 : 0;
     }
 }

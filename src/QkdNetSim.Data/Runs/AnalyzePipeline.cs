@@ -16,6 +16,7 @@ public static class AnalyzePipeline
     /// <returns>The summary and the path it was written to.</returns>
     public static (RunSummary Summary, string SummaryPath) Execute(string target)
     {
+        if (IsCoincidenceLog(target)) throw new InvalidOperationException("an MDI coincidence log: use MdiAnalyzePipeline (see IsCoincidenceLog)");
         var wall = Stopwatch.StartNew();
         string logPath = Directory.Exists(target) ? Path.Combine(target, RunPipeline.LogFileName) : target;
         string outDir = Path.GetDirectoryName(Path.GetFullPath(logPath)) ?? ".";
@@ -38,4 +39,20 @@ public static class AnalyzePipeline
         AtomicFile.WriteAllText(summaryPath, summary.ToJson());
         return (summary, summaryPath);
     }
+
+    /// <summary>
+    /// Resolves `analyze`'s target: a directory holding coincidences.parquet (and no detections.parquet) or a file named
+    /// *coincidences*.parquet is an MDI log; returns its path, else null.
+    /// </summary>
+    public static string? CoincidenceLogPath(string target)
+    {
+        if (Directory.Exists(target))
+        {
+            string det = Path.Combine(target, RunPipeline.LogFileName), coi = Path.Combine(target, CoincidenceLogSchema.FileName);
+            return !File.Exists(det) && File.Exists(coi) ? coi : null;
+        }
+        return Path.GetFileName(target).Contains("coincidences", StringComparison.OrdinalIgnoreCase) ? target : null;
+    }
+
+    public static bool IsCoincidenceLog(string target) => CoincidenceLogPath(target) is not null;
 }
