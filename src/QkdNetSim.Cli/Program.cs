@@ -17,7 +17,7 @@ namespace QkdNetSim.Cli
               qkdnetsim run [SCENARIO.yaml] [--out DIR] [--seed N] [--duration SECONDS] [--set path=value ...] [--no-log] [--quiet]
                   (no SCENARIO: the built-in seed-004 default: 1x8 splitter, two transmitters, 60 s session)
               qkdnetsim analyze DIR|FILE.parquet
-              qkdnetsim reproduce seed004 [--full] [--out DIR]
+              qkdnetsim reproduce seed004|seed002 [--full] [--out DIR]
               qkdnetsim bench [--seconds S]
               qkdnetsim --version
             """;

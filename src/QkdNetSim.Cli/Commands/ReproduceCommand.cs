@@ -4,15 +4,22 @@ using Spectre.Console;
 
 namespace QkdNetSim.Cli.Commands;
 
-/// <summary>`qkdnetsim reproduce seed004 [--full] [--out DIR] [--seed N]`: regenerate a paper's figures under results/.</summary>
+/// <summary>`qkdnetsim reproduce seed004|seed002 [--full] [--out DIR] [--seed N]`: regenerate a paper's figures under results/.</summary>
 public static class ReproduceCommand
 {
+    private static readonly Dictionary<string, Func<ExperimentContext, string>> Papers = new()
+    {
+        ["seed004"] = Seed004Reproduction.Run,
+        ["seed002"] = QkdNetSim.Experiments.Seed002.Seed002Reproduction.Run,
+    };
+
     public static int Execute(string[] args, CancellationToken cancel)
     {
         var a = CliArguments.Parse("reproduce", args, new HashSet<string> { "out", "seed" }, new HashSet<string> { "full" });
-        if (a.Positionals.Count != 1 || a.Positionals[0] != "seed004")
-            throw new QkdNetSim.Core.InputError("command line", "reproduce", "expects a paper: seed004");
-        string outDir = a.Option("out") ?? Path.Combine(RepoPaths.Root(), "results", "seed004");
+        if (a.Positionals.Count != 1 || !Papers.ContainsKey(a.Positionals[0]))
+            throw new QkdNetSim.Core.InputError("command line", "reproduce", $"expects a paper: {string.Join(" or ", Papers.Keys)}");
+        string paper = a.Positionals[0];
+        string outDir = a.Option("out") ?? Path.Combine(RepoPaths.Root(), "results", paper);
         string report = "";
         try
         {
@@ -33,7 +40,7 @@ public static class ReproduceCommand
                             t.Value = Math.Clamp(f, 0, 1);
                         },
                     };
-                    report = Seed004Reproduction.Run(ctx);
+                    report = Papers[paper](ctx);
                 });
         }
         catch (OperationCanceledException e)
