@@ -14,18 +14,28 @@ namespace QkdNetSim.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly HashSet<string> ValueOptions = new() { "seconds", "child-log", "child-duration", "out" };
+    private static readonly HashSet<string> ValueOptions = new() { "seconds", "mdi-seconds", "child-log", "child-duration", "child-kind", "out" };
 
     public static int Execute(string[] args)
     {
         var a = CliArguments.Parse("bench", args, ValueOptions, new HashSet<string> { "child" });
-        if (a.Flag("child")) return Child(a.Option("child-log") == "1", a.DoubleOption("child-duration") ?? 10);
+        if (a.Flag("child"))
+            return a.Option("child-kind") == "mdi"
+                ? MdiChild(a.Option("child-log") == "1", a.DoubleOption("child-duration") ?? 10)
+                : Child(a.Option("child-log") == "1", a.DoubleOption("child-duration") ?? 10);
         double seconds = a.DoubleOption("seconds") ?? 300;
+        double mdiSeconds = a.DoubleOption("mdi-seconds") ?? 100;
         var rows = new List<BenchResult>();
         foreach (var (log, dur) in new[] { (false, seconds), (true, seconds), (false, seconds * 10) })
         {
             AnsiConsole.MarkupLine($"[grey]bench: {(log ? "with Parquet log" : "tally-only")}, {dur:G4} s simulated ...[/]");
-            rows.Add(RunChild(log, dur));
+            rows.Add(RunChild("access", log, dur));
+        }
+        var mdiRows = new List<BenchResult>();
+        foreach (var (log, dur) in new[] { (false, mdiSeconds), (true, mdiSeconds), (false, mdiSeconds * 10) })
+        {
+            AnsiConsole.MarkupLine($"[grey]bench: MDI network, {(log ? "with Parquet log" : "tally-only")}, {dur:G4} s simulated ...[/]");
+            mdiRows.Add(RunChild("mdi", log, dur));
         }
         var table = new Table().Border(TableBorder.Rounded).Title("qkdnetsim bench (built-in seed-004 network, fast engine, one core)");
         foreach (var c in new[] { "mode", "simulated s", "detection events", "wall s", "events/s", "gates/s", "peak RSS MiB" })
@@ -37,17 +47,27 @@ public static class BenchCommand
         AnsiConsole.Write(table);
         double growth = (double)rows[2].PeakRssBytes / rows[0].PeakRssBytes - 1;
         AnsiConsole.MarkupLine($"peak memory growth for a 10x longer session: {growth * 100:F1} % (target <= 20 %)");
-        if (a.Option("out") is string md) WriteMarkdown(md, seconds, rows, growth);
+        var mdiTable = new Table().Border(TableBorder.Rounded).Title("qkdnetsim bench (seed-002 four-user MDI network, 30 dB per pair, fast engine, one core)");
+        foreach (var c in new[] { "mode", "simulated s", "coincidences", "wall s", "coincidences/s", "pulse pairs/s", "peak RSS MiB" })
+            mdiTable.AddColumn(new TableColumn(c).RightAligned());
+        foreach (var r in mdiRows)
+            mdiTable.AddRow(r.Log ? "parquet log" : "tally-only", r.SimulatedS.ToString("G4", CultureInfo.InvariantCulture), r.Events.ToString("N0", CultureInfo.InvariantCulture),
+                r.WallS.ToString("F2", CultureInfo.InvariantCulture), r.EventsPerS.ToString("E3", CultureInfo.InvariantCulture),
+                r.GatesPerS.ToString("E3", CultureInfo.InvariantCulture), (r.PeakRssBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(mdiTable);
+        double mdiGrowth = (double)mdiRows[2].PeakRssBytes / mdiRows[0].PeakRssBytes - 1;
+        if (a.Option("out") is string md) WriteMarkdown(md, seconds, rows, growth, mdiSeconds, mdiRows, mdiGrowth);
         return 0;
     }
 
-    private static void WriteMarkdown(string path, double seconds, List<BenchResult> rows, double growth)
+    private static void WriteMarkdown(string path, double seconds, List<BenchResult> rows, double growth,
+        double mdiSeconds, List<BenchResult> mdiRows, double mdiGrowth)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new System.Text.StringBuilder();
         sb.AppendLine("# Benchmarks");
         sb.AppendLine();
-        sb.AppendLine($"Command: `dotnet run --project src/QkdNetSim.Cli -c Release -- bench --seconds {seconds.ToString(inv)} --out results/BENCHMARKS.md`");
+        sb.AppendLine($"Command: `dotnet run --project src/QkdNetSim.Cli -c Release -- bench --seconds {seconds.ToString(inv)} --mdi-seconds {mdiSeconds.ToString(inv)} --out results/BENCHMARKS.md`");
         sb.AppendLine();
         sb.AppendLine($"Machine: {System.Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, " +
                       $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}); each row is a fresh process on one core (the simulation is single-threaded). " +
@@ -63,12 +83,26 @@ public static class BenchCommand
         sb.AppendLine($"Peak memory of a 10x longer session (tally-only): {(growth * 100).ToString("F1", inv)} % above the shorter one (target: at most 20 %).");
         sb.AppendLine();
         sb.AppendLine("Targets (issue 2): >= 2e7 detection events/s tally-only and >= 5e6/s with Parquet logging on one core.");
+        sb.AppendLine();
+        sb.AppendLine("## MDI network (issue 3)");
+        sb.AppendLine();
+        sb.AppendLine("Scenario: models/networks/seed002-four-user-mdi.yaml (four users, six BSM modules, 15 dB per user, 100 MHz, SNSPD dead time 40 ns), fast engine " +
+                      "(exact thinning to candidate slots, dead-time look-back). A coincidence is a two-fold of one module (|Psi-> or same-bin); " +
+                      "each SNSPD also clicks ~1.4e6 times per simulated second, and those singles are not simulated one by one except in the look-back.");
+        sb.AppendLine();
+        sb.AppendLine("| mode | simulated s | coincidences | wall s | coincidences/s | pulse pairs/s | peak RSS MiB |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in mdiRows)
+            sb.AppendLine($"| {(r.Log ? "Parquet log" : "tally-only")} | {r.SimulatedS.ToString("G4", inv)} | {r.Events.ToString("N0", inv)} | {r.WallS.ToString("F2", inv)} | " +
+                          $"{r.EventsPerS.ToString("E3", inv)} | {r.GatesPerS.ToString("E3", inv)} | {(r.PeakRssBytes / 1048576.0).ToString("F1", inv)} |");
+        sb.AppendLine();
+        sb.AppendLine($"Peak memory of a 10x longer MDI session (tally-only): {(mdiGrowth * 100).ToString("F1", inv)} % above the shorter one.");
         QkdNetSim.Data.Files.AtomicFile.WriteAllText(path, sb.ToString());
     }
 
     private sealed record BenchResult(bool Log, double SimulatedS, long Events, double WallS, double EventsPerS, double GatesPerS, long PeakRssBytes);
 
-    private static BenchResult RunChild(bool log, double durationS)
+    private static BenchResult RunChild(string kind, bool log, double durationS)
     {
         string self = System.Environment.ProcessPath ?? "dotnet";
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
@@ -78,7 +112,7 @@ public static class BenchCommand
             psi.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
         }
         else psi.FileName = self;
-        foreach (var x in new[] { "bench", "--child", "--child-log", log ? "1" : "0", "--child-duration", durationS.ToString("R", CultureInfo.InvariantCulture) })
+        foreach (var x in new[] { "bench", "--child", "--child-kind", kind, "--child-log", log ? "1" : "0", "--child-duration", durationS.ToString("R", CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(x);
         using var p = Process.Start(psi)!;
         string output = p.StandardOutput.ReadToEnd();
@@ -99,6 +133,30 @@ public static class BenchCommand
             double wall = summary.Run.WallTimeS; // the simulation session itself (engine + sinks + log writing), not start-up
             var r = new BenchResult(log, summary.Run.SimulatedTimeS, summary.Run.EventsProcessed, wall,
                 summary.Run.EventsProcessed / wall, summary.Run.SimulatedGates / wall, PeakRssBytes());
+            Console.WriteLine(JsonSerializer.Serialize(r));
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    private static int MdiChild(bool log, double durationS)
+    {
+        var overrides = new List<string> { $"durationS={durationS.ToString("R", CultureInfo.InvariantCulture)}", $"log.enabled={(log ? "true" : "false")}" };
+        var loaded = QkdNetSim.Data.Scenarios.Mdi.MdiScenarioLoader.Load(
+            QkdNetSim.Experiments.RepoPaths.Model(QkdNetSim.Experiments.Seed002.Seed002Setup.NetworkFile), overrides);
+        string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
+        try
+        {
+            var s = loaded.Scenario;
+            var id = new QkdNetSim.Data.Runs.Mdi.MdiRunPipeline.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode,
+                s.Analysis.Epsilon, s.Analysis.ErrorCorrectionEfficiency, s.Log.Enabled, s.Log.RowGroupSize);
+            var summary = QkdNetSim.Data.Runs.Mdi.MdiRunPipeline.Execute(loaded.Config, id, dir);
+            double wall = summary.Run.WallTimeS;
+            var r = new BenchResult(log, summary.SimulatedTimeS, summary.Run.Coincidences, wall,
+                summary.Run.Coincidences / wall, summary.SimulatedSlots / wall, PeakRssBytes());
             Console.WriteLine(JsonSerializer.Serialize(r));
             return 0;
         }

@@ -20,13 +20,13 @@ public static class Seed002Figures
             line.MarkerSize = 0;
         }
         var pts = r.Points;
-        foreach (var (source, shape) in new[] { ("simulated", MarkerShape.FilledCircle), ("paper (Table I)", MarkerShape.FilledTriangleUp) })
+        foreach (var (source, shape) in new[] { ("simulated", MarkerShape.FilledCircle), ("simulated yields x N/N_sim", MarkerShape.OpenCircle), ("paper (Table I)", MarkerShape.FilledTriangleUp) })
         {
             var rows = Enumerable.Range(0, pts.RowCount).Where(i => (string)pts.Column("source")[i] == source && (double)pts.Column("key_bit_per_s")[i] > 0).ToArray();
             if (rows.Length == 0) continue;
             var s = p.Add.ScatterPoints(rows.Select(i => (double)pts.Column("loss_db")[i]).ToArray(),
                 rows.Select(i => Math.Log10((double)pts.Column("key_bit_per_s")[i])).ToArray());
-            s.LegendText = source == "simulated" ? "simulated (analysed at its own N)" : source;
+            s.LegendText = source == "simulated" ? "simulated, full scale" : source == "paper (Table I)" ? source : "simulated yields, finite key at N = 3e12";
             s.MarkerShape = shape;
             s.MarkerSize = 7;
         }
