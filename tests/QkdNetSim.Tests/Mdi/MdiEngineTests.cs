@@ -67,6 +67,26 @@ public class MdiEngineTests
     }
 
     [Fact]
+    public void Fast_and_per_pulse_engines_agree_with_an_encoder_per_wavelength()
+    {
+        // sharedEncoder = false: every module is its own encoder group (independent settings, merged by slot).
+        var det = MdiTestNetworks.Snspd(0.8, 2e5, 40_000, 50);
+        var c = MdiTestNetworks.FourUser(0.4, det, sharedEncoder: false, durationS: 1e-2);
+        var fast = Tally(Run(c with { Seed = 5 }, perPulse: false));
+        var slow = Tally(Run(c with { Seed = 6 }, perPulse: true));
+        int compared = 0;
+        foreach (var key in fast.Keys.Union(slow.Keys))
+        {
+            long a = fast.GetValueOrDefault(key), b = slow.GetValueOrDefault(key);
+            if (a + b < 20) continue;
+            double z = (a - b) / Math.Sqrt(a + b); // independent Poisson counts; 5 sigma as above
+            Assert.True(Math.Abs(z) < 5, $"{key}: fast {a} vs per-pulse {b} (z = {z:F2})");
+            compared++;
+        }
+        Assert.True(compared > 40, $"only {compared} keys compared");
+    }
+
+    [Fact]
     public void Fast_engine_matches_the_closed_form_model_where_the_model_is_exact()
     {
         // 40 ns slots, 7 ns dead time: a click's dead time covers its own slot's windows and ends before the next slot's,
