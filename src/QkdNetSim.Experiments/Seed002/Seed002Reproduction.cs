@@ -34,6 +34,9 @@ public static class Seed002Reproduction
             Seed002Figures.Fig4(fig4, Path.Combine(ctx.OutDir, "fig4.png"));
             report.Fig4 = fig4;
 
+            report.Optimized = OptimizerExperiment.Run(ctx, paper);
+            Save(ctx, report.Optimized);
+
         }
         finally
         {
