@@ -37,6 +37,8 @@ public static class Seed002Reproduction
             report.Optimized = OptimizerExperiment.Run(ctx, paper);
             Save(ctx, report.Optimized);
 
+            report.ExtraSections.Add(Seed002Interference.RunAll(ctx));
+
         }
         finally
         {
