@@ -152,3 +152,40 @@ public class MdiEngineTests
         Assert.All(rs.Where(r => r.IsPsiMinus), r => Assert.NotEqual(r.BinD0, r.BinD1));
     }
 }
+
+/// <summary>HOM interference of simulated weak coherent pulses (fast engine), against the 50 % limit.</summary>
+public class MdiSimulatedHomTests
+{
+    private static (long count, long slots) SameStateSameBin(double polarizationOverlap, double delayPs, ulong seed)
+    {
+        // One Z intensity (mu = 1 at the encoder, 1e-2 transmittance): both users' pulses in the same bin half the time.
+        var enc = new TimeBinEncoder([1.0], [1.0], [0], 60);
+        var det = MdiTestNetworks.Snspd(1.0, 0, 20_000, 20);
+        var c = MdiTestNetworks.Pair(0.01, polarizationOverlap, delayPs, det, encoder: enc, durationS: 20, seed: seed);
+        var sink = new MdiTestNetworks.ListSink();
+        var e = new FastMdiEngine(c, sink);
+        e.AdvanceTo(c.SessionSlots);
+        e.Flush();
+        return (sink.Records.LongCount(r => r.BitA == r.BitB && r.BinD0 == r.BinD1), c.SessionSlots);
+    }
+
+    [Fact]
+    public void Simulated_hom_visibility_tends_to_50_percent_and_falls_with_delay()
+    {
+        var (dist, _) = SameStateSameBin(0.0, 0, 1);
+        var (ideal, _) = SameStateSameBin(1.0, 0, 2);
+        var (delayed, _) = SameStateSameBin(1.0, 500, 3);
+        var (distDelayed, _) = SameStateSameBin(0.0, 500, 4);
+        double v0 = 1 - (double)ideal / dist;
+        // sigma of 1 - a/b for independent Poisson a, b: (a/b) sqrt(1/a + 1/b); 5 sigma.
+        double s0 = (double)ideal / dist * Math.Sqrt(1.0 / ideal + 1.0 / dist);
+        Assert.True(dist > 20_000, $"{dist} reference coincidences");
+        Assert.InRange(v0, 0.5 - 0.002 - 5 * s0, 0.5 + 5 * s0); // mu eta = 1e-2 per bin: multi-photon terms lower V by ~1e-3
+        double v500 = 1 - (double)delayed / distDelayed;
+        double sigma = 800 / (2 * Math.Sqrt(2 * Math.Log(2)));
+        double expected = Math.Exp(-500.0 * 500 / (4 * sigma * sigma)) / 2; // Gaussian pulse overlap squared / 2
+        double s500 = (double)delayed / distDelayed * Math.Sqrt(1.0 / delayed + 1.0 / distDelayed);
+        Assert.InRange(v500, expected - 0.01 - 5 * s500, expected + 5 * s500);
+        Assert.True(v500 < v0 - 0.1);
+    }
+}
