@@ -59,6 +59,18 @@ public sealed class MdiCoincidenceTally
         _slotPsi.Add((m, early));
     }
 
+    /// <summary>
+    /// Adds another tally of the same network (e.g. an independent shard of the session). Four-fold events are counted
+    /// within each tally's slots, so shards must cover disjoint slots.
+    /// </summary>
+    public void Merge(MdiCoincidenceTally other)
+    {
+        if (other._modules != _modules || other._windowPs != _windowPs) throw new ArgumentException("tallies of different networks", nameof(other));
+        void Sum(long[] a, long[] b) { for (int i = 0; i < a.Length; i++) a[i] += b[i]; }
+        Sum(_psi, other._psi); Sum(_err, other._err); Sum(_twoFold, other._twoFold); Sum(_sameBin, other._sameBin);
+        Sum(_fourFold, other._fourFold); Sum(_darkInvolved, other._darkInvolved);
+    }
+
     public void Add(ReadOnlySpan<CoincidenceRecord> batch)
     {
         foreach (ref readonly var r in batch) Add(r);

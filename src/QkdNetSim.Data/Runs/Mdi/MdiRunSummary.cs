@@ -110,5 +110,7 @@ public sealed class MdiRunInfo
     public long Coincidences { get; set; }
     public long ModuleSlotsSampled { get; set; }
     public double CoincidencesPerWallSecond { get; set; }
+    /// <summary>Independent sessions (shards) the run was split into, 1 for a single session.</summary>
+    public int Shards { get; set; } = 1;
     public string LogFile { get; set; } = "";
 }
