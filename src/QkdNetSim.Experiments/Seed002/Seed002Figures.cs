@@ -48,8 +48,9 @@ public static class Seed002Figures
         avg.LegendText = "paper average (3033 in 8.3 h)";
         double[] x = Enumerable.Range(0, fourFold.RowCount).Select(i => (double)i).ToArray();
         p.Axes.Bottom.SetTicks(x, fourFold.Column("pairs").Select(o => (string)o).ToArray());
-        p.Axes.Bottom.TickLabelStyle.Rotation = 60;
+        p.Axes.Bottom.TickLabelStyle.Rotation = 90;
         p.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        p.Axes.Bottom.MinimumSize = 90;
         p.YLabel("four-fold coincidences in 8.3 h");
         p.Title("Seed 002 Fig. 5: two pairs with |Psi-> in the same slot (1 ns window)");
         p.ShowLegend(Alignment.UpperRight);
