@@ -38,6 +38,7 @@ public static class Seed002Reproduction
             Save(ctx, report.Optimized);
 
             report.ExtraSections.Add(Seed002Interference.RunAll(ctx));
+            report.ExtraSections.Add(Seed002Tdm.RunAll(ctx));
 
         }
         finally
