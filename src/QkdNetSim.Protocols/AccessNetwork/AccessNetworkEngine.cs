@@ -9,7 +9,7 @@ namespace QkdNetSim.Protocols.AccessNetwork;
 /// hold-off), the record buffer feeding the sink, and the emitted-pulse bookkeeping. Subclasses decide how
 /// primary clicks are drawn: skip-ahead (<see cref="FastAccessNetworkEngine"/>) or every gate (<see cref="PerPulseAccessNetworkEngine"/>).
 /// </summary>
-public abstract class AccessNetworkEngine
+public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
 {
     private const int BatchSize = 8192;
 
@@ -41,6 +41,8 @@ public abstract class AccessNetworkEngine
 
     /// <summary>All gates below this index are simulated.</summary>
     public long ProcessedUntilGate { get; protected set; }
+
+    long QkdNetSim.Core.Kernel.IStepEngine.ProcessedUntilStep => ProcessedUntilGate;
 
     protected AccessNetworkEngine(AccessNetworkConfig config, IDetectionSink? sink)
     {

@@ -1,21 +1,14 @@
-using System.Diagnostics;
 using QkdNetSim.Core.Kernel;
-using KernelEnvironment = QkdNetSim.Core.Kernel.Environment;
 
 namespace QkdNetSim.Protocols.AccessNetwork;
 
 /// <summary>
-/// Runs an access-network engine inside the event kernel. The receiver is a process that simulates every gate
-/// before the kernel's next event (look-ahead horizon) and then waits until that time, so other processes (here
-/// the progress monitor; later, schedules that switch users on or off) interleave exactly in time while the
-/// hot path stays inside the engine. Cancellation ends the session at the last completed horizon: everything
-/// simulated so far is kept and reported as a shorter session.
+/// Runs an access-network engine inside the event kernel (<see cref="StepSession"/>: one step = one gate).
+/// Cancellation ends the session at the last completed horizon; what was simulated is kept.
 /// </summary>
 public sealed class AccessNetworkSession
 {
     private readonly AccessNetworkConfig _config;
-    private readonly KernelEnvironment _env = new();
-    private bool _stopRequested;
 
     public AccessNetworkEngine Engine { get; }
 
@@ -32,45 +25,8 @@ public sealed class AccessNetworkSession
     /// <param name="cancel">Stops the session early; the result then covers the gates simulated so far.</param>
     public SessionResult Run(Action<double>? progress = null, CancellationToken cancel = default, int progressSteps = 200)
     {
-        var wall = Stopwatch.StartNew();
-        long endGate = _config.SessionGates;
-        long periodPs = _config.GatePeriodPs;
-        long endPs = checked(endGate * periodPs); // scenario validation keeps sessions far below the int64 limit
-        // Progress and cancellation checks: ~progressSteps per session, but at least once per simulated second so
-        // that Ctrl+C stops a long session promptly (each tick is one kernel event; the cost is negligible).
-        long tickPs = Math.Max(periodPs, Math.Min(endPs / Math.Max(1, progressSteps), 1_000_000_000_000L));
-        _env.Start(Monitor(tickPs, endPs, progress, cancel));
-        _env.Start(Receiver(endGate, endPs, periodPs));
-        _env.Run();
-        Engine.Flush();
-        wall.Stop();
-        progress?.Invoke(1.0);
-        return new SessionResult(Engine.ProcessedUntilGate, Engine.ProcessedUntilGate * periodPs, wall.Elapsed.TotalSeconds,
-            _env.EventsProcessed, _stopRequested && Engine.ProcessedUntilGate < endGate);
-    }
-
-    private IEnumerable<Await> Receiver(long endGate, long endPs, long periodPs)
-    {
-        while (!_stopRequested && Engine.ProcessedUntilGate < endGate)
-        {
-            long horizonPs = Math.Min(_env.PeekNextEventTimePs(), endPs);
-            long horizonGate = Math.Min(endGate, (horizonPs + periodPs - 1) / periodPs);
-            Engine.AdvanceTo(horizonGate);
-            if (horizonPs > _env.NowPs) yield return Await.Timeout(horizonPs - _env.NowPs);
-            else if (horizonGate >= endGate) break;
-            else yield return Await.Timeout(periodPs);
-        }
-        _stopRequested = true;
-    }
-
-    private IEnumerable<Await> Monitor(long tickPs, long endPs, Action<double>? progress, CancellationToken cancel)
-    {
-        while (!_stopRequested && _env.NowPs < endPs)
-        {
-            yield return Await.Timeout(Math.Min(tickPs, endPs - _env.NowPs));
-            progress?.Invoke((double)_env.NowPs / endPs);
-            if (cancel.IsCancellationRequested) _stopRequested = true;
-        }
+        var r = new StepSession(Engine, _config.SessionGates, _config.GatePeriodPs).Run(progress, cancel, progressSteps);
+        return new SessionResult(r.SimulatedSteps, r.SimulatedTimePs, r.WallTimeS, r.KernelEvents, r.Interrupted);
     }
 }
 

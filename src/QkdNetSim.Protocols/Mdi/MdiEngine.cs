@@ -7,7 +7,7 @@ namespace QkdNetSim.Protocols.Mdi;
 /// Shared part of the MDI network engines: the configuration, per-module optics and coincidence logic, the record batch
 /// handed to the sink, and the slot cursor. Subclasses decide how slots are visited (every slot, or only candidates).
 /// </summary>
-public abstract class MdiEngine
+public abstract class MdiEngine : QkdNetSim.Core.Kernel.IStepEngine
 {
     private const int BatchSize = 4096;
 
@@ -23,6 +23,8 @@ public abstract class MdiEngine
 
     /// <summary>All slots before this one are simulated.</summary>
     public long ProcessedUntilSlot { get; protected set; }
+
+    long QkdNetSim.Core.Kernel.IStepEngine.ProcessedUntilStep => ProcessedUntilSlot;
     /// <summary>Two-fold coincidences produced so far.</summary>
     public long Coincidences { get; private set; }
     /// <summary>Module-slots whose events were sampled (per-pulse: every module every slot; fast: candidates and look-back).</summary>
