@@ -1,0 +1,39 @@
+using QkdNetSim.Analysis.Cv.Broadcast;
+using QkdNetSim.Core;
+
+namespace QkdNetSim.Tests.Cv;
+
+public class BroadcastValidationTests
+{
+    private static BroadcastNetwork Net(double vm, double eta)
+        => new(vm, 0.5, 0.05, new[] { new BroadcastUser(1.0, 0.0, 0.6, 0.1), new BroadcastUser(0.9, 0.0, eta, 0.1) }, 0.95, "net.yaml");
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    public void CvNonPositiveModulationVarianceIsInputError(double vm)
+    {
+        var e = Assert.Throws<InputError>(() => Net(vm, 0.6));
+        Assert.Equal("net.yaml", e.File);
+        Assert.Equal("modulation_variance", e.Field);
+        Assert.Throws<InputError>(() => BroadcastNetwork.Uniform(4, 10, vm, 0.05, 0.6, 0.1, 0.956));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.2)]
+    [InlineData(1.0001)]
+    [InlineData(double.NaN)]
+    public void CvDetectorEfficiencyOutsideUnitIntervalIsInputError(double eta)
+    {
+        var e = Assert.Throws<InputError>(() => Net(4, eta));
+        Assert.Equal("users[1].detector_efficiency", e.Field);
+        Assert.Contains("(0, 1]", e.Rule);
+        var u = Assert.Throws<InputError>(() => BroadcastNetwork.Uniform(4, 10, 4, 0.05, eta, 0.1, 0.956));
+        Assert.Equal("users[0].detector_efficiency", u.Field);
+    }
+
+    [Fact]
+    public void CvEfficiencyOneIsAccepted() => Assert.Equal(1.0, Net(4, 1.0).Users[1].DetectorEfficiency);
+}
