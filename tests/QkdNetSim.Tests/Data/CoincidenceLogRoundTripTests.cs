@@ -325,7 +325,10 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
         for (int i = 100_000; i < rows.Length; i++) writer.Append(in rows[i]);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
+        // A per-row allocation would cost >= 24 bytes x 100,000 rows = 2.4 MB. Under CPU load, tiered JIT can still
+        // install a re-jitted method during the measured loop and allocate a few KB once (seen: 5 KB), so the bound is
+        // 64 KB, i.e. below one byte per row, not exactly zero.
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated by 100,000 appends");
         writer.Complete();
     }
 }
