@@ -122,6 +122,8 @@ public class DetectionTallyTests
         t.AddRange(rows.AsSpan(100));
         t.Complete();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        // One allocation per record would be >= 24 bytes x 9,900 = 237 KB; tiered JIT may allocate a few KB once under
+        // CPU load, hence a bound of 64 KB rather than exactly zero.
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated by 9,900 records");
     }
 }

@@ -294,9 +294,9 @@ public class EnvironmentTests
         env.Run();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(env.EventsProcessed - eventsBefore > 100_000);
-        // Completions schedule nothing and allocate nothing; the bound leaves room for runtime noise only:
-        // a single allocation per event would be >= 2.4 MB here.
-        Assert.True(allocated < 10_000, $"allocated {allocated} bytes over {env.EventsProcessed - eventsBefore} events");
+        // Completions schedule nothing and allocate nothing; the bound leaves room for runtime noise only (tiered JIT
+        // can install a re-jitted method once under CPU load, a few KB): a single allocation per event would be >= 2.4 MB.
+        Assert.True(allocated < 64 * 1024, $"allocated {allocated} bytes over {env.EventsProcessed - eventsBefore} events");
     }
 
     [Fact]
