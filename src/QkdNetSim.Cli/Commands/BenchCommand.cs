@@ -25,39 +25,53 @@ public static class BenchCommand
                 : Child(a.Option("child-log") == "1", a.DoubleOption("child-duration") ?? 10);
         double seconds = a.DoubleOption("seconds") ?? 300;
         double mdiSeconds = a.DoubleOption("mdi-seconds") ?? 100;
+        var rows = Measure("access", "", seconds);
+        var mdiRows = Measure("mdi", "MDI network, ", mdiSeconds);
+        double growth = (double)rows[2].PeakRssBytes / rows[0].PeakRssBytes - 1;
+        double mdiGrowth = (double)mdiRows[2].PeakRssBytes / mdiRows[0].PeakRssBytes - 1;
+        Print("qkdnetsim bench (built-in seed-004 network, fast engine, one core)", AccessColumns, rows);
+        AnsiConsole.MarkupLine($"peak memory growth for a 10x longer session: {growth * 100:F1} % (target <= 20 %)");
+        Print("qkdnetsim bench (seed-002 four-user MDI network, 30 dB per pair, fast engine, one core)", MdiColumns, mdiRows);
+        if (a.Option("out") is string md) WriteMarkdown(md, seconds, rows, growth, mdiSeconds, mdiRows, mdiGrowth);
+        return 0;
+    }
+
+    private static readonly string[] AccessColumns = ["mode", "simulated s", "detection events", "wall s", "events/s", "gates/s", "peak RSS MiB"];
+    private static readonly string[] MdiColumns = ["mode", "simulated s", "coincidences", "wall s", "coincidences/s", "pulse pairs/s", "peak RSS MiB"];
+
+    /// <summary>Three child runs: tally-only, with the Parquet log, and tally-only 10x longer (memory growth).</summary>
+    private static List<BenchResult> Measure(string kind, string label, double seconds)
+    {
         var rows = new List<BenchResult>();
         foreach (var (log, dur) in new[] { (false, seconds), (true, seconds), (false, seconds * 10) })
         {
-            AnsiConsole.MarkupLine($"[grey]bench: {(log ? "with Parquet log" : "tally-only")}, {dur:G4} s simulated ...[/]");
-            rows.Add(RunChild("access", log, dur));
+            AnsiConsole.MarkupLine($"[grey]bench: {label}{(log ? "with Parquet log" : "tally-only")}, {dur:G4} s simulated ...[/]");
+            rows.Add(RunChild(kind, log, dur));
         }
-        var mdiRows = new List<BenchResult>();
-        foreach (var (log, dur) in new[] { (false, mdiSeconds), (true, mdiSeconds), (false, mdiSeconds * 10) })
-        {
-            AnsiConsole.MarkupLine($"[grey]bench: MDI network, {(log ? "with Parquet log" : "tally-only")}, {dur:G4} s simulated ...[/]");
-            mdiRows.Add(RunChild("mdi", log, dur));
-        }
-        var table = new Table().Border(TableBorder.Rounded).Title("qkdnetsim bench (built-in seed-004 network, fast engine, one core)");
-        foreach (var c in new[] { "mode", "simulated s", "detection events", "wall s", "events/s", "gates/s", "peak RSS MiB" })
-            table.AddColumn(new TableColumn(c).RightAligned());
-        foreach (var r in rows)
-            table.AddRow(r.Log ? "parquet log" : "tally-only", r.SimulatedS.ToString("G4", CultureInfo.InvariantCulture), r.Events.ToString("N0", CultureInfo.InvariantCulture),
-                r.WallS.ToString("F2", CultureInfo.InvariantCulture), r.EventsPerS.ToString("E3", CultureInfo.InvariantCulture),
-                r.GatesPerS.ToString("E3", CultureInfo.InvariantCulture), (r.PeakRssBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture));
+        return rows;
+    }
+
+    /// <summary>The cells of one result row, in column order (console and Markdown share them).</summary>
+    private static string[] Cells(BenchResult r, bool markdown)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return [r.Log ? (markdown ? "Parquet log" : "parquet log") : "tally-only", r.SimulatedS.ToString("G4", inv), r.Events.ToString("N0", inv),
+            r.WallS.ToString("F2", inv), r.EventsPerS.ToString("E3", inv), r.GatesPerS.ToString("E3", inv), (r.PeakRssBytes / 1048576.0).ToString("F1", inv)];
+    }
+
+    private static void Print(string title, string[] columns, List<BenchResult> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(title);
+        foreach (var c in columns) table.AddColumn(new TableColumn(c).RightAligned());
+        foreach (var r in rows) table.AddRow(Cells(r, markdown: false));
         AnsiConsole.Write(table);
-        double growth = (double)rows[2].PeakRssBytes / rows[0].PeakRssBytes - 1;
-        AnsiConsole.MarkupLine($"peak memory growth for a 10x longer session: {growth * 100:F1} % (target <= 20 %)");
-        var mdiTable = new Table().Border(TableBorder.Rounded).Title("qkdnetsim bench (seed-002 four-user MDI network, 30 dB per pair, fast engine, one core)");
-        foreach (var c in new[] { "mode", "simulated s", "coincidences", "wall s", "coincidences/s", "pulse pairs/s", "peak RSS MiB" })
-            mdiTable.AddColumn(new TableColumn(c).RightAligned());
-        foreach (var r in mdiRows)
-            mdiTable.AddRow(r.Log ? "parquet log" : "tally-only", r.SimulatedS.ToString("G4", CultureInfo.InvariantCulture), r.Events.ToString("N0", CultureInfo.InvariantCulture),
-                r.WallS.ToString("F2", CultureInfo.InvariantCulture), r.EventsPerS.ToString("E3", CultureInfo.InvariantCulture),
-                r.GatesPerS.ToString("E3", CultureInfo.InvariantCulture), (r.PeakRssBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(mdiTable);
-        double mdiGrowth = (double)mdiRows[2].PeakRssBytes / mdiRows[0].PeakRssBytes - 1;
-        if (a.Option("out") is string md) WriteMarkdown(md, seconds, rows, growth, mdiSeconds, mdiRows, mdiGrowth);
-        return 0;
+    }
+
+    private static void AppendMarkdownTable(System.Text.StringBuilder sb, string[] columns, List<BenchResult> rows)
+    {
+        sb.AppendLine("| " + string.Join(" | ", columns) + " |");
+        sb.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---:", columns.Length - 1)) + "|");
+        foreach (var r in rows) sb.AppendLine("| " + string.Join(" | ", Cells(r, markdown: true)) + " |");
     }
 
     private static void WriteMarkdown(string path, double seconds, List<BenchResult> rows, double growth,
@@ -74,11 +88,7 @@ public static class BenchCommand
                       "Scenario: the built-in seed-004 network (N = 8 bins at 1 GHz, two transmitters at 13.6 / 14.0 dB), fast engine. " +
                       "Wall time is the simulation session (engine, analysis tally, and, with logging, Parquet encoding of full row groups); start-up and the final summary are excluded.");
         sb.AppendLine();
-        sb.AppendLine("| mode | simulated s | detection events | wall s | events/s | gates/s | peak RSS MiB |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in rows)
-            sb.AppendLine($"| {(r.Log ? "Parquet log" : "tally-only")} | {r.SimulatedS.ToString("G4", inv)} | {r.Events.ToString("N0", inv)} | {r.WallS.ToString("F2", inv)} | " +
-                          $"{r.EventsPerS.ToString("E3", inv)} | {r.GatesPerS.ToString("E3", inv)} | {(r.PeakRssBytes / 1048576.0).ToString("F1", inv)} |");
+        AppendMarkdownTable(sb, AccessColumns, rows);
         sb.AppendLine();
         sb.AppendLine($"Peak memory of a 10x longer session (tally-only): {(growth * 100).ToString("F1", inv)} % above the shorter one (target: at most 20 %).");
         sb.AppendLine();
@@ -90,11 +100,7 @@ public static class BenchCommand
                       "(exact thinning to candidate slots, dead-time look-back). A coincidence is a two-fold of one module (|Psi-> or same-bin); " +
                       "each SNSPD also clicks ~1.4e6 times per simulated second, and those singles are not simulated one by one except in the look-back.");
         sb.AppendLine();
-        sb.AppendLine("| mode | simulated s | coincidences | wall s | coincidences/s | pulse pairs/s | peak RSS MiB |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in mdiRows)
-            sb.AppendLine($"| {(r.Log ? "Parquet log" : "tally-only")} | {r.SimulatedS.ToString("G4", inv)} | {r.Events.ToString("N0", inv)} | {r.WallS.ToString("F2", inv)} | " +
-                          $"{r.EventsPerS.ToString("E3", inv)} | {r.GatesPerS.ToString("E3", inv)} | {(r.PeakRssBytes / 1048576.0).ToString("F1", inv)} |");
+        AppendMarkdownTable(sb, MdiColumns, mdiRows);
         sb.AppendLine();
         sb.AppendLine($"Peak memory of a 10x longer MDI session (tally-only): {(mdiGrowth * 100).ToString("F1", inv)} % above the shorter one.");
         QkdNetSim.Data.Files.AtomicFile.WriteAllText(path, sb.ToString());

@@ -7,7 +7,7 @@ namespace QkdNetSim.Experiments.Seed002;
 /// <summary>PNG figures of the seed-002 Table I, Fig. 4 and Fig. 5 reproduction (ScottPlot 5; log axes drawn as log10).</summary>
 public static class Seed002Figures
 {
-    public static void Fig4(Fig4Experiment.Result r, string path)
+    public static void Fig4(Fig4Experiment.Result r, double modelPulsePairs, string path)
     {
         var p = new Plot();
         var c = r.Curves;
@@ -16,7 +16,7 @@ public static class Seed002Figures
             var rows = Enumerable.Range(0, c.RowCount).Where(i => (string)c.Column("pair")[i] == pair && (double)c.Column("key_bit_per_s")[i] > 0).ToArray();
             var line = p.Add.Scatter(rows.Select(i => (double)c.Column("loss_db")[i]).ToArray(),
                 rows.Select(i => Math.Log10((double)c.Column("key_bit_per_s")[i])).ToArray());
-            line.LegendText = $"{pair} model (N = 3e12)";
+            line.LegendText = $"{pair} model (N = {modelPulsePairs:G3})";
             line.MarkerSize = 0;
         }
         var pts = r.Points;
@@ -26,7 +26,7 @@ public static class Seed002Figures
             if (rows.Length == 0) continue;
             var s = p.Add.ScatterPoints(rows.Select(i => (double)pts.Column("loss_db")[i]).ToArray(),
                 rows.Select(i => Math.Log10((double)pts.Column("key_bit_per_s")[i])).ToArray());
-            s.LegendText = source == "simulated" ? "simulated, full scale" : source == "paper (Table I)" ? source : "simulated yields, finite key at N = 3e12";
+            s.LegendText = source == "simulated" ? "simulated, full scale" : source == "paper (Table I)" ? source : $"simulated yields, finite key at N = {modelPulsePairs:G3}";
             s.MarkerShape = shape;
             s.MarkerSize = 7;
         }
@@ -45,7 +45,7 @@ public static class Seed002Figures
         bars.LegendText = "simulated, per 8.3 h";
         var avg = p.Add.HorizontalLine(paperAverageCount);
         avg.LinePattern = LinePattern.Dashed;
-        avg.LegendText = "paper average (3033 in 8.3 h)";
+        avg.LegendText = $"paper average ({paperAverageCount:G6} in 8.3 h)";
         double[] x = Enumerable.Range(0, fourFold.RowCount).Select(i => (double)i).ToArray();
         p.Axes.Bottom.SetTicks(x, fourFold.Column("pairs").Select(o => (string)o).ToArray());
         p.Axes.Bottom.TickLabelStyle.Rotation = 90;

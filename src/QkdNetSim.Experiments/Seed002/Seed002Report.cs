@@ -65,6 +65,25 @@ public sealed class Seed002Report(ExperimentContext ctx, Seed002Paper paper)
         sb.AppendLine();
     }
 
+    /// <summary>Probability that one detector (module 0) sees at least one event in a slot, without dead time:
+    /// 1 - exp(-(eps sum_k p_k mu_k (eta_A + eta_B) / 2 + darks per slot)); the beam splitter sends half of each user's light to it.</summary>
+    private static double DetectorEventFraction(Protocols.Mdi.MdiNetworkConfig c)
+    {
+        var m = c.Modules[0];
+        var enc = c.Users[m.UserA].Encoder;
+        double mu = Enumerable.Range(0, enc.Levels).Sum(k => enc.Probabilities[k] * enc.MeanPhotonNumbers[k]);
+        double mean = m.Detector0.Efficiency * mu * (m.TransmittanceA + m.TransmittanceB) / 2
+            + m.Detector0.DarkCountRateHz * c.Timing.SlotPeriodPs * 1e-12;
+        return -Core.Random.Samplers.ExpM1(-mean);
+    }
+
+    /// <summary>Fraction of a Gaussian pulse's photons (envelope and jitter) inside a window centred on its bin.</summary>
+    private static double WindowAcceptance(Protocols.Mdi.MdiNetworkConfig c)
+    {
+        double sd = Math.Sqrt(c.Timing.PulseSigmaPs * c.Timing.PulseSigmaPs + c.Modules[0].Detector0.JitterRmsPs * c.Modules[0].Detector0.JitterRmsPs);
+        return MathNet.Numerics.SpecialFunctions.Erf(c.Timing.CoincidenceWindowPs / 2.0 / (sd * Math.Sqrt(2)));
+    }
+
     private static string Mark(bool ok) => ok ? "yes" : "**no**";
 
     private void Analyzer(StringBuilder sb)
@@ -114,12 +133,14 @@ public sealed class Seed002Report(ExperimentContext ctx, Seed002Paper paper)
                 $"{F((double)t.Column("s11")[i], "E3")} | {F((double)t.Column("e11ph")[i], "F4")} | {F((double)t.Column("key_bit_per_s")[i], "F1")} |");
         }
         sb.AppendLine();
+        var c = Simulated.Config;
+        var d = c.Modules[0].Detector0;
         double Zz(string source) => Enumerable.Range(0, t.RowCount).Where(i => ((string)t.Column("source")[i]).StartsWith(source))
             .Average(i => Convert.ToDouble(t.Column("NzzSzz")[i]));
         double simOverModel = Zz("simulated") / Zz("model"), simOverPaper = Zz("simulated") / Zz("paper");
         sb.AppendLine($"Mean N_zz S_zz over the six pairs: simulated / model = {F(simOverModel, "F3")}, simulated / paper = {F(simOverPaper, "F3")}. " +
-            "The model leaves out the 40 ns SNSPD dead time (each detector fires in ~1.4 % of the 10 ns slots and is then dead for four slots), which the simulation applies exactly; " +
-            "both sit below the paper's yields because the assumed detection chain (80 % SNSPD efficiency x the 1 ns window's acceptance of a 0.8 ns FWHM pulse, ~86 %) is less efficient than the paper's, whose relay losses and detector efficiencies are not stated.");
+            $"The model leaves out the {F(d.DeadTimePs / 1000.0)} ns SNSPD dead time (each detector sees an event in {Pct(DetectorEventFraction(c), 2)} of the {F(c.Timing.SlotPeriodPs / 1000.0)} ns slots and is then dead for {F((double)d.DeadTimePs / c.Timing.SlotPeriodPs, "F1")} slots), which the simulation applies exactly; " +
+            $"both sit below the paper's yields because the assumed detection chain ({Pct(d.Efficiency, 0)} SNSPD efficiency x the {F(c.Timing.CoincidenceWindowPs / 1000.0)} ns window's acceptance of a {F(c.Timing.PulseFwhmPs / 1000.0)} ns FWHM pulse with {F(d.JitterRmsPs)} ps jitter, {Pct(WindowAcceptance(c), 1)}) is less efficient than the paper's, whose relay losses and detector efficiencies are not stated.");
         sb.AppendLine();
     }
 
@@ -197,16 +218,27 @@ public sealed class Seed002Report(ExperimentContext ctx, Seed002Paper paper)
         sb.AppendLine();
     }
 
-    private static void Assumptions(StringBuilder sb)
+    /// <summary>The assumptions, with every value read from the network the simulation ran (models/networks/seed002-four-user-mdi.yaml).</summary>
+    private void Assumptions(StringBuilder sb)
     {
         sb.AppendLine("## Assumptions (where the paper is silent)");
         sb.AppendLine();
-        sb.AppendLine("- Loss: ~30 dB per pair split evenly, 15 dB from each user's encoder to its beam splitter; relay DEMUX and beam splitter lossless (the VOAs set the whole link loss).");
-        sb.AppendLine("- SNSPDs: efficiency 80 %, 100 Hz dark counts, 40 ns non-paralyzable dead time, 50 ps rms jitter (models/detectors/snspd-seed002.yaml).");
-        sb.AppendLine("- Time bins: 0.8 ns Gaussian pulses (FWHM), early-late separation 5 ns inside the 10 ns slot (the paper's \"about 10 ns\" cannot fit both bins and their windows in one 10 ns slot), 1 ns windows centred on each bin, 156 ps time tags.");
-        sb.AppendLine("- Extinction ratio of the Z-basis intensity modulation: 30 dB (sets QBER_Z; the paper's per-pair spread 0.07-0.26 % comes from alignment we do not know).");
-        sb.AppendLine("- Mode overlap: each pair's polarization overlap = 2 x its measured HOM visibility (Supplementary Fig. 9), attributing all residual distinguishability to polarization; soliton comb line coherent (p = 1) with the measured 0.11 MHz linewidth.");
-        sb.AppendLine("- Wavelength plan: K4 edge colouring (CH35: AB, CD; CH43: AC, BD; CH59: AD, BC); one encoder per user modulates all its wavelengths (paper's hardware).");
+        if (Simulated?.Config is { } c)
+        {
+            var m0 = c.Modules[0];
+            var d = m0.Detector0;
+            var enc = c.Users[0].Encoder;
+            double userLossDb = -10 * Math.Log10(m0.TransmittanceA);
+            sb.AppendLine($"- Loss: {F(2 * userLossDb, "F1")} dB per pair split evenly, {F(userLossDb, "F1")} dB from each user's encoder to its beam splitter (relay DEMUX and beam-splitter losses included; the paper's VOAs set the whole link loss).");
+            sb.AppendLine($"- SNSPDs: efficiency {Pct(d.Efficiency, 0)}, {F(d.DarkCountRateHz)} Hz dark counts, {F(d.DeadTimePs / 1000.0)} ns non-paralyzable dead time, {F(d.JitterRmsPs)} ps rms jitter (models/detectors/snspd-seed002.yaml).");
+            sb.AppendLine($"- Time bins: {F(c.Timing.PulseFwhmPs / 1000.0)} ns Gaussian pulses (FWHM), early-late separation {F(c.Timing.EarlyLateSeparationPs / 1000.0)} ns inside the {F(c.Timing.SlotPeriodPs / 1000.0)} ns slot (the paper's \"about 10 ns\" cannot fit both bins and their windows in one 10 ns slot), {F(c.Timing.CoincidenceWindowPs / 1000.0)} ns windows centred on each bin, {F(c.Timing.ResolutionPs)} ps time tags.");
+            sb.AppendLine($"- Extinction ratio of the Z-basis intensity modulation: {F(enc.ExtinctionRatioDb)} dB (sets QBER_Z; the paper's per-pair spread 0.07-0.26 % comes from alignment we do not know).");
+            sb.AppendLine($"- Mode overlap: each pair's polarization overlap = 2 x its measured HOM visibility (Supplementary Fig. 9), attributing all residual distinguishability to polarization: " +
+                string.Join(", ", c.Modules.Select(m => $"{m.Name} {F(m.PolarizationOverlap, "F3")}")) +
+                $"; comb line coherent fraction {F(m0.Line.CoherentFraction)} with linewidth {F(m0.Line.LinewidthHz / 1e6)} MHz.");
+            sb.AppendLine("- Wavelength plan: " + string.Join("; ", c.Modules.GroupBy(m => m.Line.ItuChannel).Select(g => $"CH{g.Key}: {string.Join(", ", g.Select(m => m.Name))}")) +
+                $"; {(c.SharedEncoder ? "one encoder per user modulates all its wavelengths (paper's hardware)" : "one encoder per user and wavelength")}.");
+        }
         sb.AppendLine("- N_lr = N p_l p_r (the expected pulse pairs), as the paper's Table I analysis does.");
         sb.AppendLine("- All six modules run simultaneously; the paper ran three per session for lack of detectors.");
         sb.AppendLine();

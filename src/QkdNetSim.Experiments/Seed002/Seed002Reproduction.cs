@@ -31,7 +31,7 @@ public static class Seed002Reproduction
             var fig4 = Fig4Experiment.Run(ctx, paper, sim);
             Save(ctx, fig4.Curves);
             Save(ctx, fig4.Points);
-            Seed002Figures.Fig4(fig4, Path.Combine(ctx.OutDir, "fig4.png"));
+            Seed002Figures.Fig4(fig4, paper.PulsePairs, Path.Combine(ctx.OutDir, "fig4.png"));
             report.Fig4 = fig4;
 
             report.Optimized = OptimizerExperiment.Run(ctx, paper);

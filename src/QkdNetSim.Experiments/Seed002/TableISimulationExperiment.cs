@@ -13,7 +13,7 @@ namespace QkdNetSim.Experiments.Seed002;
 /// </summary>
 public static class TableISimulationExperiment
 {
-    public sealed record Result(MdiRunSummary Summary, ResultTable Table, ResultTable FourFold, double ScaleToPaper);
+    public sealed record Result(MdiRunSummary Summary, ResultTable Table, ResultTable FourFold, double ScaleToPaper, Protocols.Mdi.MdiNetworkConfig Config);
 
     public static Result Run(ExperimentContext ctx, Seed002Paper paper)
     {
@@ -54,6 +54,6 @@ public static class TableISimulationExperiment
         var four = new ResultTable("fig5_fourfold", "pairs", "share_user", "count", "rate_hz", "count_per_8_3h");
         foreach (var f in summary.FourFold)
             four.Add(f.Pairs, f.ShareUser ? 1 : 0, f.Count, f.RateHz, f.RateHz * paper.SessionS);
-        return new Result(summary, table, four, scale);
+        return new Result(summary, table, four, scale, loaded.Config);
     }
 }

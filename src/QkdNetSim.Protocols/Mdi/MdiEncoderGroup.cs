@@ -58,9 +58,9 @@ public sealed class MdiEncoderGroup
     }
 
     /// <summary>Groups of a network: one for shared encoders, one per module otherwise.</summary>
-    public static MdiEncoderGroup[] Build(MdiNetworkConfig config, IReadOnlyList<BsmOptics> optics)
+    /// <param name="tables">State table of each user (the ones the optics were built with).</param>
+    public static MdiEncoderGroup[] Build(MdiNetworkConfig config, IReadOnlyList<UserStateTable> tables, IReadOnlyList<BsmOptics> optics)
     {
-        var tables = config.Users.Select(u => new UserStateTable(u.Encoder)).ToArray();
         if (config.SharedEncoder)
         {
             int m = config.Modules.Count;

@@ -38,7 +38,7 @@ public abstract class MdiEngine : QkdNetSim.Core.Kernel.IStepEngine
         Logic = new CoincidenceLogic(Timing);
         var tables = config.Users.Select(u => new UserStateTable(u.Encoder)).ToArray();
         Optics = config.Modules.Select(m => new BsmOptics(m, tables[m.UserA], tables[m.UserB], Timing)).ToArray();
-        Groups = MdiEncoderGroup.Build(config, Optics);
+        Groups = MdiEncoderGroup.Build(config, tables, Optics);
         _sink = sink;
     }
 
