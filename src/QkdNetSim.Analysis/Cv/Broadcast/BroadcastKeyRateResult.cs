@@ -20,6 +20,9 @@ public sealed record BroadcastKeyRateResult(
     /// <summary>Sum of the worst-case per-user lower limits, sum_i K_LB,i (N x K_LB for identical users, Fig. 3c, d).</summary>
     public double LowerBoundTotal => Users.Sum(u => u.LowerBoundKeyRate);
 
-    /// <summary>K_tot / K_UB, the "fraction of the upper limit" the paper quotes (90 % in the experiment).</summary>
-    public double FractionOfUpperBound => Total / UpperBound;
+    /// <summary>
+    /// K_tot / K_UB, the "fraction of the upper limit" the paper quotes (90 % in the experiment); NaN when K_UB &lt;= 0,
+    /// where no key is possible even for co-located Bobs and the ratio of two negative numbers means nothing.
+    /// </summary>
+    public double FractionOfUpperBound => UpperBound > 0 ? Total / UpperBound : double.NaN;
 }
