@@ -16,17 +16,29 @@ public static class BroadcastKeyRates
     public static BroadcastKeyRateResult Compute(BroadcastNetwork network, bool shareIdenticalUsers = true)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var state = BroadcastState.Of(network);
+        return Compute(BroadcastState.Of(network), network.ReconciliationEfficiency,
+            shareIdenticalUsers ? i => network.Users[i] : i => i);
+    }
+
+    /// <summary>
+    /// Rates of any network state (A, B_1..B_N and trusted detector modes D_1..D_N, e.g. from
+    /// <see cref="BroadcastState.WithTrustedDetectors"/> on an estimated covariance matrix); every user computed.
+    /// </summary>
+    public static BroadcastKeyRateResult Compute(BroadcastState state, double reconciliationEfficiency)
+        => Compute(state, reconciliationEfficiency, i => i);
+
+    /// <summary>Users with equal <paramref name="userKey"/> are computed once (their terms are identical by symmetry).</summary>
+    private static BroadcastKeyRateResult Compute(BroadcastState state, double beta, Func<int, object> userKey)
+    {
         var gamma = state.Covariance;
-        int n = network.UserCount;
-        double beta = network.ReconciliationEfficiency;
+        int n = state.UserCount;
         int[] bobs = Enumerable.Range(0, n).Select(state.BobMode).ToArray();
 
         var users = new BroadcastUserKeyRate[n];
-        var computed = new Dictionary<BroadcastUser, BroadcastUserKeyRate>();
+        var computed = new Dictionary<object, BroadcastUserKeyRate>();
         for (int i = 0; i < n; i++)
         {
-            if (shareIdenticalUsers && computed.TryGetValue(network.Users[i], out var same))
+            if (computed.TryGetValue(userKey(i), out var same))
             {
                 users[i] = same;
                 continue;
@@ -48,7 +60,7 @@ public static class BroadcastKeyRates
             var own = gamma.Submatrix(BroadcastState.AliceMode, bi, state.DetectorMode(i));
             double worst = VonNeumannEntropy.Bits(own) - VonNeumannEntropy.Bits(GaussianMeasurement.AfterHeterodyne(own, 1));
             users[i] = new BroadcastUserKeyRate(iab, ibr, sGivenRest, sGivenAll, holevo, key, worst, beta * iab - worst);
-            computed[network.Users[i]] = users[i];
+            computed[userKey(i)] = users[i];
         }
 
         // Upper limit (co-located Bobs): K_UB = beta I(a:b_1..b_N) - S(b_1..b_N:E), S(b:E) = S(A B D) - S(A D | b_1..b_N).

@@ -81,14 +81,24 @@ public sealed class BroadcastState
             state = ChannelOnMode(state, 1 + i, u.DropTransmittance, network.EndToEndTransmittance(i) * u.DropExcessNoiseSnu);
         }
         if (!includeDetectors) return new BroadcastState(state, n);
+        return WithTrustedDetectors(state, network.Users.Select(u => u.TrustedDetectorTransmittance).ToArray());
+    }
 
-        // Trusted detectors (Methods F.1, Fig. 13): beam splitter eta_D = eta_d / (1 + v_ele) with a vacuum D_i, then ideal heterodyne.
-        state = state.DirectSum(CovarianceMatrix.Vacuum(n));
+    /// <summary>
+    /// The network state from any covariance matrix of A, B_1..B_N at the Bobs' detector inputs (e.g. estimated from
+    /// lab data, seed 000 Methods C) and each Bob's trusted detector transmittance eta_D,i = eta_d,i / (1 + v_ele,i):
+    /// beam splitter eta_D,i with a vacuum D_i (Methods F.1, Fig. 13), then ideal heterodyne.
+    /// </summary>
+    public static BroadcastState WithTrustedDetectors(CovarianceMatrix aliceAndBobs, IReadOnlyList<double> detectorTransmittances)
+    {
+        int n = aliceAndBobs.ModeCount - 1;
+        if (n < 1 || detectorTransmittances.Count != n)
+            throw new ArgumentException($"need modes A, B_1..B_N and N detector transmittances (got {aliceAndBobs.ModeCount} modes, {detectorTransmittances.Count} detectors)");
+        var state = aliceAndBobs.DirectSum(CovarianceMatrix.Vacuum(n));
         var d = Matrix<double>.Build.DenseIdentity(2 * (2 * n + 1));
         for (int i = 0; i < n; i++)
-            d = BeamSplitter.Symplectic(2 * n + 1, 1 + i, 1 + n + i, network.Users[i].TrustedDetectorTransmittance) * d;
-        state = state.Transformed(d);
-        return new BroadcastState(state, n);
+            d = BeamSplitter.Symplectic(2 * n + 1, 1 + i, 1 + n + i, detectorTransmittances[i]) * d;
+        return new BroadcastState(state.Transformed(d), n);
     }
 
     /// <summary>
