@@ -113,7 +113,7 @@ public static class Seed003Figures
             p.XLabel("subcarrier k");
             p.YLabel("log10 eps_mod(k) (SNU)");
             p.Title($"{pr.Name}: sample-level vs Eq. 15 at mu = 0.01, kappa 0.98, theta pi/50");
-            p.ShowLegend(Alignment.UpperLeft);
+            p.ShowLegend(Alignment.MiddleRight);
         }
         Figure.Save(multi, path, 900, 350 * profiles.Count);
     }

@@ -210,7 +210,7 @@ public sealed class Seed003Report(ExperimentContext ctx, Seed003Paper paper, IRe
         }
         sb.AppendLine();
         sb.AppendLine("Reading: where the IQ-imbalance term dominates (small mu and small N), the sample-level noise agrees with Eq. (15). The intermodulation term " +
-                      "disagrees in two ways: (i) Eq. (14b)/(14c) square the counts (M1 + M2)^2, W^2, i.e. treat all mixing products on subcarrier k as one coherent term, " +
+                      "disagrees for three reasons: (i) Eq. (14b)/(14c) square the counts (M1 + M2)^2, W^2, i.e. treat all mixing products on subcarrier k as one coherent term, " +
                       "whereas the products of independent symbols add in variance (about linearly in the counts), so Eq. (15) grows faster with N than the " +
                       "simulation; (ii) Eq. (15) omits the products that involve subcarrier k itself or a repeated index (self- and cross-phase terms such as " +
                       "f_m - f_m + f_k), which the sinusoidal transfer produces; (iii) at large mu the small-signal expansion J_1(x) ~ x/2 fails altogether.");
