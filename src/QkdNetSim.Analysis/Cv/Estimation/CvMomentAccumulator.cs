@@ -47,7 +47,9 @@ public sealed class CvMomentAccumulator
     {
         int n = aliceX.Length;
         if (aliceP.Length != n || bobX.Length != n || bobP.Length != n) throw new ArgumentException("spans must have equal lengths");
-        double sa = 0, sb = 0, saa = 0, s4 = 0, sbb = 0, sab = 0;
+        // Locals start from the running sums and add in row order: bit-identical to calling Add row by row (so a log
+        // re-read row by row reproduces a run's estimates exactly), with the sums kept in registers.
+        double sa = SumA, sb = SumB, saa = SumAA, s4 = SumAAAA, sbb = SumBB, sab = SumAB;
         for (int r = 0; r < n; r++)
         {
             double a = aliceX[r], b = bobX[r], aa = a * a;
@@ -56,7 +58,7 @@ public sealed class CvMomentAccumulator
             sa += a; sb += b; saa += aa; s4 += aa * aa; sbb += b * b; sab += a * b;
         }
         Count += 2L * n;
-        SumA += sa; SumB += sb; SumAA += saa; SumAAAA += s4; SumBB += sbb; SumAB += sab;
+        SumA = sa; SumB = sb; SumAA = saa; SumAAAA = s4; SumBB = sbb; SumAB = sab;
     }
 
     /// <summary>Adds another accumulator's sums (shards of the same pair).</summary>
