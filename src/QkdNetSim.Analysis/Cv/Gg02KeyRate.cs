@@ -1,3 +1,4 @@
+using MathNet.Numerics.LinearAlgebra;
 using QkdNetSim.Core;
 
 namespace QkdNetSim.Analysis.Cv;
@@ -30,11 +31,43 @@ public static class Gg02KeyRate
 
         // gamma_AB (Laudenbach et al. 2018; Lodewyck et al. 2007): a = V, b = T(V + chi_line), c = sqrt(T(V^2 - 1)).
         var gammaAb = CovarianceMatrix.TwoModeStandardForm(v, t * (v + chiLine), Math.Sqrt(t * (v * v - 1.0)), input.Source);
+        return FromStandardForm(gammaAb, mutualInformation, input.Detector, input.ReconciliationEfficiency);
+    }
+
+    /// <summary>
+    /// Key rate from an (estimated) two-mode covariance matrix gamma_AB in the standard form [[V I, c Z], [c Z, b I]] of the
+    /// entanglement-based picture, e.g. rebuilt from parameter estimation. Unlike <see cref="Compute"/> it does not require
+    /// xi &gt;= 0 or T &lt;= 1 (statistical estimates can fall slightly outside); it requires gamma_AB to be physical
+    /// (validated by <see cref="CovarianceMatrix.Create(Matrix{double}, string, string, double)"/>), c &gt; 0 and V &gt; 1.
+    /// T = c^2/(V^2 - 1), chi_line = b/T - V; I_AB = log2((V + chi_tot)/(1 + chi_tot)), chi_tot = chi_line + chi_het/T.
+    /// </summary>
+    public static Gg02Result FromCovariance(CovarianceMatrix gammaAb, TrustedDetector detector, double reconciliationEfficiency,
+        string source = "estimated GG02 link")
+    {
+        ArgumentNullException.ThrowIfNull(gammaAb);
+        if (detector is null || detector.Kind != DetectionKind.Heterodyne)
+            throw new InputError(source, "detector", "GG02 no-switching key rate needs a heterodyne detector");
+        if (!(reconciliationEfficiency > 0.0 && reconciliationEfficiency <= 1.0))
+            throw new InputError(source, "reconciliation_efficiency", $"reconciliation efficiency beta must lie in (0, 1] (got {reconciliationEfficiency:G6})");
+        if (gammaAb.ModeCount != 2) throw new InputError(source, "gamma_AB", "must be a two-mode covariance matrix");
+        double v = gammaAb[0, 0], b = gammaAb[2, 2], c = gammaAb[0, 2];
+        if (!(v > 1.0)) throw new InputError(source, "gamma_AB", $"Alice's variance V = {v:G6} must exceed 1 SNU (V_M > 0)");
+        if (!(c > 0.0)) throw new InputError(source, "gamma_AB", $"A-B correlation c = {c:G6} must be > 0 (T > 0)");
+        double t = c * c / (v * v - 1.0);
+        double chiTot = b / t - v + detector.InputReferredNoiseSnu / t;
+        if (!(1.0 + chiTot > 0.0)) throw new InputError(source, "gamma_AB", "total noise 1 + chi_tot must be > 0");
+        double mutualInformation = Math.Log2((v + chiTot) / (1.0 + chiTot)); // heterodyne: both quadratures
+        return FromStandardForm(gammaAb, mutualInformation, detector, reconciliationEfficiency);
+    }
+
+    private static Gg02Result FromStandardForm(CovarianceMatrix gammaAb, double mutualInformation, TrustedDetector detector,
+        double reconciliationEfficiency)
+    {
         double[] nuAb = SymplecticSpectrum.Of(gammaAb);
         double eveEntropy = VonNeumannEntropy.Bits(nuAb);
 
         // Trusted detector: ancilla EPR pair F0-G of variance v_det, beam splitter eta between B1 and F0 (Lodewyck et al. 2007, Fig. 2).
-        var (eta, ancillaVariance) = input.Detector.BeamSplitterModel();
+        var (eta, ancillaVariance) = detector.BeamSplitterModel();
         var fiveMode = gammaAb.DirectSum(CovarianceMatrix.Epr(ancillaVariance));           // modes A, B1, F0, G
         var afterLoss = fiveMode.Transformed(BeamSplitter.Symplectic(4, ModeB, ModeF, eta)); // modes A, B3, F, G
         var conditional = GaussianMeasurement.AfterHeterodyne(afterLoss, ModeB);          // modes A, F, G given b
@@ -42,7 +75,7 @@ public static class Gg02KeyRate
         double eveConditionalEntropy = VonNeumannEntropy.Bits(nuConditional);
 
         double holevo = eveEntropy - eveConditionalEntropy;
-        double key = input.ReconciliationEfficiency * mutualInformation - holevo;
+        double key = reconciliationEfficiency * mutualInformation - holevo;
         return new Gg02Result(mutualInformation, eveEntropy, eveConditionalEntropy, holevo, key, nuAb, nuConditional);
     }
 

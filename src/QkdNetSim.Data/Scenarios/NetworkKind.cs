@@ -8,4 +8,7 @@ public enum NetworkKind
 
     /// <summary>Wavelength-multiplexed MDI-QKD network (<see cref="Mdi.MdiScenarioFile"/>).</summary>
     MdiNetwork,
+
+    /// <summary>Sample-level CV-QKD broadcast network (<see cref="Cv.CvScenarioFile"/>, seed 000).</summary>
+    CvNetwork,
 }

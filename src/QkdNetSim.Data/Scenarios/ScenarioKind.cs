@@ -15,14 +15,16 @@ public static class ScenarioKind
 
     public const string AccessNetworkName = "accessNetwork";
     public const string MdiNetworkName = "mdiNetwork";
+    public const string CvNetworkName = "cvNetwork";
 
-    private static readonly string[] Names = [AccessNetworkName, MdiNetworkName];
+    private static readonly string[] Names = [AccessNetworkName, MdiNetworkName, CvNetworkName];
 
     /// <summary>The value written after `kind:` for a kind.</summary>
     public static string NameOf(NetworkKind kind) => kind switch
     {
         NetworkKind.AccessNetwork => AccessNetworkName,
         NetworkKind.MdiNetwork => MdiNetworkName,
+        NetworkKind.CvNetwork => CvNetworkName,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -47,6 +49,7 @@ public static class ScenarioKind
         string name = scalar.Value.Trim();
         if (name == AccessNetworkName) return NetworkKind.AccessNetwork;
         if (name == MdiNetworkName) return NetworkKind.MdiNetwork;
+        if (name == CvNetworkName) return NetworkKind.CvNetwork;
         throw new InputError(entry.Value.File, Key, $"unknown scenario kind '{name}' ({KeySuggester.Hint(name, Names)})");
     }
 

@@ -1,0 +1,99 @@
+using QkdNetSim.Analysis.Cv.Broadcast;
+using QkdNetSim.Core;
+
+namespace QkdNetSim.Analysis.Cv.Estimation;
+
+/// <summary>
+/// Key rates from estimated parameters: single-user GG02 heterodyne with reverse reconciliation and trusted detector
+/// (<see cref="Gg02KeyRate.FromCovariance"/>, Lodewyck et al. 2007 / Fossier et al. 2009) with a delta-method standard
+/// error, and the multi-user rates of seed 000 (<see cref="BroadcastKeyRates"/>, Eqs. 7, 21-25) built from all users'
+/// estimates. For QPSK / QAM samples the formula is the Gaussian-modulation one evaluated at the estimated moments
+/// (an approximation for discrete constellations, not a security proof for them).
+/// </summary>
+public static class CvKeyRateEstimator
+{
+    /// <summary>Single-user key rate from an estimate.</summary>
+    public static CvKeyRateEstimate Compute(CvParameterEstimate estimate, double reconciliationEfficiency, string source = "CV key rate estimate")
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        var detector = estimate.Detector;
+        double maa = estimate.ModulationVarianceSnu.Value, t = estimate.Gain.Value, s2 = estimate.NoiseVarianceSnu.Value;
+        if (estimate.Covariance is null)
+            throw new InputError(source, "gamma_AB", $"the estimated covariance matrix is not physical: {estimate.PhysicalityViolation}");
+        var point = Gg02KeyRate.FromCovariance(estimate.Covariance, detector, reconciliationEfficiency, source);
+
+        // Delta method over the asymptotically uncorrelated primitive moments (V_M_hat, t_hat, sigma2_hat):
+        // Var(K) = sum_k (dK/dtheta_k)^2 Var(theta_k), derivatives by central differences of +- 0.1 se
+        // (second-order error ~ 1e-2 relative on a locally smooth K).
+        double[] theta = [maa, t, s2];
+        double[] variance = [estimate.VarianceModulation, estimate.VarianceGain, estimate.VarianceNoise];
+        double varK = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            double se = Math.Sqrt(variance[k]);
+            if (!(se > 0)) continue;
+            double h = 0.1 * se;
+            double[] up = (double[])theta.Clone(), down = (double[])theta.Clone();
+            up[k] += h;
+            down[k] -= h;
+            double kUp = KeyAtMoments(up, detector, reconciliationEfficiency);
+            double kDown = KeyAtMoments(down, detector, reconciliationEfficiency);
+            double derivative = (kUp - kDown) / (2 * h);
+            if (double.IsFinite(derivative)) varK += derivative * derivative * variance[k];
+        }
+
+        double z = estimate.Transmittance.StandardScore;
+        double worst = KeyAtParameters(maa, estimate.Transmittance.Lower, estimate.ExcessNoiseSnu.Upper, detector, reconciliationEfficiency);
+        return new CvKeyRateEstimate(point.KeyRateBits, Math.Sqrt(varK), worst, z, point);
+    }
+
+    /// <summary>
+    /// Multi-user key rates (seed 000 Eqs. 7, 21-25) from every user's estimate of ONE broadcast round set (same Alice
+    /// symbols), mapped onto <see cref="BroadcastNetwork"/>: feeder transmittance N max_i T_i, drop i T_i / max T, drop
+    /// excess noise max(xi_i, 0) (independent per user, as generated), zero feeder noise; V_M from user 0 (Alice's samples
+    /// are common). Cross-user covariances are taken from this model (Eq. 30), not estimated from the samples.
+    /// <paramref name="pessimistic"/> uses T_i - z se and xi_i + z se instead of the point estimates.
+    /// </summary>
+    public static BroadcastKeyRateResult ComputeNetwork(IReadOnlyList<CvParameterEstimate> users, double reconciliationEfficiency,
+        bool pessimistic = false, string source = "CV network key rate estimate")
+    {
+        if (users is null || users.Count < 1) throw new InputError(source, "users", "needs at least one user's estimate");
+        int n = users.Count;
+        double[] t = users.Select(u => pessimistic ? u.Transmittance.Lower : u.Transmittance.Value).ToArray();
+        double[] xi = users.Select(u => Math.Max(0.0, pessimistic ? u.ExcessNoiseSnu.Upper : u.ExcessNoiseSnu.Value)).ToArray();
+        double tMax = t.Max();
+        for (int i = 0; i < n; i++)
+            if (!(t[i] > 0)) throw new InputError(source, $"users[{i}].transmittance", $"estimated T = {t[i]:G4} must be > 0");
+        double feeder = n * tMax;
+        if (feeder > 1.0)
+            throw new InputError(source, "users.transmittance", $"estimated T = {tMax:G4} exceeds 1/N = {1.0 / n:G4}: not a uniform 1-to-{n} broadcast");
+        var bu = new BroadcastUser[n];
+        for (int i = 0; i < n; i++)
+            bu[i] = new BroadcastUser(t[i] / tMax, xi[i], users[i].Detector.Efficiency, users[i].Detector.ElectronicNoiseSnu);
+        var network = new BroadcastNetwork(users[0].ModulationVarianceSnu.Value, feeder, 0.0, bu, reconciliationEfficiency, source);
+        return BroadcastKeyRates.Compute(network, shareIdenticalUsers: false);
+    }
+
+    private static double KeyAtMoments(double[] theta, TrustedDetector detector, double beta)
+    {
+        double maa = theta[0], t = theta[1], s2 = theta[2];
+        double transmittance = 2 * t * t / detector.Efficiency;
+        double xi = 2 * (s2 - 1 - detector.ElectronicNoiseSnu) / (detector.Efficiency * transmittance);
+        return KeyAtParameters(maa, transmittance, xi, detector, beta);
+    }
+
+    /// <summary>GG02 key at (V_M, T, xi) through the validated covariance matrix; NaN when not physical.</summary>
+    public static double KeyAtParameters(double modulationVarianceSnu, double transmittance, double excessNoiseSnu,
+        TrustedDetector detector, double beta)
+    {
+        try
+        {
+            var gamma = CvParameterEstimator.CovarianceOf(modulationVarianceSnu, transmittance, excessNoiseSnu, "key rate");
+            return Gg02KeyRate.FromCovariance(gamma, detector, beta).KeyRateBits;
+        }
+        catch (InputError)
+        {
+            return double.NaN;
+        }
+    }
+}

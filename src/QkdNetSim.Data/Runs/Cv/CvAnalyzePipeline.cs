@@ -1,0 +1,39 @@
+using QkdNetSim.Analysis.Cv.Estimation;
+using QkdNetSim.Core;
+using QkdNetSim.Data.Files;
+using QkdNetSim.Data.Log;
+
+namespace QkdNetSim.Data.Runs.Cv;
+
+/// <summary>
+/// `analyze` for a CV run: recomputes summary.json (next to the log) from cv_samples.parquet alone (rows and the manifest
+/// in its footer). Rows of a user are accumulated in file order, which for a log written by <see cref="CvRunPipeline"/>
+/// is round order, so the estimates are bit-identical to the run's.
+/// </summary>
+public static class CvAnalyzePipeline
+{
+    public static (CvRunSummary Summary, string SummaryPath) Execute(string logPath)
+    {
+        string outDir = Path.GetDirectoryName(Path.GetFullPath(logPath)) ?? ".";
+        using var reader = CvSampleLogReader.Open(logPath);
+        if (reader.Manifest is not string json)
+            throw new InputError(logPath, CvRunManifest.MetadataKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
+        var manifest = CvRunManifest.FromJson(json, logPath);
+        int users = manifest.Users.Count;
+        var moments = new CvMomentAccumulator[users];
+        for (int i = 0; i < users; i++) moments[i] = new CvMomentAccumulator();
+        reader.ReadAll(chunk =>
+        {
+            for (int r = 0; r < chunk.Length; r++)
+            {
+                int u = chunk.User[r];
+                if (u >= users) throw new InputError(logPath, CvSampleLogSchema.User, $"user {u} not in the manifest's {users} users");
+                moments[u].Add(chunk.AliceX[r], chunk.AliceP[r], chunk.BobX[r], chunk.BobP[r]);
+            }
+        });
+        var summary = CvSummaryBuilder.Build(manifest, moments, "analyze", logPath);
+        string summaryPath = Path.Combine(outDir, CvRunPipeline.SummaryFileName);
+        AtomicFile.WriteAllText(summaryPath, summary.ToJson());
+        return (summary, summaryPath);
+    }
+}
