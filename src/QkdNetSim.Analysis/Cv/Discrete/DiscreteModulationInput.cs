@@ -5,6 +5,11 @@ public enum MutualInformationModel
 {
     /// <summary>Quadrant key map of Bob's heterodyne outcome (QPSK; seed paper Eq. (1)): I(A:Z) from the exact discrete joint distribution.</summary>
     QuadrantKeyMap,
+    /// <summary>
+    /// QPSK only: I(A:Y) with Bob's continuous heterodyne outcome (two binary-input Gaussian channels); matches chi(Y:E),
+    /// which the bound is for (<see cref="QuadrantStatistics.QpskContinuousBits"/>).
+    /// </summary>
+    QpskContinuousOutcome,
     /// <summary>Gaussian-channel heterodyne formula log2(1 + SNR) with V_M = 2 &lt;n&gt; (as used by Denys et al. 2021 for QAM).</summary>
     GaussianChannel,
 }

@@ -36,9 +36,13 @@ public static class DiscreteModulationKeyRate
         double zStar = Math.Max(0.0, 2.0 * Math.Sqrt(t) * corr - 2.0 * Math.Sqrt(w * t * xi / 2.0));
         double va = 1.0 + 2.0 * n, vb = 1.0 + 2.0 * t * n + t * xi;
 
-        double iab = input.MutualInformation == MutualInformationModel.QuadrantKeyMap
-            ? QuadrantStatistics.AliceBobBits(c, t, xi, detector.InputReferredNoiseSnu)
-            : GaussianMutualInformation.AliceBobGaussianModulation(2.0 * n, t, xi, detector, input.Source);
+        double sigma = QuadrantStatistics.OutcomeSigma(t, xi, detector.InputReferredNoiseSnu);
+        double iab = input.MutualInformation switch
+        {
+            MutualInformationModel.QuadrantKeyMap => QuadrantStatistics.AliceBobBits(c, t, xi, detector.InputReferredNoiseSnu),
+            MutualInformationModel.QpskContinuousOutcome => QuadrantStatistics.QpskContinuousBits(QpskAmplitude(c, input.Source), t, sigma),
+            _ => GaussianMutualInformation.AliceBobGaussianModulation(2.0 * n, t, xi, detector, input.Source),
+        };
 
         double holevo = GaussianHolevoHeterodyne(va, vb, zStar, detector, input.Source);
         double key = input.ReconciliationEfficiency * iab - holevo;
@@ -85,6 +89,14 @@ public static class DiscreteModulationKeyRate
         double n = c.MeanPhotonNumber;
         double w = Math.Max(0.0, n + 1.0 - corr * corr / n);
         return (corr, w);
+    }
+
+    private static double QpskAmplitude(Constellation c, string source)
+    {
+        var q = Constellation.Qpsk(c.Point(0).Magnitude, source);
+        bool same = c.Count == 4 && Enumerable.Range(0, 4).All(k => (c.Point(k) - q.Point(k)).Magnitude < 1e-12 && Math.Abs(c.Probability(k) - 0.25) < 1e-12);
+        if (!same) throw new InputError(source, "mutual_information", "the continuous-outcome model is implemented for QPSK (Constellation.Qpsk) only");
+        return c.Point(0).Magnitude;
     }
 
     private static void Validate(DiscreteModulationInput input)

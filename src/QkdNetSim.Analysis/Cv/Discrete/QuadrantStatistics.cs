@@ -74,20 +74,37 @@ public static class QuadrantStatistics
     {
         double mi = alpha * Math.Sqrt(transmittanceI / 2.0), mj = alpha * Math.Sqrt(transmittanceJ / 2.0);
         double e = 1.0 - PositiveProbability(mi, sigmaI);
-        double lim = mj + 12.0 * sigmaJ;
-        const int n = 4000; // even; the integrand is smooth on a scale sigma_j, so 4000 panels over 24+ sigma are ample
+        return 2.0 * BitVersusNoisyCopyBits(e, mj, sigmaJ);
+    }
+
+    /// <summary>
+    /// QPSK: I(A:Y) in bits between Alice's symbol and Bob's continuous heterodyne outcome (soft information, no key map):
+    /// two binary-input Gaussian channels, mean +-alpha sqrt(T/2), standard deviation sigma (Ghorai et al., PRX 9, 021059 (2019)
+    /// and Denys et al. 2021 use the continuous outcome for reverse reconciliation).
+    /// </summary>
+    public static double QpskContinuousBits(double alpha, double transmittance, double sigma)
+        => 2.0 * BitVersusNoisyCopyBits(0.0, alpha * Math.Sqrt(transmittance / 2.0), sigma);
+
+    /// <summary>
+    /// I(B : X) for a uniform bit s, B = s flipped with probability e, X ~ N(s m, sigma^2) independent of B given s:
+    /// 1 - E_x[h(P(B = + | x))], P(s = + | x) = 1/(1 + exp(-2 m x / sigma^2)). Simpson's rule on +-(m + 12 sigma), 4000 panels
+    /// (the integrand varies on the scale sigma, so this is converged far below 1e-9).
+    /// </summary>
+    public static double BitVersusNoisyCopyBits(double e, double m, double sigma)
+    {
+        double lim = m + 12.0 * sigma;
+        const int n = 4000;
         double h = 2 * lim / n, acc = 0;
-        double norm = 1.0 / (sigmaJ * Math.Sqrt(2 * Math.PI));
+        double norm = 1.0 / (sigma * Math.Sqrt(2 * Math.PI));
         for (int i = 0; i <= n; i++)
         {
             double x = -lim + i * h;
-            double pdf = 0.5 * norm * (Math.Exp(-(x - mj) * (x - mj) / (2 * sigmaJ * sigmaJ)) + Math.Exp(-(x + mj) * (x + mj) / (2 * sigmaJ * sigmaJ)));
-            double sPlus = 1.0 / (1.0 + Math.Exp(-2 * mj * x / (sigmaJ * sigmaJ)));
+            double pdf = 0.5 * norm * (Math.Exp(-(x - m) * (x - m) / (2 * sigma * sigma)) + Math.Exp(-(x + m) * (x + m) / (2 * sigma * sigma)));
+            double sPlus = 1.0 / (1.0 + Math.Exp(-2 * m * x / (sigma * sigma)));
             double bPlus = (1 - e) * sPlus + e * (1 - sPlus);
             double w = i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
             acc += w * pdf * BinaryEntropy.Bits(Math.Min(bPlus, 1.0 - bPlus)); // Bits clamps at 0.5, h is symmetric
         }
-        double perQuadrature = 1.0 - acc * h / 3.0;
-        return 2.0 * Math.Max(0.0, perQuadrature);
+        return Math.Max(0.0, 1.0 - acc * h / 3.0);
     }
 }

@@ -20,14 +20,14 @@ public class DiscreteModulationKeyRateTests
         double t = T(20);
         double exact = LossOnlyMultiUserKeyRate.Optimal(t, TrustScenario.OnlyKeyBob(1)).KeyRateBits;
         var xis = new[] { 1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 1e-4, 1e-5, 1e-6, 0.0 };
-        var rates = xis.Select(xi => NoisyMultiUserKeyRate.Compute(0.45, t, TrustScenario.OnlyKeyBob(1), xi).KeyRateBits).ToArray();
+        var rates = xis.Select(xi => NoisyMultiUserKeyRate.Compute(0.45, t, TrustScenario.OnlyKeyBob(1), xi, 0.95, MutualInformationModel.QuadrantKeyMap).KeyRateBits).ToArray();
         for (int i = 1; i < rates.Length; i++) Assert.True(rates[i] > rates[i - 1]);
         Assert.All(rates, r => Assert.True(r <= exact + 1e-12));
         // Z* approaches its limit like sqrt(xi): the last step (1e-6 -> 0, ~1e-3 sqrt-units) is ~100x smaller than the first (0.1 -> 0.03).
         Assert.True(rates[^1] - rates[^2] < 2e-2 * (rates[1] - rates[0]));
         var lossOnlySameAlpha = LossOnlyMultiUserKeyRate.Compute(0.45, t, TrustScenario.OnlyKeyBob(1)).KeyRateBits;
         Assert.True(rates[^1] <= lossOnlySameAlpha + 1e-12);
-        var optimised = NoisyMultiUserKeyRate.Optimal(t, TrustScenario.OnlyKeyBob(1), 1e-6).Result.KeyRateBits;
+        var optimised = NoisyMultiUserKeyRate.Optimal(t, TrustScenario.OnlyKeyBob(1), 1e-6, 0.95, MutualInformationModel.QuadrantKeyMap).Result.KeyRateBits;
         Assert.InRange(optimised, 0, exact);
     }
 
