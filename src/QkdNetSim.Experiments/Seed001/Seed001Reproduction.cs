@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using QkdNetSim.Experiments.Tables;
+
+namespace QkdNetSim.Experiments.Seed001;
+
+/// <summary>
+/// `qkdnetsim reproduce seed001`: Figs. 3a, 3b, 4, 5, 6, 7, 8a of Kanitschar &amp; Pacher, "Security of multi-user QKD with
+/// discrete-modulated continuous variables" (asymptotic QPSK key rates, four trust scenarios), written to ctx.OutDir as
+/// Parquet tables, PNG figures and REPORT.md. Each figure's files are written as soon as it is done.
+/// </summary>
+public static class Seed001Reproduction
+{
+    public static string Run(ExperimentContext ctx)
+    {
+        var wall = Stopwatch.StartNew();
+        Directory.CreateDirectory(ctx.OutDir);
+        var report = new Seed001Report(ctx);
+        string Out(string f) => Path.Combine(ctx.OutDir, f);
+        try
+        {
+            var fig3 = Seed001Curves.Fig3(ctx);
+            Save(ctx, fig3);
+            Seed001Figures.Fig3(fig3, "a", Out("fig3a.png"));
+            Seed001Figures.Fig3(fig3, "c", Out("fig3b.png"));
+            report.Fig3 = fig3;
+            ctx.Progress?.Invoke("seed001", 0.3);
+
+            var fig4 = Seed001Curves.Fig4(ctx);
+            Save(ctx, fig4);
+            Seed001Figures.Fig4(fig4, Out("fig4.png"));
+            report.Fig4 = fig4;
+
+            var fig5 = Seed001Curves.Fig5(ctx);
+            Save(ctx, fig5);
+            Seed001Figures.Fig5(fig5, Out("fig5.png"));
+            report.Fig5 = fig5;
+            ctx.Progress?.Invoke("seed001", 0.6);
+
+            var fig6 = Seed001Curves.Fig6(ctx);
+            Save(ctx, fig6);
+            Seed001Figures.Fig6(fig6, Out("fig6.png"));
+            report.Fig6 = fig6;
+
+            var fig7 = Seed001Curves.Fig7(ctx);
+            Save(ctx, fig7);
+            Seed001Figures.Fig7(fig7, Out("fig7.png"));
+            report.Fig7 = fig7;
+
+            var fig8 = Seed001Curves.Fig8a(ctx);
+            Save(ctx, fig8);
+            Seed001Figures.Fig8a(fig8, Out("fig8a.png"));
+            report.Fig8a = fig8;
+            ctx.Progress?.Invoke("seed001", 1.0);
+        }
+        finally
+        {
+            report.WallTimeS = wall.Elapsed.TotalSeconds;
+            report.Write(Out("REPORT.md"));
+        }
+        return Out("REPORT.md");
+    }
+
+    private static void Save(ExperimentContext ctx, ResultTable t) => ResultTableWriter.WriteParquet(t, Path.Combine(ctx.OutDir, t.Name + ".parquet"));
+}
