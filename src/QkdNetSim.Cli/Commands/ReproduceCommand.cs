@@ -13,6 +13,7 @@ public static class ReproduceCommand
         ["seed002"] = QkdNetSim.Experiments.Seed002.Seed002Reproduction.Run,
         ["seed000"] = QkdNetSim.Experiments.Seed000.Seed000Reproduction.Run,
         ["seed003"] = QkdNetSim.Experiments.Seed003.Seed003Reproduction.Run,
+        ["seed001"] = QkdNetSim.Experiments.Seed001.Seed001Reproduction.Run,
     };
 
     public static int Execute(string[] args, CancellationToken cancel)

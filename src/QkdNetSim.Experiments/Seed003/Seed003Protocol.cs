@@ -1,3 +1,4 @@
+using QkdNetSim.Analysis.Cv.Discrete;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Ofdm;
 using QkdNetSim.Protocols.Cv.Ofdm;
@@ -21,11 +22,53 @@ public sealed record Seed003Protocol(
     double MaxDistanceKm,
     int MaxSubcarrierCount,
     string RateModelDescription,
-    Func<OfdmConstellation> Constellation)
+    Func<OfdmConstellation> Constellation,
+    Func<double, double, double> SingleCarrierKeyRateBits)
 {
-    /// <summary>R(ε) in bits/symbol at transmittance T: here the GG02 heterodyne reverse-reconciliation rate (stand-in for QPSK, 256QAM).</summary>
-    public Func<double, Func<double, double>> RateModel => transmittance => eps =>
-        Gg02KeyRate.Compute(new Gg02Input(Modulation.ModulationVarianceSnu, transmittance, eps, Detector, ReconciliationEfficiency, Name)).KeyRateBits;
+    /// <summary>R(ε) in bits/symbol at transmittance T (<see cref="SingleCarrierKeyRateBits"/>(T, ε)).</summary>
+    public Func<double, Func<double, double>> RateModel => transmittance => eps => SingleCarrierKeyRateBits(transmittance, eps);
+
+    /// <summary>GG02 heterodyne reverse-reconciliation rate at the protocol's V_A, detector and beta (Gaussian modulation).</summary>
+    public static Func<double, double, double> Gg02Rate(double modulationVarianceSnu, TrustedDetector detector, double beta, string name) =>
+        (t, eps) => Gg02KeyRate.Compute(new Gg02Input(modulationVarianceSnu, t, eps, detector, beta, name)).KeyRateBits;
+
+    /// <summary>
+    /// Explicit bound for an arbitrary constellation of coherent states (Denys, Brown, Leverrier, Quantum 5, 540 (2021);
+    /// <see cref="DiscreteModulationKeyRate"/>), tau's (c, W) computed once; negative rates mean no key.
+    /// </summary>
+    public static Func<double, double, double> DiscreteBoundRate(Constellation constellation, TrustedDetector detector, double beta,
+        MutualInformationModel mutualInformation, string name)
+    {
+        var tau = DiscreteModulationKeyRate.TauCorrelation(constellation);
+        return (t, eps) => DiscreteModulationKeyRate.Compute(
+            new DiscreteModulationInput(constellation, t, eps, beta, mutualInformation, detector, name), tau).KeyRateBits;
+    }
+
+    /// <summary>
+    /// Square QAM coherent states with Eq. (17)'s Maxwell-Boltzmann weights taken on INTEGER levels x = ±1, ±3, ..,
+    /// ±(L - 1) per quadrature (p ∝ exp(-nu x^2), I and Q independent), scaled so that &lt;n&gt; = V_A / 2. This is the
+    /// constellation the key-rate bound of Ref. [33] (Denys et al.) is evaluated on; the Eq. (15) moments sigma1^2, sigma2^2
+    /// use the normalised reading instead (<see cref="MaxwellBoltzmannQam"/>): the two readings are what reproduces the
+    /// paper's quoted moments and its optimal N respectively (REPORT.md, "decisions").
+    /// </summary>
+    public static Constellation IntegerLevelShapedQamStates(int levelsPerQuadrature, double nu, double modulationVarianceSnu)
+    {
+        int l = levelsPerQuadrature;
+        double[] x = Enumerable.Range(1, l).Select(i => 2.0 * i - l - 1.0).ToArray();
+        double[] w = x.Select(v => Math.Exp(-nu * v * v)).ToArray();
+        double z = w.Sum();
+        double meanSquare = x.Zip(w, (v, p) => v * v * p / z).Sum();
+        double scale = Math.Sqrt(modulationVarianceSnu / 2.0 / (2.0 * meanSquare)); // <|alpha|^2> = scale^2 * 2 <x^2>
+        var points = new List<System.Numerics.Complex>();
+        var probabilities = new List<double>();
+        for (int i = 0; i < l; i++)
+            for (int j = 0; j < l; j++)
+            {
+                points.Add(new System.Numerics.Complex(x[i] * scale, x[j] * scale));
+                probabilities.Add(w[i] / z * (w[j] / z));
+            }
+        return QkdNetSim.Analysis.Cv.Discrete.Constellation.Create(points, probabilities, $"{l * l}QAM, Eq. (17) on integer levels, nu = {nu:G3}");
+    }
 
     public OfdmNoiseModel NoiseModel => new(Modulation);
 
@@ -42,18 +85,23 @@ public sealed record Seed003Protocol(
             // Sec. 4.1: V_A 0.45 SNU, ε_single 0.007 SNU; detector not stated: ideal heterodyne (η 1, v_el 0).
             new("QPSK", "qpsk", OfdmModulation.Qpsk(mu, kappa, theta, 0.45), 0.007, TrustedDetector.Heterodyne(1.0, 0.0), beta,
                 paper.Qpsk, [6, 7, 8], 50, 200,
-                "GG02 heterodyne (Gaussian-modulation formula) as a STAND-IN for the paper's SDP bound of Refs. [32, 33], until the discrete-modulation bound lands",
-                OfdmConstellation.Qpsk),
+                "explicit bound of Ref. [33] (Denys et al. 2021) for the four coherent states (the SDP of Ref. [32] gives the same rates, per Ref. [33]), key from Bob's continuous heterodyne outcome",
+                OfdmConstellation.Qpsk,
+                DiscreteBoundRate(QkdNetSim.Analysis.Cv.Discrete.Constellation.Qpsk(Math.Sqrt(0.45 / 2.0)), TrustedDetector.Heterodyne(1.0, 0.0), beta,
+                    MutualInformationModel.QpskContinuousOutcome, "QPSK")),
             // Sec. 4.2: V_A 5 SNU, η 0.56, v_el 0.15 SNU, ε_single 0.03 SNU.
             new("PS-256QAM", "qam256", OfdmModulation.ShapedQam256(mu, kappa, theta, 5.0), 0.03, TrustedDetector.Heterodyne(0.56, 0.15), beta,
                 paper.Qam256, [9, 10, 11], 150, 250,
-                "GG02 heterodyne (Gaussian-modulation formula) as a stand-in for the paper's improved SDP bound of Ref. [33]",
-                () => OfdmConstellation.Discrete("PS-256QAM", qam.Levels.ToArray(), qam.Probabilities.ToArray())),
+                "explicit bound of Ref. [33] (Denys et al. 2021) for the 256 coherent states with Eq. (17) weights on integer levels, Gaussian-channel I_AB",
+                () => OfdmConstellation.Discrete("PS-256QAM", qam.Levels.ToArray(), qam.Probabilities.ToArray()),
+                DiscreteBoundRate(IntegerLevelShapedQamStates(16, MaxwellBoltzmannQam.PaperShapingParameter, 5.0), TrustedDetector.Heterodyne(0.56, 0.15), beta,
+                    MutualInformationModel.GaussianChannel, "PS-256QAM")),
             // Sec. 4.3: V_A 5 SNU, η 0.56, v_el 0.1 SNU, ε_single 0.03 SNU.
             new("Gaussian", "gaussian", OfdmModulation.Gaussian(mu, kappa, theta, 5.0), 0.03, TrustedDetector.Heterodyne(0.56, 0.1), beta,
                 paper.Gaussian, [12, 13, 14], 200, 300,
                 "GG02 heterodyne (no-switching, Ref. [35]): the paper's own choice for Gaussian modulation",
-                () => OfdmConstellation.TruncatedGaussian()),
+                () => OfdmConstellation.TruncatedGaussian(),
+                Gg02Rate(5.0, TrustedDetector.Heterodyne(0.56, 0.1), beta, "Gaussian")),
         ];
     }
 }

@@ -48,6 +48,9 @@ public static class Seed003Reproduction
                 ctx.Progress?.Invoke($"key rate {p.Slug}", 1.0);
             }
 
+            report.Qam256Readings = Qam256ReadingExperiment.Run(protocols[1]);
+            Save(ctx, report.Qam256Readings);
+
             var profiles = new List<(Seed003Protocol, ResultTable)>();
             foreach (var p in protocols)
             {

@@ -28,11 +28,22 @@ public static class DiscreteModulationKeyRate
     public static DiscreteModulationResult Compute(DiscreteModulationInput input)
     {
         Validate(input);
+        return Compute(input, TauCorrelation(input.Constellation));
+    }
+
+    /// <summary>
+    /// As <see cref="Compute(DiscreteModulationInput)"/> with the constellation's (c, W) from <see cref="TauCorrelation"/>
+    /// computed once by the caller: they depend on the constellation only, not on the channel, so a sweep over T and xi
+    /// (e.g. the OFDM subcarrier optimisation of seed 003) diagonalises tau once.
+    /// </summary>
+    public static DiscreteModulationResult Compute(DiscreteModulationInput input, (double Correlation, double NonGaussianity) tau)
+    {
+        Validate(input);
         var c = input.Constellation;
         double t = input.Transmittance, xi = input.ExcessNoiseSnu;
         var detector = input.Detector ?? TrustedDetector.Ideal(DetectionKind.Heterodyne);
         double n = c.MeanPhotonNumber;
-        var (corr, w) = TauCorrelation(c);
+        var (corr, w) = tau;
         double zStar = Math.Max(0.0, 2.0 * Math.Sqrt(t) * corr - 2.0 * Math.Sqrt(w * t * xi / 2.0));
         double va = 1.0 + 2.0 * n, vb = 1.0 + 2.0 * t * n + t * xi;
 
