@@ -16,9 +16,10 @@ namespace QkdNetSim.Cli
             usage:
               qkdnetsim run [SCENARIO.yaml] [--out DIR] [--seed N] [--duration SECONDS] [--set path=value ...] [--no-log] [--quiet]
                   (no SCENARIO: the built-in seed-004 default: 1x8 splitter, two transmitters, 60 s session;
-                   a scenario with `kind: mdiNetwork` runs an MDI network and writes coincidences.parquet)
-              qkdnetsim analyze DIR|FILE.parquet
-              qkdnetsim reproduce seed004|seed002 [--full] [--out DIR]
+                   a scenario with `kind: mdiNetwork` runs an MDI network and writes coincidences.parquet;
+                   `kind: cvNetwork` runs a CV-QKD broadcast network at sample level and writes cv_samples.parquet)
+              qkdnetsim analyze DIR|FILE.parquet|COVARIANCE.yaml
+              qkdnetsim reproduce seed004|seed002|seed000|seed001|seed003 [--full] [--out DIR]
               qkdnetsim bench [--seconds S] [--mdi-seconds S] [--out FILE.md]
               qkdnetsim --version
             """;

@@ -2,13 +2,29 @@ using QkdNetSim.Data.Runs;
 
 namespace QkdNetSim.Cli.Commands;
 
-/// <summary>`qkdnetsim analyze DIR`: recompute summary.json from the Parquet log alone.</summary>
+/// <summary>`qkdnetsim analyze DIR|FILE.parquet|FILE.yaml`: recompute summary.json from a log alone, or key rates from a CV covariance file.</summary>
 public static class AnalyzeCommand
 {
     public static int Execute(string[] args)
     {
         var a = CliArguments.Parse("analyze", args, new HashSet<string>(), new HashSet<string>());
         if (a.Positionals.Count != 1) throw new QkdNetSim.Core.InputError("command line", "analyze", "expects one run directory or .parquet file");
+        string target = a.Positionals[0];
+        if (target.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        {
+            var kind = QkdNetSim.Data.Scenarios.ScenarioKind.Detect(target);
+            if (kind != QkdNetSim.Data.Scenarios.NetworkKind.CvCovariance)
+                throw new QkdNetSim.Core.InputError(target, "kind", "analyze reads logs (a run directory or .parquet) or a `kind: cvCovariance` file; run scenarios with `qkdnetsim run`");
+            var (cov, covPath) = QkdNetSim.Data.Runs.Cv.CvCovarianceAnalysis.Execute(target);
+            CvSummaryTable.Print(cov, covPath);
+            return 0;
+        }
+        if (CvSampleLogPath(target) is string cvLog)
+        {
+            var (cv, cvPath) = QkdNetSim.Data.Runs.Cv.CvAnalyzePipeline.Execute(cvLog);
+            CvSummaryTable.Print(cv, cvPath);
+            return 0;
+        }
         if (AnalyzePipeline.CoincidenceLogPath(a.Positionals[0]) is string coincidences)
         {
             var (mdi, mdiPath) = QkdNetSim.Data.Runs.Mdi.MdiAnalyzePipeline.Execute(coincidences);
@@ -18,5 +34,13 @@ public static class AnalyzeCommand
         var (summary, path) = AnalyzePipeline.Execute(a.Positionals[0]);
         SummaryTable.Print(summary, Path.GetDirectoryName(path) ?? ".");
         return 0;
+    }
+
+    /// <summary>cv_samples.parquet of a directory, or a file whose name contains "cv_samples"; otherwise null.</summary>
+    private static string? CvSampleLogPath(string target)
+    {
+        string name = QkdNetSim.Data.Log.CvSampleLogSchema.FileName;
+        if (Directory.Exists(target)) return File.Exists(Path.Combine(target, name)) ? Path.Combine(target, name) : null;
+        return Path.GetFileName(target).Contains("cv_samples", StringComparison.OrdinalIgnoreCase) ? target : null;
     }
 }

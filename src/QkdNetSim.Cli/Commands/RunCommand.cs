@@ -22,8 +22,13 @@ public static class RunCommand
             throw new QkdNetSim.Core.InputError("command line", "--duration", $"must be > 0 and finite, got {a.Option("duration")}");
         if (a.DoubleOption("duration") is double duration) overrides.Add($"durationS={duration.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         if (a.Flag("no-log")) overrides.Add("log.enabled=false");
-        if (a.Positionals.Count == 1 && ScenarioKind.Detect(a.Positionals[0]) == NetworkKind.MdiNetwork)
+        var kind = a.Positionals.Count == 1 ? ScenarioKind.Detect(a.Positionals[0]) : NetworkKind.AccessNetwork;
+        if (kind == NetworkKind.MdiNetwork)
             return RunMdi(MdiScenarioLoader.Load(a.Positionals[0], overrides), a.Option("out"), a.Flag("quiet"), cancel);
+        if (kind == NetworkKind.CvNetwork)
+            return RunCv(a.Positionals[0], overrides, a.Option("out"), a.Flag("quiet"));
+        if (kind == NetworkKind.CvCovariance)
+            throw new QkdNetSim.Core.InputError(a.Positionals[0], "kind", "a cvCovariance file is analysed, not run: use `qkdnetsim analyze FILE.yaml`");
         LoadedScenario loaded = a.Positionals.Count == 1
             ? ScenarioLoader.Load(a.Positionals[0], overrides)
             : ScenarioLoader.LoadFromText(BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath, overrides);
@@ -35,6 +40,17 @@ public static class RunCommand
             : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.DurationS:G4} s)", p => RunPipeline.Execute(loaded, outDir, p, cancel));
         SummaryTable.Print(summary, outDir);
         return summary.Run.Interrupted ? 130 : 0;
+    }
+
+    private static int RunCv(string path, IReadOnlyList<string> overrides, string? outOption, bool quiet)
+    {
+        var loaded = QkdNetSim.Data.Scenarios.Cv.CvScenarioLoader.Load(path, overrides);
+        string outDir = outOption ?? Path.Combine("runs", loaded.Scenario.Name);
+        var (summary, summaryPath) = quiet
+            ? QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir)
+            : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.Samples:N0} rounds)", _ => QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir));
+        CvSummaryTable.Print(summary, summaryPath);
+        return 0;
     }
 
     private static int RunMdi(LoadedMdiScenario loaded, string? outOption, bool quiet, CancellationToken cancel)

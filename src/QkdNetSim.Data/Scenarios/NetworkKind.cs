@@ -11,4 +11,7 @@ public enum NetworkKind
 
     /// <summary>Sample-level CV-QKD broadcast network (<see cref="Cv.CvScenarioFile"/>, seed 000).</summary>
     CvNetwork,
+
+    /// <summary>A measured or estimated CV covariance matrix to analyse (<see cref="Cv.CvCovarianceFile"/>, seed 000 Methods C).</summary>
+    CvCovariance,
 }

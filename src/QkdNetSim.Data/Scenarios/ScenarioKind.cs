@@ -16,8 +16,9 @@ public static class ScenarioKind
     public const string AccessNetworkName = "accessNetwork";
     public const string MdiNetworkName = "mdiNetwork";
     public const string CvNetworkName = "cvNetwork";
+    public const string CvCovarianceName = "cvCovariance";
 
-    private static readonly string[] Names = [AccessNetworkName, MdiNetworkName, CvNetworkName];
+    private static readonly string[] Names = [AccessNetworkName, MdiNetworkName, CvNetworkName, CvCovarianceName];
 
     /// <summary>The value written after `kind:` for a kind.</summary>
     public static string NameOf(NetworkKind kind) => kind switch
@@ -25,6 +26,7 @@ public static class ScenarioKind
         NetworkKind.AccessNetwork => AccessNetworkName,
         NetworkKind.MdiNetwork => MdiNetworkName,
         NetworkKind.CvNetwork => CvNetworkName,
+        NetworkKind.CvCovariance => CvCovarianceName,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -50,6 +52,7 @@ public static class ScenarioKind
         if (name == AccessNetworkName) return NetworkKind.AccessNetwork;
         if (name == MdiNetworkName) return NetworkKind.MdiNetwork;
         if (name == CvNetworkName) return NetworkKind.CvNetwork;
+        if (name == CvCovarianceName) return NetworkKind.CvCovariance;
         throw new InputError(entry.Value.File, Key, $"unknown scenario kind '{name}' ({KeySuggester.Hint(name, Names)})");
     }
 
