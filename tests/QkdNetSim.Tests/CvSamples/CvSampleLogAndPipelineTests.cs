@@ -110,7 +110,7 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
 
     [Theory]
     [InlineData("kind: cvNetwork\nusers: [{efficiency: 0.5}]\nbogus: 1\n", "bogus")]
-    [InlineData("kind: cvNetwork\nusers: [{efficiency: 1.5}]\n", "users[0].efficiency")]
+    [InlineData("kind: cvNetwork\nusers: [{efficiency: 1.5}]\n", "users.0.efficiency")]
     [InlineData("kind: cvNetwork\nmodulationVarianceSnu: 0\nusers: [{efficiency: 0.5}]\n", "modulationVarianceSnu")]
     [InlineData("kind: cvNetwork\nmodulation: psk8\nusers: [{efficiency: 0.5}]\n", "modulation")]
     [InlineData("kind: cvNetwork\nusers: []\n", "users")]

@@ -32,10 +32,10 @@ public static class CvScenarioValidator
         for (int i = 0; i < s.Users.Count; i++)
         {
             var u = s.Users[i];
-            v.NonNegative($"users[{i}].fibreLengthKm", u.FibreLengthKm);
-            v.NonNegative($"users[{i}].excessNoiseSnu", u.ExcessNoiseSnu);
-            v.LeftOpen($"users[{i}].efficiency", u.Efficiency, 0, 1);
-            v.NonNegative($"users[{i}].electronicNoiseSnu", u.ElectronicNoiseSnu);
+            v.NonNegative($"users.{i}.fibreLengthKm", u.FibreLengthKm);
+            v.NonNegative($"users.{i}.excessNoiseSnu", u.ExcessNoiseSnu);
+            v.LeftOpen($"users.{i}.efficiency", u.Efficiency, 0, 1);
+            v.NonNegative($"users.{i}.electronicNoiseSnu", u.ElectronicNoiseSnu);
         }
         if (s.RowGroupSize < 1024) v.Fail("rowGroupSize", $"must be >= 1024 rows, got {s.RowGroupSize}");
     }
