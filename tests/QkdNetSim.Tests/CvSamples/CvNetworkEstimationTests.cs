@@ -4,6 +4,7 @@ using QkdNetSim.Analysis.Cv.Broadcast;
 using QkdNetSim.Analysis.Cv.Estimation;
 using QkdNetSim.Core;
 using QkdNetSim.Data.Runs.Cv;
+using QkdNetSim.Experiments;
 using QkdNetSim.Experiments.Seed000;
 using QkdNetSim.Protocols.Cv;
 using Xunit.Abstractions;
@@ -176,5 +177,31 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
         Assert.Throws<InputError>(() => j2.Add(0, 1, 2, 1, 1, 1)); // Alice differs
         var end = Assert.Throws<InputError>(() => j2.Complete());
         Assert.Contains("1 of 2 users", end.Rule);
+    }
+    [Fact]
+    public void SampleConvergenceExperimentReachesTheModelAtTenMillionRounds()
+    {
+        string dir = Directory.CreateTempSubdirectory("cvconv-").FullName;
+        try
+        {
+            var ctx = new ExperimentContext { OutDir = dir, Full = false, Seed = 1 };
+            var result = SampleConvergenceExperiment.Run(FittedVm, ctx);
+            var t = result.Table;
+            string png = Path.Combine(dir, "sample_convergence.png");
+            Seed000Figures.SampleConvergence(t, png);
+            Assert.True(new FileInfo(png).Length > 10_000);
+            File.Copy(png, Path.Combine(Path.GetTempPath(), "sample_convergence_test.png"), overwrite: true);
+            output.WriteLine($"wall {result.WallTimeS:F1} s");
+            for (int i = 0; i < t.RowCount; i++)
+                output.WriteLine($"{t.Column("case")[i]} {t.Column("quantity")[i]} {t.Column("rounds")[i]:E0}: {(double)t.Column("estimate_bits")[i]:E4} +- {(double)t.Column("standard_error_bits")[i]:E2} vs {(double)t.Column("analytic_bits")[i]:E4} z {(double)t.Column("standardized_error")[i]:F2} ({(double)t.Column("elapsed_s")[i]:F2} s)");
+            // At the largest count (1e7) every quantity is physical and within 5 se of the model (5: see the class comment).
+            var last = Enumerable.Range(0, t.RowCount).Where(i => (long)t.Column("rounds")[i] == result.MaxRounds).ToArray();
+            Assert.Equal(4, last.Length);
+            foreach (int i in last) Assert.InRange(Math.Abs((double)t.Column("standardized_error")[i]), 0, 5);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }
