@@ -111,7 +111,7 @@ public static class Seed000Figures
         var m = new Multiplot();
         m.AddPlots(2);
         m.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        var panels = new[] { (m.GetPlot(0), "3-node network", new[] { "K_AB1", "K_AB2" }, "(a) 3-node network (fitted V_M): K_ABi from the estimated gamma_AB1B2"),
+        var panels = new[] { (m.GetPlot(0), "3-node network", new[] { "K_AB1", "K_AB2" }, "(a) 3-node network, fitted V_M: K_ABi from estimated gamma"),
             (m.GetPlot(1), "GG02 single user, 20 km", new[] { "K" }, "(b) GG02 single user, practical parameters, 20 km") };
         var colors = new[] { Colors.C0, Colors.C1 };
         foreach (var (p, caseName, quantities, title) in panels)
@@ -135,6 +135,8 @@ public static class Seed000Figures
                 line.Color = colors[q];
                 line.LinePattern = LinePattern.Dashed;
             }
+            double maxX = t.Doubles("log10_rounds").Max();
+            p.Axes.SetLimitsX(2.8, maxX + 0.3); // same range in both panels: counts without a physical estimate stay visible as gaps
             p.Title(title);
             p.XLabel("log10 rounds");
             p.YLabel("key rate (bit/pulse)");
