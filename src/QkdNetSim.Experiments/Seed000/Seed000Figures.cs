@@ -102,6 +102,49 @@ public static class Seed000Figures
         Figure.Save(p, path);
     }
 
+    /// <summary>
+    /// Sample-level convergence: key-rate estimates with ±se error bars vs log10(rounds), analytic values as horizontal
+    /// lines; (a) 3-node network K_AB1, K_AB2, (b) single-user GG02. Unphysical estimates (no rate) are omitted.
+    /// </summary>
+    public static void SampleConvergence(ResultTable t, string path)
+    {
+        var m = new Multiplot();
+        m.AddPlots(2);
+        m.Layout = new ScottPlot.MultiplotLayouts.Columns();
+        var panels = new[] { (m.GetPlot(0), "3-node network", new[] { "K_AB1", "K_AB2" }, "(a) 3-node network, fitted V_M: K_ABi from estimated gamma"),
+            (m.GetPlot(1), "GG02 single user, 20 km", new[] { "K" }, "(b) GG02 single user, practical parameters, 20 km") };
+        var colors = new[] { Colors.C0, Colors.C1 };
+        foreach (var (p, caseName, quantities, title) in panels)
+        {
+            for (int q = 0; q < quantities.Length; q++)
+            {
+                var rows = Enumerable.Range(0, t.RowCount).Where(i => (string)t.Column("case")[i] == caseName && (string)t.Column("quantity")[i] == quantities[q]
+                    && !double.IsNaN((double)t.Column("estimate_bits")[i])).ToArray();
+                if (rows.Length == 0) continue;
+                double[] x = rows.Select(i => (double)t.Column("log10_rounds")[i] + 0.04 * q).ToArray(); // small offset: bars do not overlap
+                double[] y = rows.Select(i => (double)t.Column("estimate_bits")[i]).ToArray();
+                double[] e = rows.Select(i => (double)t.Column("standard_error_bits")[i]).Select(v => double.IsNaN(v) ? 0 : v).ToArray();
+                var pts = p.Add.ScatterPoints(x, y);
+                pts.LegendText = $"{quantities[q]} estimate ± se";
+                pts.Color = colors[q];
+                pts.MarkerSize = 7;
+                var bars = p.Add.ErrorBar(x, y, e);
+                bars.Color = colors[q];
+                var line = p.Add.HorizontalLine((double)t.Column("analytic_bits")[rows[0]]);
+                line.LegendText = $"{quantities[q]} analytic";
+                line.Color = colors[q];
+                line.LinePattern = LinePattern.Dashed;
+            }
+            double maxX = t.Doubles("log10_rounds").Max();
+            p.Axes.SetLimitsX(2.8, maxX + 0.3); // same range in both panels: counts without a physical estimate stay visible as gaps
+            p.Title(title);
+            p.XLabel("log10 rounds");
+            p.YLabel("key rate (bit/pulse)");
+            p.ShowLegend(Alignment.UpperRight);
+        }
+        Figure.Save(m, path, 1400, 600);
+    }
+
     private static void UpperPanel(Plot p, ResultTable t, string title)
     {
         foreach (int n in Users(t))

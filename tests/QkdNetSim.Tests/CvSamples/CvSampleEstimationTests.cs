@@ -194,19 +194,21 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
         // rounds vs BroadcastKeyRates at the true parameters.
         var drops = new[] { new CvDropSpec(5, 0.085, 0.502, 0.1), new CvDropSpec(5, 0.103, 0.485, 0.1) };
         var users = CvBroadcastChannel.Build(25, drops);
-        var acc = CvSampleRunner.Run(new CvSampleGenerator(CvModulation.Gaussian(4), users, 77), 2_000_000);
-        var est = acc.Select((a, i) => CvParameterEstimator.Estimate(a, TrustedDetector.Heterodyne(drops[i].DetectorEfficiency, drops[i].ElectronicNoiseSnu))).ToArray();
-        var fromSamples = CvKeyRateEstimator.ComputeNetwork(est, 0.96);
+        var net = new CvNetworkMomentAccumulator(2);
+        CvSampleRunner.Run(new CvSampleGenerator(CvModulation.Gaussian(4), users, 77), 2_000_000, network: net);
+        var detectors = drops.Select(d => TrustedDetector.Heterodyne(d.DetectorEfficiency, d.ElectronicNoiseSnu)).ToArray();
+        var fromSamples = CvNetworkKeyRateEstimator.Compute(net, detectors, 0.96);
         var network = new QkdNetSim.Analysis.Cv.Broadcast.BroadcastNetwork(4, Math.Pow(10, -0.02 * 25), 0,
             drops.Select(d => new QkdNetSim.Analysis.Cv.Broadcast.BroadcastUser(Math.Pow(10, -0.02 * 5), d.ExcessNoiseSnu, d.DetectorEfficiency, d.ElectronicNoiseSnu)).ToArray(), 0.96);
         var analytic = QkdNetSim.Analysis.Cv.Broadcast.BroadcastKeyRates.Compute(network);
+        Assert.True(fromSamples.HasStandardErrors, fromSamples.StandardErrorNote);
         for (int i = 0; i < 2; i++)
         {
-            // sigma: the single-user GG02 delta-method error at the same estimate, a proxy for the network rate's error
-            // (K_ABi differs from GG02 by I(b_i:b_r) and the conditioning, both small at V_M = 4); 5 sigma as above.
-            double sigma = CvKeyRateEstimator.Compute(est[i], 0.96).StandardErrorBits;
-            output.WriteLine($"user {i}: K_hat {fromSamples.Users[i].KeyRate:E4} +- {sigma:E2} analytic {analytic.Users[i].KeyRate:E4}");
-            Assert.InRange(fromSamples.Users[i].KeyRate, analytic.Users[i].KeyRate - 5 * sigma, analytic.Users[i].KeyRate + 5 * sigma);
+            // sigma: batch (jackknife) standard error of K_ABi from the estimated network covariance matrix (v_el = 0.1 here, so
+            // the trusted-detector mapping eta_D = eta / (1 + v_el) is exercised); 5 sigma as above.
+            double sigma = fromSamples.KeyRateStandardErrorBits[i];
+            output.WriteLine($"user {i}: K_hat {fromSamples.Rates!.Users[i].KeyRate:E4} +- {sigma:E2} analytic {analytic.Users[i].KeyRate:E4}");
+            Assert.InRange(fromSamples.Rates.Users[i].KeyRate, analytic.Users[i].KeyRate - 5 * sigma, analytic.Users[i].KeyRate + 5 * sigma);
         }
     }
 }

@@ -139,10 +139,19 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
             Assert.Equal(run.Users[i].Transmittance, analyzed.Users[i].Transmittance);
             Assert.Equal(run.Users[i].ExcessNoiseSnu, analyzed.Users[i].ExcessNoiseSnu);
             Assert.Equal(run.Users[i].Gg02KeyRateEstimateBits, analyzed.Users[i].Gg02KeyRateEstimateBits);
+            Assert.NotNull(run.Users[i].NetworkKeyRateEstimateBits);
+            Assert.NotNull(run.Users[i].NetworkKeyRateStandardErrorBits);
+            Assert.Equal(run.Users[i].NetworkKeyRateEstimateBits, analyzed.Users[i].NetworkKeyRateEstimateBits);
+            Assert.Equal(run.Users[i].NetworkKeyRateStandardErrorBits, analyzed.Users[i].NetworkKeyRateStandardErrorBits);
+            Assert.Equal(run.Users[i].NetworkKeyRateWorstCaseBits, analyzed.Users[i].NetworkKeyRateWorstCaseBits);
             // 5 sigma (see CvSampleEstimationTests) on the transmittance.
             var t = run.Users[i].Transmittance!;
             Assert.InRange(run.Users[i].TrueTransmittance, t.Value - 5 * t.StandardError, t.Value + 5 * t.StandardError);
         }
+        Assert.Equal(run.UpperLimitEstimateBits, analyzed.UpperLimitEstimateBits);
+        Assert.Equal(6, run.EstimatedCovarianceSnu!.Length);
+        for (int r = 0; r < 6; r++) Assert.Equal(run.EstimatedCovarianceSnu[r], analyzed.EstimatedCovarianceSnu![r]); // bit for bit
+        Assert.Equal(run.NetworkTotalKeyRateEstimateBits, analyzed.NetworkTotalKeyRateEstimateBits);
         output.WriteLine(File.ReadAllText(summaryPath));
     }
 }

@@ -1,4 +1,3 @@
-using QkdNetSim.Analysis.Cv.Broadcast;
 using QkdNetSim.Core;
 
 namespace QkdNetSim.Analysis.Cv.Estimation;
@@ -6,8 +5,8 @@ namespace QkdNetSim.Analysis.Cv.Estimation;
 /// <summary>
 /// Key rates from estimated parameters: single-user GG02 heterodyne with reverse reconciliation and trusted detector
 /// (<see cref="Gg02KeyRate.FromCovariance"/>, Lodewyck et al. 2007 / Fossier et al. 2009) with a delta-method standard
-/// error, and the multi-user rates of seed 000 (<see cref="BroadcastKeyRates"/>, Eqs. 7, 21-25) built from all users'
-/// estimates. For QPSK / QAM samples the formula is the Gaussian-modulation one evaluated at the estimated moments
+/// error. The multi-user rates of seed 000 come from the estimated network covariance matrix
+/// (<see cref="CvNetworkKeyRateEstimator"/>). For QPSK / QAM samples the formula is the Gaussian-modulation one evaluated at the estimated moments
 /// (an approximation for discrete constellations, not a security proof for them).
 /// </summary>
 public static class CvKeyRateEstimator
@@ -45,33 +44,6 @@ public static class CvKeyRateEstimator
         double z = estimate.Transmittance.StandardScore;
         double worst = KeyAtParameters(maa, estimate.Transmittance.Lower, estimate.ExcessNoiseSnu.Upper, detector, reconciliationEfficiency);
         return new CvKeyRateEstimate(point.KeyRateBits, Math.Sqrt(varK), worst, z, point);
-    }
-
-    /// <summary>
-    /// Multi-user key rates (seed 000 Eqs. 7, 21-25) from every user's estimate of ONE broadcast round set (same Alice
-    /// symbols), mapped onto <see cref="BroadcastNetwork"/>: feeder transmittance N max_i T_i, drop i T_i / max T, drop
-    /// excess noise max(xi_i, 0) (independent per user, as generated), zero feeder noise; V_M from user 0 (Alice's samples
-    /// are common). Cross-user covariances are taken from this model (Eq. 30), not estimated from the samples.
-    /// <paramref name="pessimistic"/> uses T_i - z se and xi_i + z se instead of the point estimates.
-    /// </summary>
-    public static BroadcastKeyRateResult ComputeNetwork(IReadOnlyList<CvParameterEstimate> users, double reconciliationEfficiency,
-        bool pessimistic = false, string source = "CV network key rate estimate")
-    {
-        if (users is null || users.Count < 1) throw new InputError(source, "users", "needs at least one user's estimate");
-        int n = users.Count;
-        double[] t = users.Select(u => pessimistic ? u.Transmittance.Lower : u.Transmittance.Value).ToArray();
-        double[] xi = users.Select(u => Math.Max(0.0, pessimistic ? u.ExcessNoiseSnu.Upper : u.ExcessNoiseSnu.Value)).ToArray();
-        double tMax = t.Max();
-        for (int i = 0; i < n; i++)
-            if (!(t[i] > 0)) throw new InputError(source, $"users[{i}].transmittance", $"estimated T = {t[i]:G4} must be > 0");
-        double feeder = n * tMax;
-        if (feeder > 1.0)
-            throw new InputError(source, "users.transmittance", $"estimated T = {tMax:G4} exceeds 1/N = {1.0 / n:G4}: not a uniform 1-to-{n} broadcast");
-        var bu = new BroadcastUser[n];
-        for (int i = 0; i < n; i++)
-            bu[i] = new BroadcastUser(t[i] / tMax, xi[i], users[i].Detector.Efficiency, users[i].Detector.ElectronicNoiseSnu);
-        var network = new BroadcastNetwork(users[0].ModulationVarianceSnu.Value, feeder, 0.0, bu, reconciliationEfficiency, source);
-        return BroadcastKeyRates.Compute(network, shareIdenticalUsers: false);
     }
 
     private static double KeyAtMoments(double[] theta, TrustedDetector detector, double beta)

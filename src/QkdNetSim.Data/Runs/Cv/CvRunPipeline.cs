@@ -40,12 +40,13 @@ public static class CvRunPipeline
         var generator = new CvSampleGenerator(loaded.BuildModulation(), channels, s.Seed);
         var metadata = new Dictionary<string, string> { [CvRunManifest.MetadataKey] = manifest.ToJson() };
         Analysis.Cv.Estimation.CvMomentAccumulator[] moments;
+        var network = new Analysis.Cv.Estimation.CvNetworkMomentAccumulator(channels.Length);
         using (var log = new CvSampleLogWriter(logPath, metadata, s.RowGroupSize))
         {
-            moments = CvSampleRunner.Run(generator, s.Samples, log);
+            moments = CvSampleRunner.Run(generator, s.Samples, log, network);
             log.Complete();
         }
-        var summary = CvSummaryBuilder.Build(manifest, moments, "run", loaded.SourcePath);
+        var summary = CvSummaryBuilder.Build(manifest, moments, network, "run", loaded.SourcePath);
         string summaryPath = Path.Combine(outDir, SummaryFileName);
         AtomicFile.WriteAllText(summaryPath, summary.ToJson());
         return (summary, summaryPath);

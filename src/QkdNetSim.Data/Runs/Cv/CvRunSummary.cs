@@ -22,6 +22,17 @@ public sealed class CvRunSummary
     public double? NetworkTotalKeyRateEstimateBits { get; set; }
     public double? NetworkTotalKeyRateWorstCaseBits { get; set; }
     public double NetworkTotalKeyRateAnalyticBits { get; set; }
+    /// <summary>Batch (delete-one-batch jackknife) standard error of K_tot (16 interleaved batches), null when unavailable.</summary>
+    public double? NetworkTotalKeyRateStandardErrorBits { get; set; }
+    /// <summary>K_UB (co-located Bobs) at the estimated covariance matrix, its batch (jackknife) se, and at the true parameters.</summary>
+    public double? UpperLimitEstimateBits { get; set; }
+    public double? UpperLimitStandardErrorBits { get; set; }
+    public double UpperLimitAnalyticBits { get; set; }
+    /// <summary>gamma_{A B_1..B_N} estimated from the samples (seed 000 Methods C), SNU, 2(N+1) x 2(N+1), row-major.</summary>
+    public double[][]? EstimatedCovarianceSnu { get; set; }
+    /// <summary>Batch (delete-one-batch jackknife) standard error of each entry of <see cref="EstimatedCovarianceSnu"/>.</summary>
+    public double[][]? EstimatedCovarianceStandardErrorSnu { get; set; }
+    public bool EstimatedCovariancePhysical { get; set; }
     public string? Note { get; set; }
 
     private static readonly JsonSerializerOptions Options = new()
@@ -58,8 +69,12 @@ public sealed class CvUserSummary
     public double? Gg02KeyRateStandardErrorBits { get; set; }
     public double? Gg02KeyRateWorstCaseBits { get; set; }
     public double Gg02KeyRateAnalyticBits { get; set; }
-    /// <summary>Multi-user K_ABi (seed 000 Eq. 21) from all users' estimates / worst-case corners / true parameters.</summary>
+    /// <summary>
+    /// Multi-user K_ABi (seed 000 Eq. 21) at the covariance matrix estimated from all users' samples (cross-user
+    /// covariances measured), its batch (jackknife) standard error, the worst case K - z se, and at the true parameters.
+    /// </summary>
     public double? NetworkKeyRateEstimateBits { get; set; }
+    public double? NetworkKeyRateStandardErrorBits { get; set; }
     public double? NetworkKeyRateWorstCaseBits { get; set; }
     public double NetworkKeyRateAnalyticBits { get; set; }
 }

@@ -5,11 +5,16 @@ using QkdNetSim.Core;
 
 namespace QkdNetSim.Data.Runs.Cv;
 
-/// <summary>Builds summary.json from the manifest and per-user moment sums; shared by run and analyze.</summary>
+/// <summary>
+/// Builds summary.json from the manifest, per-user moment sums (single-user GG02 estimates) and the network moments
+/// (multi-user rates of seed 000 from the estimated covariance matrix); shared by run and analyze.
+/// </summary>
 public static class CvSummaryBuilder
 {
-    public static CvRunSummary Build(CvRunManifest m, IReadOnlyList<CvMomentAccumulator> moments, string command, string source)
+    public static CvRunSummary Build(CvRunManifest m, IReadOnlyList<CvMomentAccumulator> moments, CvNetworkMomentAccumulator network,
+        string command, string source)
     {
+        ArgumentNullException.ThrowIfNull(network);
         if (moments.Count != m.Users.Count)
             throw new InputError(source, "user", $"samples of {moments.Count} users, manifest lists {m.Users.Count}");
         var summary = new CvRunSummary
@@ -19,14 +24,14 @@ public static class CvSummaryBuilder
             ConfidenceStandardScore = m.ConfidenceStandardScore,
         };
         double beta = m.ReconciliationEfficiency;
-        var estimates = new CvParameterEstimate[m.Users.Count];
+        var detectors = new TrustedDetector[m.Users.Count];
         bool allPhysical = true;
         for (int i = 0; i < m.Users.Count; i++)
         {
             var u = m.Users[i];
             var detector = TrustedDetector.Heterodyne(u.Efficiency, u.ElectronicNoiseSnu, source);
             var e = CvParameterEstimator.Estimate(moments[i], detector, $"{source}: user {u.Name}", m.ConfidenceStandardScore, requirePhysical: false);
-            estimates[i] = e;
+            detectors[i] = detector;
             var us = new CvUserSummary
             {
                 Name = u.Name, QuadraturePairs = e.QuadraturePairs,
@@ -58,23 +63,44 @@ public static class CvSummaryBuilder
         summary.NetworkTotalKeyRateAnalyticBits = analytic.Total;
         for (int i = 0; i < n; i++) summary.Users[i].NetworkKeyRateAnalyticBits = analytic.Users[i].KeyRate;
 
-        if (allPhysical)
+        summary.UpperLimitAnalyticBits = analytic.UpperBound;
+
+        try
         {
-            try
+            var est = CvNetworkKeyRateEstimator.Compute(network, detectors, beta, m.ConfidenceStandardScore, source);
+            var cov = est.Covariance;
+            summary.EstimatedCovarianceSnu = cov.ToRows();
+            summary.EstimatedCovarianceStandardErrorSnu = Enumerable.Range(0, cov.StandardErrors.RowCount)
+                .Select(r => Enumerable.Range(0, cov.StandardErrors.ColumnCount).Select(c => cov.StandardErrors[r, c]).ToArray()).ToArray();
+            summary.EstimatedCovariancePhysical = cov.IsPhysical;
+            if (est.Rates is { } rates)
             {
-                var est = CvKeyRateEstimator.ComputeNetwork(estimates, beta, source: source);
-                summary.NetworkTotalKeyRateEstimateBits = est.Total;
-                for (int i = 0; i < n; i++) summary.Users[i].NetworkKeyRateEstimateBits = est.Users[i].KeyRate;
-                var worst = CvKeyRateEstimator.ComputeNetwork(estimates, beta, pessimistic: true, source: source);
-                summary.NetworkTotalKeyRateWorstCaseBits = worst.Total;
-                for (int i = 0; i < n; i++) summary.Users[i].NetworkKeyRateWorstCaseBits = worst.Users[i].KeyRate;
+                summary.NetworkTotalKeyRateEstimateBits = rates.Total;
+                summary.UpperLimitEstimateBits = rates.UpperBound;
+                if (est.HasStandardErrors)
+                {
+                    summary.NetworkTotalKeyRateStandardErrorBits = est.TotalStandardErrorBits;
+                    summary.NetworkTotalKeyRateWorstCaseBits = est.WorstCaseTotalBits;
+                    summary.UpperLimitStandardErrorBits = est.UpperBoundStandardErrorBits;
+                }
+                for (int i = 0; i < n; i++)
+                {
+                    summary.Users[i].NetworkKeyRateEstimateBits = rates.Users[i].KeyRate;
+                    if (!est.HasStandardErrors) continue;
+                    summary.Users[i].NetworkKeyRateStandardErrorBits = est.KeyRateStandardErrorBits[i];
+                    summary.Users[i].NetworkKeyRateWorstCaseBits = est.WorstCaseKeyRateBits(i);
+                }
+                if (est.StandardErrorNote is { } note) summary.Note = $"network key rate: {note}";
             }
-            catch (InputError ex)
-            {
-                summary.Note = $"network key rate from the estimates not computed: {ex.Message}";
-            }
+            else summary.Note = $"network key rate from the estimated covariance matrix not computed: {cov.PhysicalityViolation}";
         }
-        else summary.Note = "some users' estimated gamma_AB is not physical (too few samples?): key rates from the estimate omitted for them";
+        catch (InputError ex)
+        {
+            summary.Note = $"network key rate from the estimates not computed: {ex.Message}";
+        }
+        if (!allPhysical)
+            summary.Note = (summary.Note is null ? "" : summary.Note + "; ")
+                + "some users' estimated gamma_AB is not physical (too few samples?): their single-user GG02 rates are omitted";
         if (m.Modulation != "gaussian")
             summary.Note = (summary.Note is null ? "" : summary.Note + "; ")
                 + $"{m.Modulation} samples: key rates use the Gaussian-modulation formula at the estimated moments (approximation)";
