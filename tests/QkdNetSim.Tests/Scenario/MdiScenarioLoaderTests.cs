@@ -158,7 +158,7 @@ public sealed class MdiScenarioLoaderTests
         var e = ExpectError(() => LoadMdiText("kind: mdi\n"), "test.yaml", "kind");
         Assert.Equal("unknown scenario kind 'mdi' (did you mean 'mdiNetwork'?)", e.Rule);
         e = ExpectError(() => LoadText("kind: [a]\n"), "test.yaml", "kind");
-        Assert.Equal("expected a scenario kind (accessNetwork or mdiNetwork or cvNetwork), got a list", e.Rule);
+        Assert.Equal("expected a scenario kind (accessNetwork or mdiNetwork or cvNetwork or cvCovariance), got a list", e.Rule);
     }
 
     [Fact]
