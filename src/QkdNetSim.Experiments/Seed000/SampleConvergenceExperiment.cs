@@ -11,7 +11,7 @@ namespace QkdNetSim.Experiments.Seed000;
 /// based on covariance matrix", Eqs. 21-25): (1) the 3-node network (<see cref="ThreeNodeExperiment.Network"/> at the fitted
 /// V_M) with gamma_{A B1 B2} estimated from broadcast samples, cross-Bob covariances included; (2) one GG02 user at the
 /// paper's practical parameters (Fig. 3b caption: V_M = 4, xi = 0.05, eta = 0.6, v_el = 0.1, beta = 0.956) at 20 km.
-/// One independent run per sample count (log-spaced, one per decade; two with --full, up to 1e8 rounds).
+/// One independent run per sample count (log-spaced from 1e3, two per decade; four with --full, up to 1e8 rounds).
 /// </summary>
 public static class SampleConvergenceExperiment
 {
@@ -26,7 +26,7 @@ public static class SampleConvergenceExperiment
     {
         var wall = Stopwatch.StartNew();
         long maxRounds = ctx.Full ? 100_000_000 : 10_000_000;
-        var rounds = CvConvergence.LogSpaced(1_000, maxRounds, ctx.Full ? 2 : 1);
+        var rounds = CvConvergence.LogSpaced(1_000, maxRounds, ctx.Full ? 4 : 2);
         var table = new ResultTable("sample_convergence", "case", "quantity", "rounds", "log10_rounds", "estimate_bits", "standard_error_bits",
             "analytic_bits", "standardized_error", "physical", "elapsed_s");
 
