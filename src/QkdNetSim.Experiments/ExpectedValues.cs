@@ -36,6 +36,18 @@ public sealed class ExpectedValues
         ? seq.Children.Select(c => Parse(c as YamlScalarNode, dottedPath)).ToArray()
         : throw new InputError(Path, dottedPath, "expected a list of numbers");
 
+    /// <summary>Whether the dotted path exists (for optional values).</summary>
+    public bool Has(string dottedPath)
+    {
+        YamlNode node = _root;
+        foreach (string key in dottedPath.Split('.'))
+        {
+            if (node is not YamlMappingNode m || !m.Children.TryGetValue(new YamlScalarNode(key), out var v)) return false;
+            node = v;
+        }
+        return true;
+    }
+
     public string Text(string dottedPath) => (Node(dottedPath) as YamlScalarNode)?.Value
         ?? throw new InputError(Path, dottedPath, "expected a text value");
 
