@@ -56,6 +56,11 @@ namespace QkdNetSim.Cli
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Console.Error.WriteLine($"internal error: {e}");
+                return 1;
+            }
             finally
             {
                 Console.CancelKeyPress -= onCancel;

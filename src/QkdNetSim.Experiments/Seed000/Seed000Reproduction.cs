@@ -16,7 +16,7 @@ public static class Seed000Reproduction
         var paper = Seed000Paper.Load();
         Directory.CreateDirectory(ctx.OutDir);
         var report = new Seed000Report(ctx, paper);
-        double step = ctx.Full ? 2.0 : 5.0;
+        double step = ctx.Full ? 2.5 : 5.0; // both grids hold the distances the report tabulates (0, 10, 20, 25, 50, 60, 75, 100 km)
         var distances = BroadcastCurves.Distances(100, step);
         try
         {
