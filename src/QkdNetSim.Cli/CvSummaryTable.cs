@@ -14,7 +14,7 @@ public static class CvSummaryTable
     public static void Print(CvRunSummary s, string outPath)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"{Markup.Escape(s.ScenarioName)}: {s.Rounds:N0} rounds, {Markup.Escape(s.Modulation)} modulation, beta {F(s.ReconciliationEfficiency, "G4")}");
+            .Title($"{Markup.Escape(s.ScenarioName)}: {s.Rounds:N0} rounds, {Markup.Escape(s.Modulation)} modulation, beta {F(s.ReconciliationEfficiency, "G4")}{(s.Interrupted ? " [yellow](interrupted)[/]" : "")}");
         foreach (var c in new[] { "user", "T", "T est.", "xi", "xi est.", "K_ABi", "K_ABi est." })
             table.AddColumn(new TableColumn(c).RightAligned());
         foreach (var u in s.Users)

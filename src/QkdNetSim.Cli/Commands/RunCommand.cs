@@ -26,7 +26,7 @@ public static class RunCommand
         if (kind == NetworkKind.MdiNetwork)
             return RunMdi(MdiScenarioLoader.Load(a.Positionals[0], overrides), a.Option("out"), a.Flag("quiet"), cancel);
         if (kind == NetworkKind.CvNetwork)
-            return RunCv(a.Positionals[0], overrides, a.Option("out"), a.Flag("quiet"));
+            return RunCv(a.Positionals[0], overrides, a.Option("out"), a.Flag("quiet"), cancel);
         if (kind == NetworkKind.CvCovariance)
             throw new QkdNetSim.Core.InputError(a.Positionals[0], "kind", "a cvCovariance file is analysed, not run: use `qkdnetsim analyze FILE.yaml`");
         LoadedScenario loaded = a.Positionals.Count == 1
@@ -42,15 +42,16 @@ public static class RunCommand
         return summary.Run.Interrupted ? 130 : 0;
     }
 
-    private static int RunCv(string path, IReadOnlyList<string> overrides, string? outOption, bool quiet)
+    private static int RunCv(string path, IReadOnlyList<string> overrides, string? outOption, bool quiet, CancellationToken cancel)
     {
         var loaded = QkdNetSim.Data.Scenarios.Cv.CvScenarioLoader.Load(path, overrides);
         string outDir = outOption ?? Path.Combine("runs", loaded.Scenario.Name);
         var (summary, summaryPath) = quiet
-            ? QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir)
-            : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.Samples:N0} rounds)", _ => QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir));
+            ? QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, null, cancel)
+            : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.Samples:N0} rounds)",
+                p => QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, p, cancel));
         CvSummaryTable.Print(summary, summaryPath);
-        return 0;
+        return summary.Interrupted ? 130 : 0;
     }
 
     private static int RunMdi(LoadedMdiScenario loaded, string? outOption, bool quiet, CancellationToken cancel)

@@ -127,7 +127,7 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
     public void RunThenAnalyzeGiveTheSameSummary()
     {
         string outDir = Path.Combine(_dir, "run");
-        var (run, summaryPath) = CvRunPipeline.Execute(ModelPath(), outDir, ["samples=200000", "rowGroupSize=65536"]);
+        var (run, summaryPath) = CvRunPipeline.Execute(ModelPath(), outDir, ["samples=200000", "log.rowGroupSize=65536"]);
         Assert.True(File.Exists(Path.Combine(outDir, CvSampleLogSchema.FileName)));
         Assert.True(File.Exists(summaryPath));
         Assert.Empty(Directory.GetFiles(outDir, "*.tmp*"));
@@ -153,5 +153,31 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
         for (int r = 0; r < 6; r++) Assert.Equal(run.EstimatedCovarianceSnu[r], analyzed.EstimatedCovarianceSnu![r]); // bit for bit
         Assert.Equal(run.NetworkTotalKeyRateEstimateBits, analyzed.NetworkTotalKeyRateEstimateBits);
         output.WriteLine(File.ReadAllText(summaryPath));
+    }
+
+    [Fact]
+    public void InterruptedRunKeepsTheRoundsDoneAndAnalyzeAgrees()
+    {
+        // Cancel at the first progress report: the runner stops at the end of the first block (65 536 rounds).
+        string outDir = Path.Combine(_dir, "interrupted");
+        var loaded = QkdNetSim.Data.Scenarios.Cv.CvScenarioLoader.Load(ModelPath(), ["samples=1000000"]);
+        using var cts = new CancellationTokenSource();
+        var (run, _) = CvRunPipeline.Execute(loaded, outDir, _ => cts.Cancel(), cts.Token);
+        Assert.True(run.Interrupted);
+        Assert.Equal(CvSampleRunner.BlockRounds, run.Rounds);
+        var (analyzed, _) = CvAnalyzePipeline.Execute(Path.Combine(outDir, CvSampleLogSchema.FileName));
+        Assert.Equal(run.Rounds, analyzed.Rounds);
+        Assert.Equal(run.Users[0].Transmittance, analyzed.Users[0].Transmittance);
+    }
+
+    [Fact]
+    public void DisabledLogWritesOnlyTheSummary()
+    {
+        string outDir = Path.Combine(_dir, "nolog");
+        var (run, summaryPath) = CvRunPipeline.Execute(ModelPath(), outDir, ["samples=50000", "log.enabled=false"]);
+        Assert.False(File.Exists(Path.Combine(outDir, CvSampleLogSchema.FileName)));
+        Assert.True(File.Exists(summaryPath));
+        Assert.Equal(50000, run.Rounds);
+        Assert.False(run.Interrupted);
     }
 }

@@ -7,7 +7,8 @@ namespace QkdNetSim.Data.Runs.Cv;
 
 /// <summary>
 /// `run` for a `kind: cvNetwork` scenario: generates the samples, writes OUT/cv_samples.parquet (manifest in the
-/// footer) and OUT/summary.json, both atomically.
+/// footer; unless `log.enabled: false`) and OUT/summary.json, both atomically. An interrupted run (cancellation) keeps the
+/// rounds done so far: the log and the summary cover exactly those, and the summary says `interrupted: true`.
 /// </summary>
 public static class CvRunPipeline
 {
@@ -19,7 +20,8 @@ public static class CvRunPipeline
         return Execute(loaded, outDir);
     }
 
-    public static (CvRunSummary Summary, string SummaryPath) Execute(LoadedCvScenario loaded, string outDir)
+    public static (CvRunSummary Summary, string SummaryPath) Execute(LoadedCvScenario loaded, string outDir,
+        Action<double>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         Directory.CreateDirectory(outDir);
@@ -41,12 +43,20 @@ public static class CvRunPipeline
         var metadata = new Dictionary<string, string> { [CvRunManifest.MetadataKey] = manifest.ToJson() };
         Analysis.Cv.Estimation.CvMomentAccumulator[] moments;
         var network = new Analysis.Cv.Estimation.CvNetworkMomentAccumulator(channels.Length);
-        using (var log = new CvSampleLogWriter(logPath, metadata, s.RowGroupSize))
+        if (s.Log.Enabled)
         {
-            moments = CvSampleRunner.Run(generator, s.Samples, log, network);
+            using var log = new CvSampleLogWriter(logPath, metadata, s.Log.RowGroupSize);
+            moments = CvSampleRunner.Run(generator, s.Samples, log, network, progress, cancel);
+            if (generator.RoundsGenerated < s.Samples)
+            {
+                manifest.Rounds = generator.RoundsGenerated; // the footer describes the rows actually written
+                log.SetMetadata(CvRunManifest.MetadataKey, manifest.ToJson());
+            }
             log.Complete();
         }
+        else moments = CvSampleRunner.Run(generator, s.Samples, null, network, progress, cancel);
         var summary = CvSummaryBuilder.Build(manifest, moments, network, "run", loaded.SourcePath);
+        summary.Interrupted = generator.RoundsGenerated < s.Samples;
         string summaryPath = Path.Combine(outDir, SummaryFileName);
         AtomicFile.WriteAllText(summaryPath, summary.ToJson());
         return (summary, summaryPath);

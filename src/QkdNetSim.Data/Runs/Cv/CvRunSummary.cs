@@ -14,6 +14,8 @@ public sealed class CvRunSummary
     public string ScenarioHash { get; set; } = "";
     public ulong Seed { get; set; }
     public long Rounds { get; set; }
+    /// <summary>true when the run was interrupted: every number covers the <see cref="Rounds"/> rounds done.</summary>
+    public bool Interrupted { get; set; }
     public string Modulation { get; set; } = "";
     public double ReconciliationEfficiency { get; set; }
     public double ConfidenceStandardScore { get; set; }

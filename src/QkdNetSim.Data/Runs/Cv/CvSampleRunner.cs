@@ -14,9 +14,12 @@ public static class CvSampleRunner
     /// <summary>Rounds per block (8 doubles x users per round of buffers).</summary>
     public const int BlockRounds = 1 << 16;
 
-    /// <summary>Generates <paramref name="rounds"/> rounds; returns one accumulator per user and fills <paramref name="network"/> if given.</summary>
+    /// <summary>
+    /// Generates <paramref name="rounds"/> rounds; returns one accumulator per user and fills <paramref name="network"/> if
+    /// given. Cancellation stops at a block boundary: everything accumulated (and logged) so far is kept and consistent.
+    /// </summary>
     public static CvMomentAccumulator[] Run(CvSampleGenerator generator, long rounds, CvSampleLogWriter? log = null,
-        CvNetworkMomentAccumulator? network = null)
+        CvNetworkMomentAccumulator? network = null, Action<double>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentOutOfRangeException.ThrowIfNegative(rounds);
@@ -31,7 +34,7 @@ public static class CvSampleRunner
         var bx = new double[cap * users];
         var bp = new double[cap * users];
         long done = 0;
-        while (done < rounds)
+        while (done < rounds && !cancel.IsCancellationRequested)
         {
             int n = (int)Math.Min(cap, rounds - done);
             long first = generator.RoundsGenerated;
@@ -45,6 +48,7 @@ public static class CvSampleRunner
                 log?.AppendBlock(first, i, ax.AsSpan(0, n), ap.AsSpan(0, n), bxi, bpi);
             }
             done += n;
+            progress?.Invoke(done / (double)rounds);
         }
         return acc;
     }

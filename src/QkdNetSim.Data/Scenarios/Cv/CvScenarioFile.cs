@@ -30,7 +30,16 @@ public sealed class CvScenarioFile
     public double ConfidenceStandardScore { get; set; } = 1.96;
     /// <summary>The Bobs; N = count, each behind a 1/N splitter output.</summary>
     public List<CvUserSpec> Users { get; set; } = new();
-    /// <summary>Rows per Parquet row group of cv_samples.parquet.</summary>
+    /// <summary>The sample log cv_samples.parquet.</summary>
+    public CvLogSpec Log { get; set; } = new();
+}
+
+/// <summary>Whether and how cv_samples.parquet is written (40 bytes per row before compression).</summary>
+public sealed class CvLogSpec
+{
+    /// <summary>false: only summary.json (estimates come from streaming sums, so nothing is lost but the raw rows).</summary>
+    public bool Enabled { get; set; } = true;
+    /// <summary>Rows per Parquet row group.</summary>
     public int RowGroupSize { get; set; } = 1 << 20;
 }
 

@@ -37,6 +37,6 @@ public static class CvScenarioValidator
             v.LeftOpen($"users.{i}.efficiency", u.Efficiency, 0, 1);
             v.NonNegative($"users.{i}.electronicNoiseSnu", u.ElectronicNoiseSnu);
         }
-        if (s.RowGroupSize < 1024) v.Fail("rowGroupSize", $"must be >= 1024 rows, got {s.RowGroupSize}");
+        if (s.Log.RowGroupSize < 1024) v.Fail("log.rowGroupSize", $"must be >= 1024 rows, got {s.Log.RowGroupSize}");
     }
 }
