@@ -24,7 +24,7 @@ public static class Seed001Curves
     public const double Fig8DistanceKm = 20.0;
 
     public static double[] Distances(bool full, double max = 100.0) =>
-        Enumerable.Range(0, (int)(max / (full ? 1.0 : 2.5)) + 1).Select(i => i * (full ? 1.0 : 2.5)).ToArray();
+        Enumerable.Range(0, (int)(max / (full ? 0.5 : 2.5)) + 1).Select(i => i * (full ? 0.5 : 2.5)).ToArray(); // both grids hold the tabulated 2.5 km
 
     private static double T(double km) => Gg02KeyRate.TransmittanceOfFibre(km);
 
