@@ -143,6 +143,41 @@ public static class Seed003Figures
         Figure.Save(multi, path, 900, 1000);
     }
 
+    /// <summary>Gain N R(k_worst)/R_single versus N at the middle paper distance, Eq. (15) noise against sample-level noise, one panel per protocol.</summary>
+    public static void SimulatedNoiseGain(IReadOnlyList<(Seed003Protocol Protocol, ResultTable Curves, ResultTable Optimal)> parts, string path)
+    {
+        var multi = new Multiplot();
+        multi.AddPlots(parts.Count);
+        for (int i = 0; i < parts.Count; i++)
+        {
+            var (pr, t, _) = parts[i];
+            double length = pr.Paper.DistancesKm[pr.Paper.DistancesKm.Length / 2];
+            var rows = Enumerable.Range(0, t.RowCount).Where(r => t.Doubles("lengthKm")[r] == length).ToArray();
+            double[] n = rows.Select(r => t.Doubles("subcarrierCount")[r]).ToArray();
+            var p = multi.GetPlot(i);
+            var eq = p.Add.Scatter(n, rows.Select(r => t.Doubles("eq15Gain")[r]).ToArray());
+            eq.LegendText = "Eq. 15 noise";
+            eq.MarkerSize = 0;
+            var sim = p.Add.Scatter(n, rows.Select(r => t.Doubles("simGain")[r]).ToArray());
+            sim.LegendText = "sample-level noise (pooled max over k)";
+            sim.MarkerSize = 4;
+            int d = Array.IndexOf(pr.Paper.DistancesKm, length);
+            var v = p.Add.VerticalLine(pr.Paper.OptimalN[d]);
+            v.LinePattern = LinePattern.Dotted;
+            v.Color = Colors.Gray;
+            v.LegendText = "paper optimal N";
+            var m = p.Add.VerticalLine(pr.MaxSubcarrierCount);
+            m.LinePattern = LinePattern.Dashed;
+            m.Color = Colors.LightGray;
+            m.LegendText = "end of the Eq. 15 scan";
+            p.XLabel("total carrier number N");
+            p.YLabel("gain N R(k_worst) / R_single");
+            p.Title($"{pr.Name} at {length:G3} km: Eq. 15 versus simulated modulation noise");
+            p.ShowLegend(Alignment.UpperLeft);
+        }
+        Figure.Save(multi, path, 900, 350 * parts.Count);
+    }
+
     private static void Lines(Plot p, ResultTable t, string group, string x, string y, Func<double, string> label, bool log = false)
     {
         double[] g = t.Doubles(group), xs = t.Doubles(x), ys = t.Doubles(y);

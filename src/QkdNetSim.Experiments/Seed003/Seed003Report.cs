@@ -17,6 +17,8 @@ public sealed class Seed003Report(ExperimentContext ctx, Seed003Paper paper, IRe
     public Dictionary<string, ResultTable> Profiles { get; } = new();
     public Dictionary<string, ResultTable> Sweeps { get; } = new();
     public ResultTable? Qam256Readings { get; set; }
+    public ResultTable? SimulatedNoiseOptimal { get; set; }
+    public double SimulatedNoiseWallTimeS { get; set; }
     public double WallTimeS { get; set; }
 
     private static void ReadingsSection(StringBuilder sb, ResultTable t)
@@ -57,7 +59,9 @@ public sealed class Seed003Report(ExperimentContext ctx, Seed003Paper paper, IRe
             if (Optimal.TryGetValue(p.Slug, out var opt)) KeyRateSection(sb, p, VersusDistance[p.Slug], opt);
         if (Qam256Readings != null) ReadingsSection(sb, Qam256Readings);
         if (Profiles.Count > 0) SimulationSection(sb);
-        bool complete = Fig4 != null && Fig5 != null && Optimal.Count == protocols.Count && Sweeps.Count == protocols.Count;
+        if (SimulatedNoiseOptimal != null) SimulatedNoiseOptimalSection(sb, SimulatedNoiseOptimal);
+        bool complete = Fig4 != null && Fig5 != null && Optimal.Count == protocols.Count && Sweeps.Count == protocols.Count &&
+                        SimulatedNoiseOptimal?.RowCount == protocols.Sum(p => p.Paper.DistancesKm.Length);
         if (!complete) sb.AppendLine("\n**This reproduction was interrupted: the sections above are the parts that finished.**");
         AtomicFile.WriteAllText(path, sb.ToString());
     }
@@ -214,6 +218,71 @@ public sealed class Seed003Report(ExperimentContext ctx, Seed003Paper paper, IRe
         }
         sb.AppendLine();
         IntermodScaling(sb);
+    }
+
+    private void SimulatedNoiseOptimalSection(StringBuilder sb, ResultTable t)
+    {
+        sb.AppendLine("## Optimal N with the simulated modulation noise  [`optimal_n_simulated_noise.png`, `optimal_n_simulated_noise.parquet`, `gain_vs_n_simulated_noise_*.parquet`]");
+        sb.AppendLine();
+        int symbols = (int)t.Doubles("symbolsPerReplica")[0];
+        sb.AppendLine($"Same key-rate function R(T, eps) as the Eq. (15) rows above, evaluated at eps_mod(k_worst) + eps_single with eps_mod(k_worst) measured by the " +
+                      $"sample-level modulator (mu 0.01, kappa 0.98, theta pi/50) for N on a grid (step {F(t.Doubles("gridStep")[0])} up to the end of the Eq. (15) scan, " +
+                      $"then a few points up to {F(t.Doubles("gridMaxN").Max())}; stops once no distance has a key), two independent runs of {symbols} OFDM symbols each " +
+                      $"(seeds ctx.Seed ^ 0x5EED003A / ^ 0x5EED003B). k_worst is the subcarrier with the largest pooled estimate. Eq. (15) optimum: every N = 1..max. " +
+                      $"Runtime of this part: {F(SimulatedNoiseWallTimeS, "F1")} s.");
+        sb.AppendLine();
+        sb.AppendLine("| protocol | L (km) | paper optimal N | Eq. (15) optimal N | simulated-noise optimal N (grid) | held-out estimate optimal N | a + b N^2 fit, extrapolated optimal N | gain: Eq. 15 / simulated / extrapolated |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        for (int r = 0; r < t.RowCount; r++)
+        {
+            bool edge = (bool)t.Column("simulatedOptimalNAtGridEdge")[r];
+            sb.AppendLine($"| {t.Column("protocol")[r]} | {F(t.Doubles("lengthKm")[r])} | {F(t.Doubles("paperOptimalN")[r])} | {F(t.Doubles("eq15OptimalN")[r])} | " +
+                          $"{(edge ? ">= " : "")}{F(t.Doubles("simulatedOptimalN")[r])}{(edge ? " (grid edge)" : "")} | {F(t.Doubles("heldOutOptimalN")[r])} | " +
+                          $"{F(t.Doubles("extrapolatedOptimalN")[r])} | {F(t.Doubles("eq15GainAtOptimum")[r], "F1")} / {F(t.Doubles("simulatedGainAtOptimum")[r], "F1")} / " +
+                          $"{F(t.Doubles("extrapolatedGainAtOptimum")[r], "F1")} |");
+        }
+        sb.AppendLine();
+        sb.AppendLine("Worst-subcarrier noise at the Eq. (15) optimum (nearest grid N) and the estimator's upward bias. \"pooled max\" = max_k of the two-run mean " +
+                      "(used for the key rate); \"held-out\" = noise of the subcarrier picked by one run, measured by the other (unbiased for that subcarrier, so a lower " +
+                      "bracket of the true maximum); their difference estimates the max-selection bias; se = standard error of the pooled estimate at k_worst.");
+        sb.AppendLine();
+        sb.AppendLine("| protocol | L (km) | Eq. (15) eps_mod(k_worst) (SNU) | simulated pooled max (SNU) | se | held-out (SNU) | Eq. 15 / simulated | bias (pooled - held-out) / pooled | same at the simulated optimum |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var biases = new List<double>();
+        for (int r = 0; r < t.RowCount; r++)
+        {
+            double eq = t.Doubles("eq15WorstSnuAtEq15Optimum")[r], sim = t.Doubles("simWorstSnuAtEq15Optimum")[r], se = t.Doubles("simWorstStdErrSnuAtEq15Optimum")[r];
+            double ho = t.Doubles("simWorstHeldOutSnuAtEq15Optimum")[r];
+            double simO = t.Doubles("simWorstSnuAtOptimum")[r], hoO = t.Doubles("simWorstHeldOutSnuAtOptimum")[r];
+            biases.Add((sim - ho) / sim);
+            biases.Add((simO - hoO) / simO);
+            sb.AppendLine($"| {t.Column("protocol")[r]} | {F(t.Doubles("lengthKm")[r])} | {F(eq, "E3")} | {F(sim, "E3")} | {F(se, "E2")} ({F(se / sim * 100, "F1")} %) | {F(ho, "E3")} | " +
+                          $"{F(eq / sim, "F1")} | {F((sim - ho) / sim * 100, "F1")} % | {F((simO - hoO) / simO * 100, "F1")} % (se {F(t.Doubles("simWorstStdErrSnuAtOptimum")[r] / simO * 100, "F1")} %) |");
+        }
+        sb.AppendLine();
+        var rows = Enumerable.Range(0, t.RowCount).ToArray();
+        bool allAbove = rows.All(r => t.Doubles("simulatedOptimalN")[r] >= t.Doubles("eq15OptimalN")[r]);
+        sb.AppendLine("Reading:");
+        sb.AppendLine($"- **The paper's optimal N is reproduced with the paper's Eq. (15)** (Eq. (15) column against the paper column; the +-{F(paper.OptimalNToleranceRelative * 100, "F0")} % " +
+                      "check of the Figs. 8/11/14 sections above).");
+        sb.AppendLine($"- **With the physically simulated modulation noise the optimum would be much larger**: {string.Join("; ", rows.Select(r => $"{t.Column("protocol")[r]} {F(t.Doubles("lengthKm")[r])} km: " + $"{((bool)t.Column("simulatedOptimalNAtGridEdge")[r] ? ">= " : "")}{F(t.Doubles("simulatedOptimalN")[r])} (grid), ~{F(t.Doubles("extrapolatedOptimalN")[r])} (a + b N^2 extrapolation) vs Eq. (15) {F(t.Doubles("eq15OptimalN")[r])}"))}. " +
+                      $"Simulated-noise optimum >= Eq. (15) optimum at every distance: {(allAbove ? "yes" : "NO")}. Eq. (15) is therefore pessimistic: at its own optimum it puts " +
+                      $"{F(rows.Min(r => t.Doubles("eq15WorstSnuAtEq15Optimum")[r] / t.Doubles("simWorstSnuAtEq15Optimum")[r]), "F1")}-" +
+                      $"{F(rows.Max(r => t.Doubles("eq15WorstSnuAtEq15Optimum")[r] / t.Doubles("simWorstSnuAtEq15Optimum")[r]), "F1")} times the simulated worst-subcarrier noise, " +
+                      "and it caps N where the simulated modulation noise is still close to the IQ-imbalance floor.");
+        sb.AppendLine("- Why: Eq. (14b)/(14c) square the intermodulation counts, i.e. add all third-order mixing products on subcarrier k coherently (variance ~ count^2 ~ N^4 and more), " +
+                      "while products of independent random symbols have random phases and add in variance (~ count ~ N^2, the sample-level exponent in the table above). " +
+                      "At mu = 0.01 the simulated intermodulation stays below the IQ-imbalance floor up to a few hundred subcarriers, so N R(k_worst) keeps rising almost linearly " +
+                      "over the whole Eq. (15) scan range; the extrapolated optimum assumes eps_mod(k_worst) = a + b N^2 beyond the simulated grid (an extrapolation, labelled as such).");
+        sb.AppendLine($"- Estimator bias: the max over N subcarriers of noisy estimates is biased upward. Pooled-minus-held-out, relative to the pooled max, is " +
+                      $"{F(biases.Min() * 100, "F1")} % to {F(biases.Max() * 100, "F1")} % over the table; the per-subcarrier relative se is given above. " +
+                      "Upward-biased noise lowers the key rate more at large N, so the simulated optimum is if anything biased DOWN, and using the held-out estimate " +
+                      "(column \"held-out estimate optimal N\") instead does not move the conclusion. " +
+                      $"The bias (at most {F(biases.Max() * 100, "F0")} %) is small against the Eq. (15) excess over the simulation at the Eq. (15) optimum " +
+                      $"({F(rows.Min(r => t.Doubles("eq15WorstSnuAtEq15Optimum")[r] / t.Doubles("simWorstSnuAtEq15Optimum")[r] - 1) * 100, "F0")} % to " +
+                      $"{F(rows.Max(r => t.Doubles("eq15WorstSnuAtEq15Optimum")[r] / t.Doubles("simWorstSnuAtEq15Optimum")[r] - 1) * 100, "F0")} %) and against the factor " +
+                      "between the optima; ctx.Full uses 10 times more symbols (se and bias about 3 times smaller).");
+        sb.AppendLine();
     }
 
     private void IntermodScaling(StringBuilder sb)

@@ -72,6 +72,23 @@ public static class Seed003Reproduction
                 ctx.Progress?.Invoke($"sample-level mu sweep {p.Slug}", 1.0);
             }
             Seed003Figures.SimMuSweep(sweeps, Out("sim_mu_sweep.png"));
+
+            var simOpt = SimulatedNoiseOptimalNExperiment.NewOptimalTable();
+            var simParts = new List<(Seed003Protocol, ResultTable, ResultTable)>();
+            var simWall = Stopwatch.StartNew();
+            foreach (var p in protocols)
+            {
+                var settings = SimulatedNoiseOptimalNExperiment.Settings.For(ctx, p);
+                var (curves, _) = SimulatedNoiseOptimalNExperiment.Run(p, settings, ctx.Seed, ctx.Cancel, simOpt);
+                Save(ctx, curves);
+                Save(ctx, simOpt);
+                simParts.Add((p, curves, simOpt));
+                report.SimulatedNoiseOptimal = simOpt;
+                report.SimulatedNoiseWallTimeS = simWall.Elapsed.TotalSeconds;
+                report.Write(Out("REPORT.md"));
+                ctx.Progress?.Invoke($"optimal N from simulated noise {p.Slug}", 1.0);
+            }
+            Seed003Figures.SimulatedNoiseGain(simParts, Out("optimal_n_simulated_noise.png"));
         }
         finally
         {
