@@ -67,56 +67,8 @@ public sealed class DetectionLogReader : IDisposable
     /// <exception cref="InputError">The file is missing, unreadable, not Parquet, truncated/corrupt, or lacks a column.</exception>
     public static DetectionLogReader Open(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (Directory.Exists(path)) throw new InputError(path, "file", "is a directory, expected a Parquet file");
-        if (!File.Exists(path)) throw new InputError(path, "file", "not found");
-
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputError(path, "file", $"cannot open ({OneLine(ex.Message)})", ex);
-        }
-
-        ParquetReader? parquet = null;
-        try
-        {
-            CheckFraming(path, stream);
-            ParquetSchema schema;
-            try
-            {
-                parquet = SyncOverAsync.Run(() => ParquetReader.CreateAsync(stream, leaveStreamOpen: false));
-                // Parquet.Net builds these lazily: touch them here so a corrupt footer fails now, as InputError.
-                schema = parquet.Schema;
-                _ = parquet.CustomMetadata;
-                _ = parquet.RowGroupCount;
-            }
-            catch (Exception ex)
-            {
-                throw Corrupt(path, $"unreadable footer: {OneLine(ex.Message)}", ex);
-            }
-            var fields = MatchColumns(path, schema);
-            CheckRowGroups(path, parquet, stream.Length);
-            Microsoft.Win32.SafeHandles.SafeFileHandle handle;
-            try
-            {
-                handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new InputError(path, "file", $"cannot open ({OneLine(ex.Message)})", ex);
-            }
-            return new DetectionLogReader(path, parquet, fields, handle);
-        }
-        catch
-        {
-            if (parquet is not null) DisposeQuietly(parquet);
-            stream.Dispose();
-            throw;
-        }
+        var (parquet, fields, handle) = ValidatedParquetFile.Open(path, MatchColumns);
+        return new DetectionLogReader(path, parquet, fields, handle);
     }
 
     /// <summary>

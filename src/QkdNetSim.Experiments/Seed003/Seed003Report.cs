@@ -72,9 +72,15 @@ public sealed class Seed003Report(ExperimentContext ctx, Seed003Paper paper, IRe
         var gauss = OfdmConstellation.TruncatedGaussian();
         sb.AppendLine("## Model, decisions and assumptions");
         sb.AppendLine();
-        sb.AppendLine("Parameters (checked against the paper's Sec. 4): mu = 0.01, kappa = 0.98, theta = pi/50 for all three protocols; beta = 0.95; " +
-                      "QPSK V_A = 0.45 SNU, eps_single = 0.007 SNU (Sec. 4.1); PS-256QAM V_A = 5 SNU, eta = 0.56, v_el = 0.15 SNU, eps_single = 0.03 SNU, nu = 0.04 (Sec. 4.2); " +
-                      "Gaussian V_A = 5 SNU, eta = 0.56, v_el = 0.1 SNU, eps_single = 0.03 SNU (Sec. 4.3). Fibre loss 0.2 dB/km (not stated by the paper).");
+        // The parameter list is printed from the protocols the run used (Seed003Protocol.All), so it cannot drift from the code.
+        var m0 = protocols[0].Modulation;
+        sb.AppendLine($"Parameters (checked against the paper's Sec. 4): mu = {F(m0.ModulationIndex)}, kappa = {F(m0.GainImbalance)}, " +
+                      $"theta = pi/{F(Math.PI / m0.QuadratureSkewRad, "F0")}; " +
+                      string.Join("; ", protocols.Select(p => $"{p.Name}: V_A = {F(p.Modulation.ModulationVarianceSnu)} SNU, eps_single = {F(p.SingleCarrierExcessNoiseSnu)} SNU, " +
+                          $"beta = {F(p.ReconciliationEfficiency)}, eta = {F(p.Detector.Efficiency)}, v_el = {F(p.Detector.ElectronicNoiseSnu)} SNU" +
+                          (p.Modulation.ModulationIndex != m0.ModulationIndex || p.Modulation.GainImbalance != m0.GainImbalance || p.Modulation.QuadratureSkewRad != m0.QuadratureSkewRad
+                              ? $" (mu {F(p.Modulation.ModulationIndex)}, kappa {F(p.Modulation.GainImbalance)}, theta {F(p.Modulation.QuadratureSkewRad)} rad)" : ""))) +
+                      $"; PS-256QAM shaping nu = {F(MaxwellBoltzmannQam.PaperShapingParameter)}. Fibre loss 0.2 dB/km (not stated by the paper).");
         sb.AppendLine();
         sb.AppendLine("Decisions:");
         sb.AppendLine("- **Mixing products are counted once per Jacobi-Anger term, not per ordering.** Eq. (7) is a product of one Bessel series per subcarrier, so a " +
