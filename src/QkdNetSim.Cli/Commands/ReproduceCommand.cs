@@ -37,10 +37,14 @@ public static class ReproduceCommand
                         Full = a.Flag("full"),
                         Seed = a.UInt64Option("seed") ?? 1,
                         Cancel = cancel,
+                        // Experiments report from parallel workers (Parallel.ForEach, shards): one lock keeps the task table consistent.
                         Progress = (label, f) =>
                         {
-                            if (!tasks.TryGetValue(label, out var t)) tasks[label] = t = pctx.AddTask(Markup.Escape(label), maxValue: 1.0);
-                            t.Value = Math.Clamp(f, 0, 1);
+                            lock (tasks)
+                            {
+                                if (!tasks.TryGetValue(label, out var t)) tasks[label] = t = pctx.AddTask(Markup.Escape(label), maxValue: 1.0);
+                                t.Value = Math.Clamp(f, 0, 1);
+                            }
                         },
                     };
                     report = Papers[paper](ctx);
