@@ -1,5 +1,5 @@
 using System.Globalization;
-using QkdNetSim.Data.Runs.Cv;
+using QkdNetSim.Runs.Cv;
 using Spectre.Console;
 
 namespace QkdNetSim.Cli;

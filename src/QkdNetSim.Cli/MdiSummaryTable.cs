@@ -1,5 +1,5 @@
 using System.Globalization;
-using QkdNetSim.Data.Runs.Mdi;
+using QkdNetSim.Runs.Mdi;
 using Spectre.Console;
 
 namespace QkdNetSim.Cli;

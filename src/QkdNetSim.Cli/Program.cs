@@ -33,7 +33,7 @@ namespace QkdNetSim.Cli
             }
             if (args[0] == "--version")
             {
-                Console.WriteLine($"qkdnetsim {QkdNetSim.Data.Runs.ToolInfo.Version}");
+                Console.WriteLine($"qkdnetsim {QkdNetSim.Runs.ToolInfo.Version}");
                 return 0;
             }
             using var cts = new CancellationTokenSource();

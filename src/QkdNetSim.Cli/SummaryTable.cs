@@ -1,5 +1,6 @@
 using System.Globalization;
-using QkdNetSim.Data.Runs;
+using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
 using Spectre.Console;
 
 namespace QkdNetSim.Cli;

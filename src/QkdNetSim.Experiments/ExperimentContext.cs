@@ -1,4 +1,5 @@
-using QkdNetSim.Data.Runs;
+using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
 using QkdNetSim.Data.Scenarios;
 using QkdNetSim.Protocols.AccessNetwork;
 

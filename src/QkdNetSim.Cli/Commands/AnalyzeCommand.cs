@@ -1,4 +1,5 @@
-using QkdNetSim.Data.Runs;
+using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
 
 namespace QkdNetSim.Cli.Commands;
 
@@ -12,22 +13,22 @@ public static class AnalyzeCommand
         string target = a.Positionals[0];
         if (target.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {
-            var kind = QkdNetSim.Data.Scenarios.ScenarioKind.Detect(target);
-            if (kind != QkdNetSim.Data.Scenarios.NetworkKind.CvCovariance)
+            var kind = QkdNetSim.Runs.KindNames.Detect(target);
+            if (kind != QkdNetSim.Runs.KindNames.CvCovariance)
                 throw new QkdNetSim.Core.InputError(target, "kind", "analyze reads logs (a run directory or .parquet) or a `kind: cvCovariance` file; run scenarios with `qkdnetsim run`");
-            var (cov, covPath) = QkdNetSim.Data.Runs.Cv.CvCovarianceAnalysis.Execute(target);
+            var (cov, covPath) = QkdNetSim.Runs.Cv.CvCovarianceAnalysis.Execute(target);
             CvSummaryTable.Print(cov, covPath);
             return 0;
         }
         if (CvSampleLogPath(target) is string cvLog)
         {
-            var (cv, cvPath) = QkdNetSim.Data.Runs.Cv.CvAnalyzePipeline.Execute(cvLog);
+            var (cv, cvPath) = QkdNetSim.Runs.Cv.CvAnalyzePipeline.Execute(cvLog);
             CvSummaryTable.Print(cv, cvPath);
             return 0;
         }
         if (AnalyzePipeline.CoincidenceLogPath(a.Positionals[0]) is string coincidences)
         {
-            var (mdi, mdiPath) = QkdNetSim.Data.Runs.Mdi.MdiAnalyzePipeline.Execute(coincidences);
+            var (mdi, mdiPath) = QkdNetSim.Runs.Mdi.MdiAnalyzePipeline.Execute(coincidences);
             MdiSummaryTable.Print(mdi, Path.GetDirectoryName(mdiPath) ?? ".");
             return 0;
         }
@@ -39,7 +40,7 @@ public static class AnalyzeCommand
     /// <summary>cv_samples.parquet of a directory, or a file whose name contains "cv_samples"; otherwise null.</summary>
     private static string? CvSampleLogPath(string target)
     {
-        string name = QkdNetSim.Data.Log.CvSampleLogSchema.FileName;
+        string name = QkdNetSim.Runs.Cv.CvSampleLogSchema.FileName;
         if (Directory.Exists(target)) return File.Exists(Path.Combine(target, name)) ? Path.Combine(target, name) : null;
         return Path.GetFileName(target).Contains("cv_samples", StringComparison.OrdinalIgnoreCase) ? target : null;
     }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using QkdNetSim.Data.Runs;
+using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
 using QkdNetSim.Data.Scenarios;
 using Spectre.Console;
 
@@ -170,15 +171,15 @@ public static class BenchCommand
     private static int MdiChild(bool log, double durationS)
     {
         var overrides = new List<string> { $"durationS={durationS.ToString("R", CultureInfo.InvariantCulture)}", $"log.enabled={(log ? "true" : "false")}" };
-        var loaded = QkdNetSim.Data.Scenarios.Mdi.MdiScenarioLoader.Load(
+        var loaded = QkdNetSim.Runs.Mdi.MdiScenarioLoader.Load(
             QkdNetSim.Experiments.RepoPaths.Model(QkdNetSim.Experiments.Seed002.Seed002Setup.NetworkFile), overrides);
         string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
         try
         {
             var s = loaded.Scenario;
-            var id = new QkdNetSim.Data.Runs.Mdi.MdiRunPipeline.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode,
+            var id = new QkdNetSim.Runs.Mdi.MdiRunPipeline.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode,
                 s.Analysis.Epsilon, s.Analysis.ErrorCorrectionEfficiency, s.Log.Enabled, s.Log.RowGroupSize);
-            var summary = QkdNetSim.Data.Runs.Mdi.MdiRunPipeline.Execute(loaded.Config, id, dir);
+            var summary = QkdNetSim.Runs.Mdi.MdiRunPipeline.Execute(loaded.Config, id, dir);
             double wall = summary.Run.WallTimeS;
             var r = new BenchResult(log, summary.SimulatedTimeS, summary.Run.Coincidences, wall,
                 summary.Run.Coincidences / wall, summary.SimulatedSlots / wall, PeakRssBytes());
@@ -194,12 +195,12 @@ public static class BenchCommand
     private static int CvChild(bool log, long rounds)
     {
         var overrides = new List<string> { $"samples={rounds.ToString(CultureInfo.InvariantCulture)}", $"log.enabled={(log ? "true" : "false")}" };
-        var loaded = QkdNetSim.Data.Scenarios.Cv.CvScenarioLoader.Load(QkdNetSim.Experiments.RepoPaths.Model("networks/seed000-three-node-cv.yaml"), overrides);
+        var loaded = QkdNetSim.Runs.Cv.CvScenarioLoader.Load(QkdNetSim.Experiments.RepoPaths.Model("networks/seed000-three-node-cv.yaml"), overrides);
         string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
         try
         {
             var clock = Stopwatch.StartNew();
-            var (summary, _) = QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, dir);
+            var (summary, _) = QkdNetSim.Runs.Cv.CvRunPipeline.Execute(loaded, dir);
             double wall = clock.Elapsed.TotalSeconds;
             long rows = summary.Rounds * summary.Users.Count;
             var r = new BenchResult(log, summary.Rounds, rows, wall, rows / wall, summary.Rounds / wall, PeakRssBytes());

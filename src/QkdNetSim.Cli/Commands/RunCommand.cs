@@ -1,7 +1,8 @@
-using QkdNetSim.Data.Runs;
-using QkdNetSim.Data.Runs.Mdi;
+using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Mdi;
 using QkdNetSim.Data.Scenarios;
-using QkdNetSim.Data.Scenarios.Mdi;
+using QkdNetSim.Runs.Mdi;
 using Spectre.Console;
 
 namespace QkdNetSim.Cli.Commands;
@@ -22,12 +23,12 @@ public static class RunCommand
             throw new QkdNetSim.Core.InputError("command line", "--duration", $"must be > 0 and finite, got {a.Option("duration")}");
         if (a.DoubleOption("duration") is double duration) overrides.Add($"durationS={duration.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         if (a.Flag("no-log")) overrides.Add("log.enabled=false");
-        var kind = a.Positionals.Count == 1 ? ScenarioKind.Detect(a.Positionals[0]) : NetworkKind.AccessNetwork;
-        if (kind == NetworkKind.MdiNetwork)
+        var kind = a.Positionals.Count == 1 ? KindNames.Detect(a.Positionals[0]) : KindNames.Default;
+        if (kind == KindNames.Mdi)
             return RunMdi(MdiScenarioLoader.Load(a.Positionals[0], overrides), a.Option("out"), a.Flag("quiet"), cancel);
-        if (kind == NetworkKind.CvNetwork)
+        if (kind == KindNames.Cv)
             return RunCv(a.Positionals[0], overrides, a.Option("out"), a.Flag("quiet"), cancel);
-        if (kind == NetworkKind.CvCovariance)
+        if (kind == KindNames.CvCovariance)
             throw new QkdNetSim.Core.InputError(a.Positionals[0], "kind", "a cvCovariance file is analysed, not run: use `qkdnetsim analyze FILE.yaml`");
         LoadedScenario loaded = a.Positionals.Count == 1
             ? ScenarioLoader.Load(a.Positionals[0], overrides)
@@ -44,12 +45,12 @@ public static class RunCommand
 
     private static int RunCv(string path, IReadOnlyList<string> overrides, string? outOption, bool quiet, CancellationToken cancel)
     {
-        var loaded = QkdNetSim.Data.Scenarios.Cv.CvScenarioLoader.Load(path, overrides);
+        var loaded = QkdNetSim.Runs.Cv.CvScenarioLoader.Load(path, overrides);
         string outDir = outOption ?? Path.Combine("runs", loaded.Scenario.Name);
         var (summary, summaryPath) = quiet
-            ? QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, null, cancel)
+            ? QkdNetSim.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, null, cancel)
             : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.Samples:N0} rounds)",
-                p => QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, p, cancel));
+                p => QkdNetSim.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, p, cancel));
         CvSummaryTable.Print(summary, summaryPath);
         return summary.Interrupted ? 130 : 0;
     }

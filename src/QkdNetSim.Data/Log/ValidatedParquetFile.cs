@@ -6,10 +6,10 @@ using QkdNetSim.Core;
 namespace QkdNetSim.Data.Log;
 
 /// <summary>
-/// Opening a log for reading, shared by the detection, coincidence and CV sample logs: the file exists and opens, the
-/// Parquet framing is sound (checked before Parquet.Net sees the footer: it spins forever on some malformed ones), the
-/// footer parses, the log's own columns match (<paramref name="matchColumns"/>) and the row groups lie inside the file.
-/// Every failure is an <see cref="InputError"/> naming the file; nothing stays open after one.
+/// Opening a log for reading: the file exists and opens, the Parquet framing is sound (checked before Parquet.Net sees
+/// the footer: it spins forever on some malformed ones), the footer parses, the log's own columns match
+/// (<paramref name="matchColumns"/>) and the row groups lie inside the file. Every failure is an
+/// <see cref="InputError"/> naming the file; nothing stays open after one.
 /// </summary>
 internal static class ValidatedParquetFile
 {
@@ -27,13 +27,13 @@ internal static class ValidatedParquetFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InputError(path, "file", $"cannot open ({DetectionLogReader.OneLine(ex.Message)})", ex);
+            throw new InputError(path, "file", $"cannot open ({ParquetIntegrity.OneLine(ex.Message)})", ex);
         }
 
         ParquetReader? parquet = null;
         try
         {
-            DetectionLogReader.CheckFraming(path, stream);
+            ParquetIntegrity.CheckFraming(path, stream);
             ParquetSchema schema;
             try
             {
@@ -45,10 +45,10 @@ internal static class ValidatedParquetFile
             }
             catch (Exception ex)
             {
-                throw DetectionLogReader.Corrupt(path, $"unreadable footer: {DetectionLogReader.OneLine(ex.Message)}", ex);
+                throw ParquetIntegrity.Corrupt(path, $"unreadable footer: {ParquetIntegrity.OneLine(ex.Message)}", ex);
             }
             var fields = matchColumns(path, schema);
-            DetectionLogReader.CheckRowGroups(path, parquet, stream.Length);
+            ParquetIntegrity.CheckRowGroups(path, parquet, stream.Length);
             SafeFileHandle handle;
             try
             {
@@ -56,13 +56,13 @@ internal static class ValidatedParquetFile
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new InputError(path, "file", $"cannot open ({DetectionLogReader.OneLine(ex.Message)})", ex);
+                throw new InputError(path, "file", $"cannot open ({ParquetIntegrity.OneLine(ex.Message)})", ex);
             }
             return (parquet, fields, handle);
         }
         catch
         {
-            if (parquet is not null) DetectionLogReader.DisposeQuietly(parquet);
+            if (parquet is not null) ParquetIntegrity.DisposeQuietly(parquet);
             stream.Dispose();
             throw;
         }

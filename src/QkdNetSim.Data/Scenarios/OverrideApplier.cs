@@ -14,16 +14,11 @@ public static class OverrideApplier
 {
     private const string Src = OverrideParser.SourceName;
 
-    /// <summary>Applies overrides to an access-network scenario tree (schema <see cref="ScenarioFile"/>).</summary>
-    public static void Apply(YamlTreeMapping root, IEnumerable<ScenarioOverride> overrides) => Apply(root, overrides, typeof(ScenarioFile));
-
     /// <summary>Applies overrides, checking their paths against the schema rooted at <paramref name="rootType"/>.</summary>
     public static void Apply(YamlTreeMapping root, IEnumerable<ScenarioOverride> overrides, Type rootType)
     {
         foreach (var o in overrides) Apply(root, o, rootType);
     }
-
-    public static void Apply(YamlTreeMapping root, ScenarioOverride o) => Apply(root, o, typeof(ScenarioFile));
 
     public static void Apply(YamlTreeMapping root, ScenarioOverride o, Type rootType)
     {

@@ -7,7 +7,7 @@ namespace QkdNetSim.Data.Scenarios;
 /// Rule helpers shared by the scenario validators: each throws an <see cref="InputError"/> on violation, naming the
 /// dotted field and the file that wrote it (via <see cref="ScenarioOrigins"/>), so the first broken rule is the message.
 /// </summary>
-internal sealed class RuleChecker(ScenarioOrigins origins)
+public sealed class RuleChecker(ScenarioOrigins origins)
 {
     /// <summary>Number formatting of rule texts: invariant, up to 12 significant digits.</summary>
     public static string F(double x) => x.ToString("G12", CultureInfo.InvariantCulture);
@@ -52,6 +52,9 @@ internal sealed class RuleChecker(ScenarioOrigins origins)
         if (!(x >= lo && x < hi)) Fail(field, $"must be in [{F(lo)}, {F(hi)}), got {F(x)}");
     }
 
+    /// <summary>How far from 1 a probability vector may sum (round-off of decimal inputs).</summary>
+    public const double SumTolerance = 1e-9;
+
     /// <summary>A probability vector: one entry per item of the parallel list, each in [0,1], summing to 1.</summary>
     public void Distribution(string field, IReadOnlyList<double> p, int expectedCount, string parallelName, string noun)
     {
@@ -59,7 +62,7 @@ internal sealed class RuleChecker(ScenarioOrigins origins)
             Fail(field, $"has {p.Count} entries but {parallelName} has {expectedCount} (one per entry)");
         for (int i = 0; i < p.Count; i++) Closed($"{field}.{i}", p[i], 0, 1);
         double sum = p.Sum();
-        if (!(Math.Abs(sum - 1.0) <= ScenarioValidator.SumTolerance))
+        if (!(Math.Abs(sum - 1.0) <= SumTolerance))
             Fail(field, $"{noun} sum to {F(sum)} (must sum to 1 within 1e-9)");
     }
 }

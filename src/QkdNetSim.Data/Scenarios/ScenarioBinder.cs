@@ -12,9 +12,6 @@ namespace QkdNetSim.Data.Scenarios;
 /// </summary>
 public static class ScenarioBinder
 {
-    /// <summary>Binds an access-network scenario (<see cref="ScenarioFile"/>).</summary>
-    public static ScenarioFile Bind(YamlTreeMapping root, ScenarioOrigins origins) => Bind<ScenarioFile>(root, origins);
-
     /// <summary>Binds the root mapping onto any schema root class <typeparamref name="T"/> (one per scenario kind).</summary>
     public static T Bind<T>(YamlTreeMapping root, ScenarioOrigins origins) where T : class, new()
         => (T)BindObject(typeof(T), root, "", origins);

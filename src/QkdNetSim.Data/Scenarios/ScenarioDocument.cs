@@ -10,7 +10,7 @@ namespace QkdNetSim.Data.Scenarios;
 /// validated, write the canonical YAML and its hash. The order makes the precedence override &gt; explicit key &gt;
 /// model file &gt; class default for every kind alike.
 /// </summary>
-internal static class ScenarioDocument
+public static class ScenarioDocument
 {
     /// <summary>Pseudo file name of tree nodes synthesised for the canonical YAML.</summary>
     private const string CanonicalSource = "(canonical)";
@@ -37,7 +37,7 @@ internal static class ScenarioDocument
     /// Returns the bound scenario and which file wrote each field, for the kind's validator.
     /// </summary>
     public static (T Scenario, ScenarioOrigins Origins) Bind<T>(string yaml, string virtualPath, IReadOnlyList<string> overrides,
-        NetworkKind kind, Action<YamlTreeMapping>? beforeBind = null) where T : class, new()
+        ScenarioKindSpec kind, Action<YamlTreeMapping>? beforeBind = null) where T : class, new()
     {
         // Overrides first: a malformed --set is reported before anything in the files.
         var parsedOverrides = OverrideParser.ParseAll(overrides);
@@ -61,14 +61,15 @@ internal static class ScenarioDocument
     /// network lead with their `kind:` line so the text alone loads again; the access network writes none, which keeps the
     /// canonical text (and hash) of access scenarios what it was before the kind key existed.
     /// </summary>
-    public static string Canonical<T>(T scenario, NetworkKind kind) where T : class
+    public static string Canonical<T>(T scenario, ScenarioKindSpec kind) where T : class
     {
         var body = (YamlTreeMapping)ScenarioTreeBuilder.FromValue(scenario, typeof(T), CanonicalSource);
-        if (kind == NetworkKind.AccessNetwork) return YamlTreeWriter.Write(body);
+        // The kind an absent key means is not written, so its canonical text (and hash) is what it was before kinds.
+        if (kind.Name == kind.AbsentMeans) return YamlTreeWriter.Write(body);
 
         var withKind = new YamlTreeMapping(CanonicalSource, 0);
         withKind.Set(new YamlTreeEntry(ScenarioKind.Key, CanonicalSource,
-            new YamlTreeScalar(ScenarioKind.NameOf(kind), isPlain: true, CanonicalSource, 0)));
+            new YamlTreeScalar(kind.Name, isPlain: true, CanonicalSource, 0)));
         foreach (var e in body.Entries) withKind.Set(e);
         return YamlTreeWriter.Write(withKind);
     }
@@ -77,3 +78,6 @@ internal static class ScenarioDocument
     public static string Hash(string canonicalYaml)
         => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalYaml)));
 }
+
+/// <summary>A scenario kind as a loader sees it: its name, the kind a file without `kind:` is, and every kind name there is.</summary>
+public sealed record ScenarioKindSpec(string Name, string AbsentMeans, IReadOnlyList<string> KnownNames);

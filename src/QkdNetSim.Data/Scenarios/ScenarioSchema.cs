@@ -5,7 +5,7 @@ namespace QkdNetSim.Data.Scenarios;
 
 /// <summary>
 /// The scenario schema as the loader sees it: the public read/write properties of a schema root class
-/// (<see cref="ScenarioFile"/>, <see cref="Mdi.MdiScenarioFile"/>) and the classes it contains, each under its camelCase
+/// (one per network kind, in the run layer) and the classes it contains, each under its camelCase
 /// YAML key. Deriving the keys by reflection keeps the POCOs the single source of truth: a property added there is at once loadable, overridable
 /// with --set, checked for typos and written to the canonical YAML.
 /// </summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using QkdNetSim.Analysis.Cv.Broadcast;
-using QkdNetSim.Data.Runs.Cv;
+using QkdNetSim.Runs.Cv;
 using QkdNetSim.Experiments.Tables;
 using QkdNetSim.Protocols.Cv;
 

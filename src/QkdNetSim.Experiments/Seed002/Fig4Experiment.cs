@@ -46,7 +46,7 @@ public static class Fig4Experiment
     }
 
     /// <summary>A run's six pairs: its yields scaled to <paramref name="n"/> pulse pairs, finite key; model at the same N.</summary>
-    private static void AddSimulated(ResultTable points, QkdNetSim.Data.Runs.Mdi.MdiRunSummary s, double n, Protocols.Mdi.TimeBinEncoder enc)
+    private static void AddSimulated(ResultTable points, QkdNetSim.Runs.Mdi.MdiRunSummary s, double n, Protocols.Mdi.TimeBinEncoder enc)
     {
         double k = n / s.SimulatedSlots;
         foreach (var p in s.Pairs)

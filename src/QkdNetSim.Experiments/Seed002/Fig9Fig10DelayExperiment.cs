@@ -179,8 +179,8 @@ public static class Fig9Fig10DelayExperiment
     }
 
     /// <summary>QBER_X and QBER_Z of a four-state run, and the Z-Z counts.</summary>
-    private static (InterferenceEstimate X, InterferenceEstimate Z, QkdNetSim.Data.Runs.Mdi.MdiYield Zz) Qbers(
-        QkdNetSim.Data.Runs.Mdi.MdiRunSummary s, QkdNetSim.Data.Runs.Mdi.MdiPairSummary p)
+    private static (InterferenceEstimate X, InterferenceEstimate Z, QkdNetSim.Runs.Mdi.MdiYield Zz) Qbers(
+        QkdNetSim.Runs.Mdi.MdiRunSummary s, QkdNetSim.Runs.Mdi.MdiPairSummary p)
     {
         var zz = InterferenceSimulation.Yield(s, p, InterferenceEncoders.ZIndex, InterferenceEncoders.ZIndex);
         var xx = InterferenceSimulation.Yield(s, p, InterferenceEncoders.XIndex, InterferenceEncoders.XIndex);

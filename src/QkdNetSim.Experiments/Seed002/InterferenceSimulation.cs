@@ -1,6 +1,6 @@
 using System.Globalization;
 using QkdNetSim.Core.Random;
-using QkdNetSim.Data.Runs.Mdi;
+using QkdNetSim.Runs.Mdi;
 using QkdNetSim.Protocols.Mdi;
 
 namespace QkdNetSim.Experiments.Seed002;

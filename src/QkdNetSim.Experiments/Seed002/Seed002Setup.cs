@@ -1,4 +1,4 @@
-using QkdNetSim.Data.Scenarios.Mdi;
+using QkdNetSim.Runs.Mdi;
 using QkdNetSim.Protocols.Mdi;
 
 namespace QkdNetSim.Experiments.Seed002;
@@ -24,11 +24,11 @@ public static class Seed002Setup
 
     /// <summary>Runs an MDI config in memory (no log) with progress under <paramref name="label"/>; throws if interrupted.</summary>
     /// <remarks>Long sessions (over 60 s simulated) run as independent shards, one per core (statistically equivalent).</remarks>
-    public static QkdNetSim.Data.Runs.Mdi.MdiRunSummary Simulate(ExperimentContext ctx, string label, MdiNetworkConfig config)
+    public static QkdNetSim.Runs.Mdi.MdiRunSummary Simulate(ExperimentContext ctx, string label, MdiNetworkConfig config)
     {
         ctx.Cancel.ThrowIfCancellationRequested();
         int shards = config.DurationS > 60 ? Math.Max(1, System.Environment.ProcessorCount) : 1;
-        var s = QkdNetSim.Data.Runs.Mdi.MdiRunPipeline.ExecuteSharded(config, label, shards, progress: f => ctx.Progress?.Invoke(label, f), cancel: ctx.Cancel);
+        var s = QkdNetSim.Runs.Mdi.MdiRunPipeline.ExecuteSharded(config, label, shards, progress: f => ctx.Progress?.Invoke(label, f), cancel: ctx.Cancel);
         if (s.Interrupted) throw new OperationCanceledException($"interrupted during {label}");
         ctx.Progress?.Invoke(label, 1.0);
         return s;

@@ -1,5 +1,5 @@
 using QkdNetSim.Analysis.Mdi;
-using QkdNetSim.Data.Runs.Mdi;
+using QkdNetSim.Runs.Mdi;
 using QkdNetSim.Experiments.Tables;
 
 namespace QkdNetSim.Experiments.Seed002;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using QkdNetSim.Data.Files;
-using QkdNetSim.Data.Runs;
+using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
 using QkdNetSim.Experiments.Tables;
 
 namespace QkdNetSim.Experiments.Seed004;

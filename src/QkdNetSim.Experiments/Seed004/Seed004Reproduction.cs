@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using QkdNetSim.Data.Scenarios;
+using QkdNetSim.Runs.Access;
 using QkdNetSim.Experiments.Tables;
 
 namespace QkdNetSim.Experiments.Seed004;

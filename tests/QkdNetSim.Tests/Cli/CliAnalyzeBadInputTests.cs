@@ -1,4 +1,5 @@
-using QkdNetSim.Data.Runs;
+using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
 
 namespace QkdNetSim.Tests.Cli;
 

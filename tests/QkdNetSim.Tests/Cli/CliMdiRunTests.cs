@@ -1,5 +1,7 @@
 using QkdNetSim.Data.Log;
-using QkdNetSim.Data.Runs.Mdi;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Cv;
+using QkdNetSim.Runs.Mdi;
 
 namespace QkdNetSim.Tests.Cli;
 

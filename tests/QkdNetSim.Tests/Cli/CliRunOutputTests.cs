@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Data.Runs;
+using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Runs.Cv;
+using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
 
 namespace QkdNetSim.Tests.Cli;
 

@@ -1,6 +1,9 @@
 using QkdNetSim.Cli;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Data.Runs;
+using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Runs.Cv;
+using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
 using QkdNetSim.Data.Scenarios;
 
 namespace QkdNetSim.Tests.Cli;

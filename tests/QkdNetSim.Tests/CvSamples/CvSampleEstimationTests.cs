@@ -3,7 +3,7 @@ using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Ofdm;
 using QkdNetSim.Analysis.Cv.Estimation;
 using QkdNetSim.Core;
-using QkdNetSim.Data.Runs.Cv;
+using QkdNetSim.Runs.Cv;
 using QkdNetSim.Protocols.Cv;
 using Xunit.Abstractions;
 

@@ -1,8 +1,11 @@
+using QkdNetSim.Runs;
 using QkdNetSim.Core;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Data.Runs.Cv;
+using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Runs.Cv;
 using QkdNetSim.Data.Scenarios;
-using QkdNetSim.Data.Scenarios.Cv;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Cv;
 using Xunit.Abstractions;
 
 namespace QkdNetSim.Tests.CvSamples;
@@ -101,7 +104,7 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
     public void ModelLoadsAndKindIsDetected()
     {
         string model = ModelPath();
-        Assert.Equal(NetworkKind.CvNetwork, ScenarioKind.Detect(model));
+        Assert.Equal(KindNames.Cv, KindNames.Detect(model));
         var loaded = CvScenarioLoader.Load(model);
         Assert.Equal(2, loaded.Scenario.Users.Count);
         var ch = loaded.BuildChannels();
@@ -160,7 +163,7 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
     {
         // Cancel at the first progress report: the runner stops at the end of the first block (65 536 rounds).
         string outDir = Path.Combine(_dir, "interrupted");
-        var loaded = QkdNetSim.Data.Scenarios.Cv.CvScenarioLoader.Load(ModelPath(), ["samples=1000000"]);
+        var loaded = QkdNetSim.Runs.Cv.CvScenarioLoader.Load(ModelPath(), ["samples=1000000"]);
         using var cts = new CancellationTokenSource();
         var (run, _) = CvRunPipeline.Execute(loaded, outDir, _ => cts.Cancel(), cts.Token);
         Assert.True(run.Interrupted);

@@ -3,6 +3,9 @@ using Parquet.Schema;
 using QkdNetSim.Core;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Log;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Runs.Cv;
 
 namespace QkdNetSim.Tests.Data;
 

@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using Parquet;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Log;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Runs.Cv;
 
 namespace QkdNetSim.Tests.Data;
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Log;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Runs.Cv;
 using Xunit.Abstractions;
 
 namespace QkdNetSim.Tests.Data;

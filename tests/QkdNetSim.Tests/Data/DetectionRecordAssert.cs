@@ -1,5 +1,8 @@
 using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Log;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Runs.Cv;
 
 namespace QkdNetSim.Tests.Data;
 

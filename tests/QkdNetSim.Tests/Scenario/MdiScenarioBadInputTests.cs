@@ -1,4 +1,4 @@
-using QkdNetSim.Data.Scenarios.Mdi;
+using QkdNetSim.Runs.Mdi;
 using static QkdNetSim.Tests.Scenario.MdiScenarioTestSupport;
 using static QkdNetSim.Tests.Scenario.ScenarioTestSupport;
 

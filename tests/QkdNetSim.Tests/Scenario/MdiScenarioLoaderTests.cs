@@ -1,5 +1,7 @@
+using QkdNetSim.Runs;
 using QkdNetSim.Data.Scenarios;
-using QkdNetSim.Data.Scenarios.Mdi;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Mdi;
 using static QkdNetSim.Tests.Scenario.MdiScenarioTestSupport;
 using static QkdNetSim.Tests.Scenario.ScenarioTestSupport;
 
@@ -29,7 +31,7 @@ public sealed class MdiScenarioLoaderTests
         var b = LoadMdiText(a.CanonicalYaml);
         Assert.Equal(a.CanonicalYaml, b.CanonicalYaml);
         Assert.Equal(a.ScenarioHash, b.ScenarioHash);
-        Assert.Equal(NetworkKind.MdiNetwork, ScenarioKind.DetectFromText(a.CanonicalYaml, "canonical.yaml"));
+        Assert.Equal(KindNames.Mdi, KindNames.DetectFromText(a.CanonicalYaml, "canonical.yaml"));
     }
 
     [Fact]
@@ -96,9 +98,9 @@ public sealed class MdiScenarioLoaderTests
     [Fact]
     public void Detect_TellsTheKinds()
     {
-        Assert.Equal(NetworkKind.MdiNetwork, ScenarioKind.Detect(NetworkPath));
-        Assert.Equal(NetworkKind.AccessNetwork, ScenarioKind.Detect(ModelPath("networks/seed004-fig3a-splitter.yaml")));
-        Assert.Equal(NetworkKind.AccessNetwork, ScenarioKind.DetectFromText("kind: accessNetwork\n", "t.yaml"));
+        Assert.Equal(KindNames.Mdi, KindNames.Detect(NetworkPath));
+        Assert.Equal(KindNames.Access, KindNames.Detect(ModelPath("networks/seed004-fig3a-splitter.yaml")));
+        Assert.Equal(KindNames.Access, KindNames.DetectFromText("kind: accessNetwork\n", "t.yaml"));
     }
 
     [Fact]
@@ -106,13 +108,13 @@ public sealed class MdiScenarioLoaderTests
     {
         using var dir = new ScratchDirectory();
         string scenario = dir.Write("s.yaml", $"model: {NetworkPath}\ndurationS: 2\n");
-        Assert.Equal(NetworkKind.MdiNetwork, ScenarioKind.Detect(scenario));
+        Assert.Equal(KindNames.Mdi, KindNames.Detect(scenario));
     }
 
     [Fact]
     public void Detect_MissingFile()
     {
-        var e = ExpectError(() => ScenarioKind.Detect("/nonexistent/s.yaml"), "/nonexistent/s.yaml", "(file)");
+        var e = ExpectError(() => KindNames.Detect("/nonexistent/s.yaml"), "/nonexistent/s.yaml", "(file)");
         Assert.Equal("scenario file not found", e.Rule);
     }
 

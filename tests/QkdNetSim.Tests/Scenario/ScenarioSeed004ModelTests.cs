@@ -1,4 +1,5 @@
 using QkdNetSim.Data.Scenarios;
+using QkdNetSim.Runs.Access;
 using static QkdNetSim.Tests.Scenario.ScenarioTestSupport;
 
 namespace QkdNetSim.Tests.Scenario;

@@ -1,5 +1,6 @@
 using QkdNetSim.Core;
 using QkdNetSim.Data.Scenarios;
+using QkdNetSim.Runs.Access;
 
 namespace QkdNetSim.Tests.Scenario;
 

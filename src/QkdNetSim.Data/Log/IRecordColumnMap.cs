@@ -1,0 +1,23 @@
+namespace QkdNetSim.Data.Log;
+
+/// <summary>
+/// How one log kind's row struct maps to its columns: the schema, a fill of whole column buffers from a span of rows
+/// and a drain back (one loop per call, no call per cell), and the order-sensitive content hash of a row. Implemented
+/// by a struct, so the generic writer and reader are specialised for it and the per-row hash inlines.
+/// </summary>
+public interface IRecordColumnMap<TRow> where TRow : struct
+{
+    static abstract LogSchema Schema { get; }
+
+    /// <summary>Start state of the content hash (distinct per kind, so two kinds never share a hash chain by accident).</summary>
+    static abstract ulong HashSeed { get; }
+
+    /// <summary>Mixes every field of <paramref name="row"/> into <paramref name="state"/>.</summary>
+    static abstract ulong Hash(ulong state, in TRow row);
+
+    /// <summary>Writes <paramref name="rows"/> into rows [at, at + rows.Length) of every column.</summary>
+    static abstract void Fill(ReadOnlySpan<TRow> rows, ColumnBuffers to, int at);
+
+    /// <summary>Reads rows [0, rows.Length) of every column into <paramref name="rows"/> (values already range-checked).</summary>
+    static abstract void Drain(ColumnBuffers from, Span<TRow> rows);
+}

@@ -1,0 +1,32 @@
+using QkdNetSim.Analysis;
+using QkdNetSim.Core.Records;
+using QkdNetSim.Data.Log;
+using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Runs.Cv;
+using QkdNetSim.Protocols.AccessNetwork;
+
+namespace QkdNetSim.Runs.Access;
+
+/// <summary>
+/// Where a run's clicks go: the analysis tally, fed per gate by the engine (no records needed), and optionally the
+/// Parquet log, fed with records. Truth counts come from the engine's counters.
+/// </summary>
+public sealed class RunSinks : IDetectionSink, IGateObserver
+{
+    public DetectionTally Tally { get; }
+    public DetectionLogWriter? Log { get; }
+
+    public RunSinks(string source, DetectionLogWriter? log)
+    {
+        Tally = new DetectionTally(source);
+        Log = log;
+    }
+
+    /// <summary>Record sink for the engine: only needed when there is a log.</summary>
+    public IDetectionSink? RecordSink => Log != null ? this : null;
+
+    public void Accept(ReadOnlySpan<DetectionRecord> batch) => Log!.AppendRange(batch);
+
+    public void OnGate(long gate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask) =>
+        Tally.AddGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, (detectorMask & 1) + (detectorMask >> 1));
+}

@@ -1,0 +1,157 @@
+using QkdNetSim.Core;
+using static QkdNetSim.Data.Scenarios.RuleChecker;
+
+namespace QkdNetSim.Runs.Access;
+
+/// <summary>
+/// Checks a bound scenario against the physical and structural rules the simulator relies on, and throws an
+/// <see cref="InputError"/> for the first rule broken (rules are checked in schema order, so the same bad file always
+/// gives the same message). The simulator can then assume valid input: probabilities are probabilities, losses
+/// attenuate, every active user owns a distinct time bin and combiner port.
+/// </summary>
+public static class ScenarioValidator
+{
+    /// <summary>Longest session: 100 days.</summary>
+    public const double MaxDurationS = 8.64e6;
+
+    /// <summary>Tolerance for "sums to 1": loose enough for decimal fractions written in a file, tight enough to catch typos.</summary>
+    public const double SumTolerance = RuleChecker.SumTolerance;
+
+    /// <summary>Largest allowed mean photon number: beyond this a "weak coherent" source is a typo (e.g. 50 for 0.5).</summary>
+    public const double MaxIntensity = 10.0;
+
+    /// <summary>Largest allowed security parameter; above it a composable key is not meaningfully secret.</summary>
+    public const double MaxEpsilon = 1e-3;
+
+    /// <summary>Smallest Parquet row group worth writing (smaller ones blow up file metadata).</summary>
+    public const int MinRowGroupSize = 1024;
+
+    /// <summary>Validates with every error blamed on <paramref name="file"/>.</summary>
+    public static void Validate(ScenarioFile s, string file) => Validate(s, new ScenarioOrigins(file));
+
+    /// <summary>Validates, blaming each error on the file that wrote the offending field.</summary>
+    public static void Validate(ScenarioFile s, ScenarioOrigins origins)
+    {
+        var v = new RuleChecker(origins);
+
+        v.Positive("durationS", s.DurationS);
+        // Kernel time is int64 picoseconds (max ~9.2e6 s); 100 days leaves headroom for delays beyond the session end.
+        if (s.DurationS > MaxDurationS) v.Fail("durationS", $"must be at most {MaxDurationS} s (100 days; time is counted in int64 picoseconds), got {F(s.DurationS)}");
+        if (s.Mode is not ("fast" or "perPulse")) v.Fail("mode", $"must be 'fast' or 'perPulse', got '{s.Mode}'");
+        v.AtLeast("userCount", s.UserCount, 0);
+        v.AtLeast("activeUsers", s.ActiveUsers, -1);
+
+        var r = s.Receiver;
+        v.Positive("receiver.gateRateHz", r.GateRateHz);
+        v.AtLeast("receiver.timeBins", r.TimeBins, 1);
+        v.NonNegative("receiver.interferometerLossDb", r.InterferometerLossDb);
+        v.Closed("receiver.opticalError", r.OpticalError, 0, 0.5);
+        v.Open("receiver.basis0Probability", r.Basis0Probability, 0, 1);
+        v.Positive("receiver.gateWindowFwhmPs", r.GateWindowFwhmPs);
+        ValidateDetector(v, r.Detector, "receiver.detector");
+
+        var c = s.Combiner;
+        if (c.Type is not ("splitter" or "dwdm")) v.Fail("combiner.type", $"must be 'splitter' or 'dwdm', got '{c.Type}'");
+        v.AtLeast("combiner.ports", c.Ports, 1);
+        v.NonNegative("combiner.insertionLossDb", c.InsertionLossDb);
+        if (c.PortChannels.Count != 0 && c.PortChannels.Count != c.Ports)
+            v.Fail("combiner.portChannels", $"lists {c.PortChannels.Count} channels but the combiner has {c.Ports} ports");
+        v.NonNegative("combiner.adjacentChannelIsolationDb", c.AdjacentChannelIsolationDb);
+        v.NonNegative("combiner.nonAdjacentChannelIsolationDb", c.NonAdjacentChannelIsolationDb);
+
+        ValidateUserFields(v, s.UserDefaults, "userDefaults", isDefaults: true);
+        for (int i = 0; i < s.Users.Count; i++) ValidateUserFields(v, s.Users[i], $"users.{i}", isDefaults: false);
+
+        ValidateResolvedUsers(v, s);
+
+        v.LeftOpen("analysis.epsilon", s.Analysis.Epsilon, 0, MaxEpsilon);
+        v.AtLeast("analysis.errorCorrectionEfficiency", s.Analysis.ErrorCorrectionEfficiency, 1.0);
+        v.AtLeast("log.rowGroupSize", s.Log.RowGroupSize, MinRowGroupSize);
+    }
+
+    private static void ValidateDetector(RuleChecker v, DetectorSpec d, string p)
+    {
+        v.LeftOpen($"{p}.efficiency", d.Efficiency, 0, 1);
+        v.RightOpen($"{p}.darkCountProbabilityPerGate", d.DarkCountProbabilityPerGate, 0, 1);
+        v.RightOpen($"{p}.afterpulseProbability", d.AfterpulseProbability, 0, 1);
+        if (d.AfterpulseTrapLifetimesNs.Count == 0) v.Fail($"{p}.afterpulseTrapLifetimesNs", "must list at least one trap lifetime");
+        for (int i = 0; i < d.AfterpulseTrapLifetimesNs.Count; i++) v.Positive($"{p}.afterpulseTrapLifetimesNs.{i}", d.AfterpulseTrapLifetimesNs[i]);
+        v.Distribution($"{p}.afterpulseTrapWeights", d.AfterpulseTrapWeights, d.AfterpulseTrapLifetimesNs.Count, "afterpulseTrapLifetimesNs", "weights");
+        v.AtLeast($"{p}.holdoffGates", d.HoldoffGates, 0);
+        v.RightOpen($"{p}.crosstalkProbability", d.CrosstalkProbability, 0, 1);
+        double sum = d.AfterpulseProbability + d.CrosstalkProbability;
+        if (!(sum < 1))
+            v.Fail($"{p}.crosstalkProbability", $"afterpulseProbability + crosstalkProbability = {F(sum)} (must be < 1)");
+        v.Positive($"{p}.crosstalkDecayGates", d.CrosstalkDecayGates);
+    }
+
+    private static void ValidateUserFields(RuleChecker v, UserSpec u, string p, bool isDefaults)
+    {
+        if (isDefaults)
+        {
+            // Per-user identities: one value for everyone would collide, so the defaults may not set them.
+            if (u.Name is not null) v.Fail($"{p}.name", "is per-user; set it on each user, not in userDefaults");
+            if (u.Slot is not null) v.Fail($"{p}.slot", "is per-user (slots must be unique); set it on each user, not in userDefaults");
+            if (u.Port is not null) v.Fail($"{p}.port", "is per-user (ports must be unique); set it on each user, not in userDefaults");
+        }
+        else if (u.Name is { Length: 0 }) v.Fail($"{p}.name", "must not be empty");
+        if (u.FibreLengthKm is { } len) v.NonNegative($"{p}.fibreLengthKm", len);
+        if (u.FibreLossDbPerKm is { } att) v.NonNegative($"{p}.fibreLossDbPerKm", att);
+        if (u.ExtraLossDb is { } extra) v.NonNegative($"{p}.extraLossDb", extra);
+        if (u.TimingOffsetPs is { } dt && !double.IsFinite(dt)) v.Fail($"{p}.timingOffsetPs", $"must be finite, got {F(dt)}");
+        if (u.OpticalError is { } e) v.Closed($"{p}.opticalError", e, 0, 0.5);
+        if (u.Source is { } src) ValidateSource(v, src, $"{p}.source");
+    }
+
+    private static void ValidateSource(RuleChecker v, SourceSpec src, string p)
+    {
+        if (src.Intensities.Count == 0) v.Fail($"{p}.intensities", "must list at least one intensity");
+        for (int i = 0; i < src.Intensities.Count; i++)
+        {
+            double mu = src.Intensities[i];
+            if (!(mu >= 0 && mu <= MaxIntensity))
+                v.Fail($"{p}.intensities.{i}", $"must be in [0, {F(MaxIntensity)}] (mean photon number), got {F(mu)}");
+        }
+        v.Distribution($"{p}.probabilities", src.Probabilities, src.Intensities.Count, "intensities", "probabilities");
+        v.Open($"{p}.basis0Probability", src.Basis0Probability, 0, 1);
+    }
+
+    private static void ValidateResolvedUsers(RuleChecker v, ScenarioFile s)
+    {
+        var users = ScenarioResolver.ResolveUsers(s);
+        var c = s.Combiner;
+        int bins = s.Receiver.TimeBins;
+        string countField = s.UserCount > s.Users.Count ? "userCount" : "users";
+        string activeField = s.ActiveUsers >= 0 ? "activeUsers" : countField;
+
+        if (s.ActiveUsers > users.Count)
+            v.Fail("activeUsers", $"is {s.ActiveUsers} but there are only {users.Count} users");
+        int active = users.Count(u => u.Active);
+        if (active > c.Ports) v.Fail(activeField, $"{active} active users but the {c.Type} has {c.Ports} ports");
+        if (active > bins) v.Fail(activeField, $"{active} active users but the receiver has {bins} time bins");
+        if (users.Count > c.Ports) v.Fail(countField, $"{users.Count} users but the {c.Type} has {c.Ports} ports");
+
+        var slotOwner = new Dictionary<int, int>();
+        var portOwner = new Dictionary<int, int>();
+        double halfPeriodPs = 1e12 / s.Receiver.GateRateHz / 2;
+        foreach (var u in users)
+        {
+            string up = $"users.{u.Index}";
+            if (u.Slot < 0 || u.Slot >= bins)
+                v.Fail($"{up}.slot", $"slot {u.Slot} is outside [0, {bins}) (receiver.timeBins is {bins})");
+            if (slotOwner.TryGetValue(u.Slot, out int other))
+                v.Fail($"{up}.slot", $"slot {u.Slot} is used by users {other} and {u.Index}");
+            slotOwner[u.Slot] = u.Index;
+
+            if (u.Port < 0 || u.Port >= c.Ports)
+                v.Fail($"{up}.port", $"port {u.Port} is outside [0, {c.Ports}) (combiner.ports is {c.Ports})");
+            if (portOwner.TryGetValue(u.Port, out other))
+                v.Fail($"{up}.port", $"port {u.Port} is wired twice (users {other} and {u.Index})");
+            portOwner[u.Port] = u.Index;
+
+            if (!(Math.Abs(u.TimingOffsetPs) < halfPeriodPs))
+                v.Fail(ScenarioResolver.FieldOf(s, u.Index, "timingOffsetPs", x => x.TimingOffsetPs),
+                    $"|{F(u.TimingOffsetPs)}| ps is not below half the gate period ({F(halfPeriodPs)} ps)");
+        }
+    }
+}

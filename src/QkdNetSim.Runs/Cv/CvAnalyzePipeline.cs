@@ -1,0 +1,50 @@
+using QkdNetSim.Analysis.Cv.Estimation;
+using QkdNetSim.Core;
+using QkdNetSim.Data.Files;
+using QkdNetSim.Data.Log;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Mdi;
+
+namespace QkdNetSim.Runs.Cv;
+
+/// <summary>
+/// `analyze` for a CV run: recomputes summary.json (next to the log) from cv_samples.parquet alone (rows and the manifest
+/// in its footer). Rows of a user are accumulated in file order, which for a log written by <see cref="CvRunPipeline"/>
+/// is round order, so the estimates are bit-identical to the run's. The rows of one round (one per user, a block apart in a
+/// run's log) are joined by <see cref="CvRoundJoiner"/> over a window of 2 x <see cref="CvSampleRunner.BlockRounds"/>
+/// rounds and handed to the network accumulator in round order, again as the run adds them.
+/// </summary>
+public static class CvAnalyzePipeline
+{
+    /// <summary>Window (rounds) within which all rows of one round must lie: twice the run's block.</summary>
+    public const int WindowRounds = 2 * CvSampleRunner.BlockRounds;
+
+    public static (CvRunSummary Summary, string SummaryPath) Execute(string logPath)
+    {
+        string outDir = Path.GetDirectoryName(Path.GetFullPath(logPath)) ?? ".";
+        using var reader = CvSampleLogReader.Open(logPath);
+        if (reader.Manifest is not string json)
+            throw new InputError(logPath, CvRunManifest.MetadataKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
+        var manifest = CvRunManifest.FromJson(json, logPath);
+        int users = manifest.Users.Count;
+        var moments = new CvMomentAccumulator[users];
+        for (int i = 0; i < users; i++) moments[i] = new CvMomentAccumulator();
+        var network = new CvNetworkMomentAccumulator(users);
+        var joiner = new CvRoundJoiner(network, WindowRounds, logPath);
+        reader.ReadAll(chunk =>
+        {
+            for (int r = 0; r < chunk.Length; r++)
+            {
+                int u = chunk.User[r];
+                if (u >= users) throw new InputError(logPath, CvSampleLogSchema.User, $"user {u} not in the manifest's {users} users");
+                moments[u].Add(chunk.AliceX[r], chunk.AliceP[r], chunk.BobX[r], chunk.BobP[r]);
+                joiner.Add(chunk.Round[r], u, chunk.AliceX[r], chunk.AliceP[r], chunk.BobX[r], chunk.BobP[r]);
+            }
+        });
+        joiner.Complete();
+        var summary = CvSummaryBuilder.Build(manifest, moments, network, "analyze", logPath);
+        string summaryPath = Path.Combine(outDir, CvRunPipeline.SummaryFileName);
+        AtomicFile.WriteAllText(summaryPath, summary.ToJson());
+        return (summary, summaryPath);
+    }
+}

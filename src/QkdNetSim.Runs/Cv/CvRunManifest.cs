@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using QkdNetSim.Core;
+
+namespace QkdNetSim.Runs.Cv;
+
+/// <summary>
+/// What `analyze` needs besides the samples, stored as JSON in the footer of cv_samples.parquet: the trusted detector
+/// calibration (eta, v_el) per user, beta, z, and the true simulation parameters (for the analytic comparison only).
+/// </summary>
+public sealed class CvRunManifest
+{
+    public const string MetadataKey = QkdNetSim.Runs.Cv.CvSampleLogSchema.ManifestKey;
+
+    public string Kind { get; set; } = "cvNetwork";
+    public string ScenarioName { get; set; } = "";
+    public string ScenarioHash { get; set; } = "";
+    public string ScenarioYaml { get; set; } = "";
+    public ulong Seed { get; set; }
+    public long Rounds { get; set; }
+    public string Modulation { get; set; } = "gaussian";
+    public double ModulationVarianceSnu { get; set; }
+    public double ReconciliationEfficiency { get; set; }
+    public double ConfidenceStandardScore { get; set; }
+    public List<CvManifestUser> Users { get; set; } = new();
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = false,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    public static CvRunManifest FromJson(string json, string file)
+    {
+        CvRunManifest m;
+        try
+        {
+            m = JsonSerializer.Deserialize<CvRunManifest>(json, Options) ?? throw new InputError(file, MetadataKey, "manifest is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InputError(file, MetadataKey, $"manifest is not valid JSON ({e.Message.Split('\n')[0]})");
+        }
+        if (m.Users.Count < 1) throw new InputError(file, MetadataKey, "manifest lists no users");
+        return m;
+    }
+}
+
+/// <summary>One user's calibration and true channel in the manifest.</summary>
+public sealed class CvManifestUser
+{
+    public string Name { get; set; } = "";
+    public double Efficiency { get; set; }
+    public double ElectronicNoiseSnu { get; set; }
+    public double TrueTransmittance { get; set; }
+    public double TrueExcessNoiseSnu { get; set; }
+}

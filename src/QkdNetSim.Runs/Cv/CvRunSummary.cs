@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace QkdNetSim.Runs.Cv;
+
+/// <summary>summary.json of a CV run or analysis (key rates in bits per round).</summary>
+public sealed class CvRunSummary
+{
+    public string Tool { get; set; } = "qkdnetsim";
+    public string ToolVersion { get; set; } = ToolInfo.Version;
+    public string Kind { get; set; } = "cvNetwork";
+    public string Command { get; set; } = "run";
+    public string ScenarioName { get; set; } = "";
+    public string ScenarioHash { get; set; } = "";
+    public ulong Seed { get; set; }
+    public long Rounds { get; set; }
+    /// <summary>true when the run was interrupted: every number covers the <see cref="Rounds"/> rounds done.</summary>
+    public bool Interrupted { get; set; }
+    public string Modulation { get; set; } = "";
+    public double ReconciliationEfficiency { get; set; }
+    public double ConfidenceStandardScore { get; set; }
+    public List<CvUserSummary> Users { get; set; } = new();
+    /// <summary>Sum of K_ABi from the estimates (seed 000 Eqs. 7, 21-25), null when the estimates are not usable.</summary>
+    public double? NetworkTotalKeyRateEstimateBits { get; set; }
+    public double? NetworkTotalKeyRateWorstCaseBits { get; set; }
+    public double NetworkTotalKeyRateAnalyticBits { get; set; }
+    /// <summary>Batch (delete-one-batch jackknife) standard error of K_tot (16 interleaved batches), null when unavailable.</summary>
+    public double? NetworkTotalKeyRateStandardErrorBits { get; set; }
+    /// <summary>K_UB (co-located Bobs) at the estimated covariance matrix, its batch (jackknife) se, and at the true parameters.</summary>
+    public double? UpperLimitEstimateBits { get; set; }
+    public double? UpperLimitStandardErrorBits { get; set; }
+    public double UpperLimitAnalyticBits { get; set; }
+    /// <summary>gamma_{A B_1..B_N} estimated from the samples (seed 000 Methods C), SNU, 2(N+1) x 2(N+1), row-major.</summary>
+    public double[][]? EstimatedCovarianceSnu { get; set; }
+    /// <summary>Batch (delete-one-batch jackknife) standard error of each entry of <see cref="EstimatedCovarianceSnu"/>.</summary>
+    public double[][]? EstimatedCovarianceStandardErrorSnu { get; set; }
+    public bool EstimatedCovariancePhysical { get; set; }
+    public string? Note { get; set; }
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    public static CvRunSummary FromJson(string json) => JsonSerializer.Deserialize<CvRunSummary>(json, Options)!;
+}
+
+/// <summary>An estimate with its standard error and interval.</summary>
+public sealed record CvIntervalSummary(double Value, double StandardError, double Lower, double Upper);
+
+/// <summary>Per-user part of summary.json.</summary>
+public sealed class CvUserSummary
+{
+    public string Name { get; set; } = "";
+    public long QuadraturePairs { get; set; }
+    public CvIntervalSummary? ModulationVarianceSnu { get; set; }
+    public CvIntervalSummary? Transmittance { get; set; }
+    public CvIntervalSummary? ExcessNoiseSnu { get; set; }
+    public double TrueTransmittance { get; set; }
+    public double TrueExcessNoiseSnu { get; set; }
+    public bool CovariancePhysical { get; set; }
+    public string? PhysicalityViolation { get; set; }
+    /// <summary>gamma_AB rebuilt from the estimate, row-major 4x4 (SNU).</summary>
+    public double[][]? CovarianceSnu { get; set; }
+    /// <summary>Single-user GG02 key rate at the estimate and its delta-method standard error.</summary>
+    public double? Gg02KeyRateEstimateBits { get; set; }
+    public double? Gg02KeyRateStandardErrorBits { get; set; }
+    public double? Gg02KeyRateWorstCaseBits { get; set; }
+    public double Gg02KeyRateAnalyticBits { get; set; }
+    /// <summary>
+    /// Multi-user K_ABi (seed 000 Eq. 21) at the covariance matrix estimated from all users' samples (cross-user
+    /// covariances measured), its batch (jackknife) standard error, the worst case K - z se, and at the true parameters.
+    /// </summary>
+    public double? NetworkKeyRateEstimateBits { get; set; }
+    public double? NetworkKeyRateStandardErrorBits { get; set; }
+    public double? NetworkKeyRateWorstCaseBits { get; set; }
+    public double NetworkKeyRateAnalyticBits { get; set; }
+}

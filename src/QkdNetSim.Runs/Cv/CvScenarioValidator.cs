@@ -1,0 +1,42 @@
+namespace QkdNetSim.Runs.Cv;
+
+/// <summary>Rules of a CV scenario; the first broken one is an InputError naming file, dotted field and rule.</summary>
+public static class CvScenarioValidator
+{
+    /// <summary>Largest sample count (2^40 rounds): keeps row indices and file sizes sane.</summary>
+    public const long MaxSamples = 1L << 40;
+
+    public static void Validate(CvScenarioFile s, ScenarioOrigins origins)
+    {
+        var v = new RuleChecker(origins);
+        if (s.Samples < 2 || s.Samples > MaxSamples) v.Fail("samples", $"must lie in [2, {MaxSamples}] rounds, got {s.Samples}");
+        if (s.Modulation is not ("gaussian" or "qpsk" or "qam"))
+            v.Fail("modulation", $"must be 'gaussian', 'qpsk' or 'qam', got '{s.Modulation}'");
+        v.Positive("modulationVarianceSnu", s.ModulationVarianceSnu);
+        if (s.Modulation == "qam")
+        {
+            if (s.QamLevels is null || s.QamLevels.Count < 2) v.Fail("qamLevels", "qam needs at least 2 levels");
+            if (s.QamProbabilities is null || s.QamProbabilities.Count != s.QamLevels!.Count)
+                v.Fail("qamProbabilities", "qam needs one probability per level");
+        }
+        else
+        {
+            if (s.QamLevels is not null) v.Fail("qamLevels", $"only for modulation 'qam' (modulation is '{s.Modulation}')");
+            if (s.QamProbabilities is not null) v.Fail("qamProbabilities", $"only for modulation 'qam' (modulation is '{s.Modulation}')");
+        }
+        v.NonNegative("feederFibreKm", s.FeederFibreKm);
+        v.NonNegative("attenuationDbPerKm", s.AttenuationDbPerKm);
+        v.LeftOpen("reconciliationEfficiency", s.ReconciliationEfficiency, 0, 1);
+        v.Positive("confidenceStandardScore", s.ConfidenceStandardScore);
+        if (s.Users.Count < 1) v.Fail("users", "needs at least one user");
+        for (int i = 0; i < s.Users.Count; i++)
+        {
+            var u = s.Users[i];
+            v.NonNegative($"users.{i}.fibreLengthKm", u.FibreLengthKm);
+            v.NonNegative($"users.{i}.excessNoiseSnu", u.ExcessNoiseSnu);
+            v.LeftOpen($"users.{i}.efficiency", u.Efficiency, 0, 1);
+            v.NonNegative($"users.{i}.electronicNoiseSnu", u.ElectronicNoiseSnu);
+        }
+        if (s.Log.RowGroupSize < 1024) v.Fail("log.rowGroupSize", $"must be >= 1024 rows, got {s.Log.RowGroupSize}");
+    }
+}

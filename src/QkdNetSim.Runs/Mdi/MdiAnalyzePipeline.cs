@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using QkdNetSim.Analysis.Mdi;
+using QkdNetSim.Core;
+using QkdNetSim.Data.Files;
+using QkdNetSim.Data.Log;
+using QkdNetSim.Runs.Access;
+using QkdNetSim.Runs.Cv;
+
+namespace QkdNetSim.Runs.Mdi;
+
+/// <summary>
+/// `qkdnetsim analyze DIR` for an MDI run: recomputes DIR/summary.json from DIR/coincidences.parquet alone (rows and the
+/// manifest in its footer), through the same summary builder as `run`.
+/// </summary>
+public static class MdiAnalyzePipeline
+{
+    public static (MdiRunSummary Summary, string SummaryPath) Execute(string logPath)
+    {
+        var wall = Stopwatch.StartNew();
+        string outDir = Path.GetDirectoryName(Path.GetFullPath(logPath)) ?? ".";
+        if (!File.Exists(logPath)) throw new InputError(logPath, "file", "coincidence log not found");
+        using var reader = CoincidenceLogReader.Open(logPath);
+        if (reader.Manifest is not string json)
+            throw new InputError(logPath, MdiRunManifest.MetadataKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
+        var manifest = MdiRunManifest.FromJson(json, logPath);
+        if (manifest.Modules.Count == 0) throw new InputError(logPath, MdiRunManifest.MetadataKey, "manifest lists no BSM modules");
+        var tally = new MdiCoincidenceTally(manifest.Modules.Count, manifest.CoincidenceWindowPs);
+        foreach (var chunk in reader.ReadChunks())
+        {
+            foreach (ref readonly var r in chunk.Span)
+            {
+                if (r.Module >= manifest.Modules.Count)
+                    throw new InputError(logPath, CoincidenceLogSchema.Module, $"module {r.Module} not in the manifest's {manifest.Modules.Count} modules");
+                tally.Add(r);
+            }
+        }
+        wall.Stop();
+        var summary = MdiSummaryBuilder.Build(manifest, tally, "analyze", wall.Elapsed.TotalSeconds, logPath);
+        string summaryPath = Path.Combine(outDir, MdiRunPipeline.SummaryFileName);
+        AtomicFile.WriteAllText(summaryPath, summary.ToJson());
+        return (summary, summaryPath);
+    }
+}
