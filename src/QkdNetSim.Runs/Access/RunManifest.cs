@@ -31,20 +31,14 @@ public sealed class RunManifest
     public double BobBasis0Probability { get; set; } = 0.5;
     public List<ManifestUser> Users { get; set; } = new();
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = false,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonContract.ToCompactJson(this);
 
     public static RunManifest FromJson(string json, string file)
     {
         try
         {
-            return JsonSerializer.Deserialize<RunManifest>(json, Options)
+            return System.Text.Json.JsonSerializer.Deserialize<RunManifest>(json, JsonContract.Compact)
                    ?? throw new QkdNetSim.Core.InputError(file, MetadataKey, "manifest is empty");
         }
         catch (JsonException e)

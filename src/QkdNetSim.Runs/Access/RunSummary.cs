@@ -18,16 +18,10 @@ public sealed class RunSummary
     /// <summary>Ground truth (from the simulator or the log's truth_* columns); never used by the analysis.</summary>
     public TruthSummary Truth { get; set; } = new();
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonContract.ToIndentedJson(this);
 
-    public static RunSummary FromJson(string json) => JsonSerializer.Deserialize<RunSummary>(json, Options)!;
+    public static RunSummary FromJson(string json) => JsonContract.FromJson<RunSummary>(json);
 }
 
 public sealed class RunInfo

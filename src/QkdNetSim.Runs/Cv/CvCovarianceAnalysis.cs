@@ -52,14 +52,8 @@ public sealed class CvCovarianceSummary
     /// <summary>K_tot / K_UB; null when K_UB &lt;= 0.</summary>
     public double? FractionOfUpperLimit { get; set; }
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonContract.ToIndentedJson(this);
 }
 
 /// <summary>Per-Bob terms: I(a:b_i) (Eq. 22), I(b_i:b_r) (Eq. 23), S(b_i:E|b_r) (Eq. 25), K_ABi (Eq. 21), K_LB,i.</summary>

@@ -24,21 +24,15 @@ public sealed class CvRunManifest
     public double ConfidenceStandardScore { get; set; }
     public List<CvManifestUser> Users { get; set; } = new();
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = false,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonContract.ToCompactJson(this);
 
     public static CvRunManifest FromJson(string json, string file)
     {
         CvRunManifest m;
         try
         {
-            m = JsonSerializer.Deserialize<CvRunManifest>(json, Options) ?? throw new InputError(file, MetadataKey, "manifest is empty");
+            m = System.Text.Json.JsonSerializer.Deserialize<CvRunManifest>(json, JsonContract.Compact) ?? throw new InputError(file, MetadataKey, "manifest is empty");
         }
         catch (JsonException e)
         {

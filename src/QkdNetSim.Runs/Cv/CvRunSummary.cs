@@ -37,16 +37,10 @@ public sealed class CvRunSummary
     public bool EstimatedCovariancePhysical { get; set; }
     public string? Note { get; set; }
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonContract.ToIndentedJson(this);
 
-    public static CvRunSummary FromJson(string json) => JsonSerializer.Deserialize<CvRunSummary>(json, Options)!;
+    public static CvRunSummary FromJson(string json) => JsonContract.FromJson<CvRunSummary>(json);
 }
 
 /// <summary>An estimate with its standard error and interval.</summary>

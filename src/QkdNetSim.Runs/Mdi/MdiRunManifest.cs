@@ -33,20 +33,14 @@ public sealed class MdiRunManifest
     public List<MdiManifestUser> Users { get; set; } = new();
     public List<MdiManifestModule> Modules { get; set; } = new();
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = false,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonContract.ToCompactJson(this);
 
     public static MdiRunManifest FromJson(string json, string file)
     {
         try
         {
-            return JsonSerializer.Deserialize<MdiRunManifest>(json, Options)
+            return System.Text.Json.JsonSerializer.Deserialize<MdiRunManifest>(json, JsonContract.Compact)
                    ?? throw new QkdNetSim.Core.InputError(file, MetadataKey, "manifest is empty");
         }
         catch (JsonException e)

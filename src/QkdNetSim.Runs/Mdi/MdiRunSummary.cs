@@ -37,15 +37,9 @@ public sealed class MdiRunSummary
     public double FourFoldAverageRateHz { get; set; }
     public MdiRunInfo Run { get; set; } = new();
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
-    public static MdiRunSummary FromJson(string json) => JsonSerializer.Deserialize<MdiRunSummary>(json, Options)!;
+    public string ToJson() => JsonContract.ToIndentedJson(this);
+    public static MdiRunSummary FromJson(string json) => JsonContract.FromJson<MdiRunSummary>(json);
 }
 
 /// <summary>One user pair (BSM module).</summary>
