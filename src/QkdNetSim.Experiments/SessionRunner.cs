@@ -10,7 +10,7 @@ public static class SessionRunner
     public static RunSummary Run(AccessNetworkConfig config, string label, ExperimentContext ctx)
     {
         ctx.Cancel.ThrowIfCancellationRequested();
-        var summary = RunPipeline.ExecuteInMemory(config, label, f => ctx.Progress?.Invoke(label, f), ctx.Cancel);
+        var summary = AccessSimulation.ExecuteInMemory(config, label, f => ctx.Progress?.Invoke(label, f), ctx.Cancel);
         if (summary.Run.Interrupted) throw new OperationCanceledException($"interrupted during {label}");
         return summary;
     }

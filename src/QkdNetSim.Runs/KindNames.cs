@@ -11,13 +11,11 @@ public static class KindNames
     /// <summary>What a scenario without a `kind:` key is (the first network kind QkdNetSim had).</summary>
     public const string Default = Access;
 
-    private static readonly string[] All = [Access, Mdi, Cv, CvCovariance];
-
     /// <summary>The kind of a scenario file: its `kind:` key, or <see cref="Default"/>; an unknown name is an input error.</summary>
-    public static string Detect(string path) => ScenarioKind.Detect(path, All) ?? Default;
+    public static string Detect(string path) => ScenarioKind.Detect(path, KindRegistry.Names) ?? Default;
 
-    public static string DetectFromText(string yaml, string virtualPath) => ScenarioKind.DetectFromText(yaml, virtualPath, All) ?? Default;
+    public static string DetectFromText(string yaml, string virtualPath) => ScenarioKind.DetectFromText(yaml, virtualPath, KindRegistry.Names) ?? Default;
 
     /// <summary>The loader's view of kind <paramref name="name"/>.</summary>
-    public static ScenarioKindSpec Spec(string name) => new(name, Default, All);
+    public static ScenarioKindSpec Spec(string name) => new(name, Default, KindRegistry.Names);
 }

@@ -22,17 +22,17 @@ public static class AnalyzeCommand
         }
         if (CvSampleLogPath(target) is string cvLog)
         {
-            var (cv, cvPath) = QkdNetSim.Runs.Cv.CvAnalyzePipeline.Execute(cvLog);
+            var (cv, cvPath) = QkdNetSim.Runs.Cv.CvLogAnalysis.Execute(cvLog);
             CvSummaryTable.Print(cv, cvPath);
             return 0;
         }
-        if (AnalyzePipeline.CoincidenceLogPath(a.Positionals[0]) is string coincidences)
+        if (AccessLogAnalysis.CoincidenceLogPath(a.Positionals[0]) is string coincidences)
         {
-            var (mdi, mdiPath) = QkdNetSim.Runs.Mdi.MdiAnalyzePipeline.Execute(coincidences);
+            var (mdi, mdiPath) = QkdNetSim.Runs.Mdi.MdiLogAnalysis.Execute(coincidences);
             MdiSummaryTable.Print(mdi, Path.GetDirectoryName(mdiPath) ?? ".");
             return 0;
         }
-        var (summary, path) = AnalyzePipeline.Execute(a.Positionals[0]);
+        var (summary, path) = AccessLogAnalysis.Execute(a.Positionals[0]);
         SummaryTable.Print(summary, Path.GetDirectoryName(path) ?? ".");
         return 0;
     }

@@ -155,7 +155,7 @@ public static class BenchCommand
         string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
         try
         {
-            var summary = RunPipeline.Execute(loaded, dir);
+            var summary = AccessSimulation.Execute(loaded, dir);
             double wall = summary.Run.WallTimeS; // the simulation session itself (engine + sinks + log writing), not start-up
             var r = new BenchResult(log, summary.Run.SimulatedTimeS, summary.Run.EventsProcessed, wall,
                 summary.Run.EventsProcessed / wall, summary.Run.SimulatedGates / wall, PeakRssBytes());
@@ -177,9 +177,9 @@ public static class BenchCommand
         try
         {
             var s = loaded.Scenario;
-            var id = new QkdNetSim.Runs.Mdi.MdiRunPipeline.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode,
+            var id = new QkdNetSim.Runs.Mdi.MdiSimulation.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode,
                 s.Analysis.Epsilon, s.Analysis.ErrorCorrectionEfficiency, s.Log.Enabled, s.Log.RowGroupSize);
-            var summary = QkdNetSim.Runs.Mdi.MdiRunPipeline.Execute(loaded.Config, id, dir);
+            var summary = QkdNetSim.Runs.Mdi.MdiSimulation.Execute(loaded.Config, id, dir);
             double wall = summary.Run.WallTimeS;
             var r = new BenchResult(log, summary.SimulatedTimeS, summary.Run.Coincidences, wall,
                 summary.Run.Coincidences / wall, summary.SimulatedSlots / wall, PeakRssBytes());
@@ -200,7 +200,7 @@ public static class BenchCommand
         try
         {
             var clock = Stopwatch.StartNew();
-            var (summary, _) = QkdNetSim.Runs.Cv.CvRunPipeline.Execute(loaded, dir);
+            var (summary, _) = QkdNetSim.Runs.Cv.CvSimulation.Execute(loaded, dir);
             double wall = clock.Elapsed.TotalSeconds;
             long rows = summary.Rounds * summary.Users.Count;
             var r = new BenchResult(log, summary.Rounds, rows, wall, rows / wall, summary.Rounds / wall, PeakRssBytes());

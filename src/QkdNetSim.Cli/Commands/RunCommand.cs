@@ -37,8 +37,8 @@ public static class RunCommand
         bool quiet = a.Flag("quiet");
 
         RunSummary summary = quiet
-            ? RunPipeline.Execute(loaded, outDir, null, cancel)
-            : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.DurationS:G4} s)", p => RunPipeline.Execute(loaded, outDir, p, cancel));
+            ? AccessSimulation.Execute(loaded, outDir, null, cancel)
+            : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.DurationS:G4} s)", p => AccessSimulation.Execute(loaded, outDir, p, cancel));
         SummaryTable.Print(summary, outDir);
         return summary.Run.Interrupted ? 130 : 0;
     }
@@ -48,9 +48,9 @@ public static class RunCommand
         var loaded = QkdNetSim.Runs.Cv.CvScenarioLoader.Load(path, overrides);
         string outDir = outOption ?? Path.Combine("runs", loaded.Scenario.Name);
         var (summary, summaryPath) = quiet
-            ? QkdNetSim.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, null, cancel)
+            ? QkdNetSim.Runs.Cv.CvSimulation.Execute(loaded, outDir, null, cancel)
             : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.Samples:N0} rounds)",
-                p => QkdNetSim.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, p, cancel));
+                p => QkdNetSim.Runs.Cv.CvSimulation.Execute(loaded, outDir, p, cancel));
         CvSummaryTable.Print(summary, summaryPath);
         return summary.Interrupted ? 130 : 0;
     }
@@ -59,11 +59,11 @@ public static class RunCommand
     {
         var s = loaded.Scenario;
         string outDir = outOption ?? Path.Combine("runs", s.Name);
-        var id = new MdiRunPipeline.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode, s.Analysis.Epsilon,
+        var id = new MdiSimulation.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode, s.Analysis.Epsilon,
             s.Analysis.ErrorCorrectionEfficiency, s.Log.Enabled, s.Log.RowGroupSize);
         MdiRunSummary summary = quiet
-            ? MdiRunPipeline.Execute(loaded.Config, id, outDir, null, cancel)
-            : Progress.Run($"simulating {s.Name} ({s.DurationS:G4} s)", p => MdiRunPipeline.Execute(loaded.Config, id, outDir, p, cancel));
+            ? MdiSimulation.Execute(loaded.Config, id, outDir, null, cancel)
+            : Progress.Run($"simulating {s.Name} ({s.DurationS:G4} s)", p => MdiSimulation.Execute(loaded.Config, id, outDir, p, cancel));
         MdiSummaryTable.Print(summary, outDir);
         return summary.Interrupted ? 130 : 0;
     }

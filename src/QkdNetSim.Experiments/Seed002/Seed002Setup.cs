@@ -28,7 +28,7 @@ public static class Seed002Setup
     {
         ctx.Cancel.ThrowIfCancellationRequested();
         int shards = config.DurationS > 60 ? Math.Max(1, System.Environment.ProcessorCount) : 1;
-        var s = QkdNetSim.Runs.Mdi.MdiRunPipeline.ExecuteSharded(config, label, shards, progress: f => ctx.Progress?.Invoke(label, f), cancel: ctx.Cancel);
+        var s = QkdNetSim.Runs.Mdi.MdiSimulation.ExecuteSharded(config, label, shards, progress: f => ctx.Progress?.Invoke(label, f), cancel: ctx.Cancel);
         if (s.Interrupted) throw new OperationCanceledException($"interrupted during {label}");
         ctx.Progress?.Invoke(label, 1.0);
         return s;

@@ -5,7 +5,7 @@ namespace QkdNetSim.Runs.Access;
 /// (model files, overrides and class defaults folded in), so it alone reproduces the run; <see cref="ScenarioHash"/>
 /// identifies it in run outputs and caches (two runs with the same hash simulated the same scenario).
 /// </summary>
-public sealed class LoadedScenario
+public sealed class LoadedScenario : IRunScenario
 {
     public required ScenarioFile Scenario { get; init; }
 
@@ -20,4 +20,10 @@ public sealed class LoadedScenario
 
     /// <summary>The final user list (see <see cref="ScenarioResolver.ResolveUsers"/>).</summary>
     public required IReadOnlyList<ResolvedUser> Users { get; init; }
+
+    string IRunScenario.Name => Scenario.Name;
+
+    string IRunScenario.Length => $"{Scenario.DurationS:G4} s";
+
+    bool IRunScenario.LogEnabled => Scenario.Log.Enabled;
 }

@@ -6,20 +6,20 @@ namespace QkdNetSim.Runs.Access;
 // summary.json schema: a public contract (README "summary.json"). Extend, never rename.
 
 /// <summary>Root of summary.json.</summary>
-public sealed class RunSummary
+public sealed class RunSummary : SummaryEnvelope<RunInfo>
 {
-    public string Tool { get; set; } = "qkdnetsim";
-    public string ToolVersion { get; set; } = ToolInfo.Version;
-    /// <summary>"run" when written by `qkdnetsim run`, "analyze" when recomputed from a log.</summary>
-    public string Source { get; set; } = "run";
-    public RunInfo Run { get; set; } = new();
+    public RunSummary() => Kind = KindNames.Access;
+
+    /// <param name="command">"run" when written by `qkdnetsim run`, "analyze" when recomputed from a log.</param>
+    public RunSummary(string command, RunManifest m) : this() =>
+        SetIdentity(KindNames.Access, command, m.ScenarioName, m.ScenarioHash, m.Seed);
+
+    public override bool WasInterrupted() => Run.Interrupted;
     public List<UserSummary> Users { get; set; } = new();
     public List<BinSummary> Bins { get; set; } = new();
     /// <summary>Ground truth (from the simulator or the log's truth_* columns); never used by the analysis.</summary>
     public TruthSummary Truth { get; set; } = new();
 
-
-    public string ToJson() => JsonContract.ToIndentedJson(this);
 
     public static RunSummary FromJson(string json) => JsonContract.FromJson<RunSummary>(json);
 }

@@ -9,13 +9,15 @@ namespace QkdNetSim.Runs.Access;
 /// </summary>
 public static class SummaryBuilder
 {
-    public static RunSummary Build(RunManifest m, DetectionTally tally, TruthSummary truth, string source, double wallTimeS, string file)
+    /// <param name="eventsProcessed">Detection events the run processed (the engine's click rows); by default the rows of the tally.</param>
+    public static RunSummary Build(RunManifest m, DetectionTally tally, TruthSummary truth, string source, double wallTimeS, string file,
+        long? eventsProcessed = null)
     {
         long rows = 0, gates = 0;
         for (int b = 0; b < tally.BinCount; b++) rows += tally.BinClickRows(b);
-        var summary = new RunSummary
+        rows = eventsProcessed ?? rows;
+        var summary = new RunSummary(source, m)
         {
-            Source = source,
             ToolVersion = m.ToolVersion,
             Run = new RunInfo
             {

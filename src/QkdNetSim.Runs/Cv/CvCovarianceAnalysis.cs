@@ -11,15 +11,17 @@ namespace QkdNetSim.Runs.Cv;
 /// </summary>
 public static class CvCovarianceAnalysis
 {
-    public static (CvCovarianceSummary Summary, string SummaryPath) Execute(string path, IReadOnlyList<string>? overrides = null)
+    public static CvCovarianceSummary Analyze(string path, IReadOnlyList<string>? overrides = null)
     {
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         var loaded = CvCovarianceLoader.Load(path, overrides);
         var f = loaded.File;
         var etaD = f.Detectors.Select(d => d.Efficiency / (1.0 + d.ElectronicNoiseSnu)).ToArray();
         var state = BroadcastState.WithTrustedDetectors(loaded.AliceAndBobs, etaD);
         var r = BroadcastKeyRates.Compute(state, f.ReconciliationEfficiency);
-        var summary = new CvCovarianceSummary
+        return new CvCovarianceSummary(f.Name, loaded.Hash)
         {
+            Run = new CvCovarianceRunInfo { WallTimeS = wall.Elapsed.TotalSeconds, InputFile = path },
             Name = f.Name,
             ReconciliationEfficiency = f.ReconciliationEfficiency,
             TotalKeyRateBits = r.Total,
@@ -29,19 +31,20 @@ public static class CvCovarianceAnalysis
                 string.IsNullOrEmpty(f.Detectors[i].Name) ? $"bob{i + 1}" : f.Detectors[i].Name,
                 u.MutualInformation, u.OtherBobsInformation, u.ConditionalHolevo, u.KeyRate, u.LowerBoundKeyRate)).ToList(),
         };
-        string dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        string summaryPath = Path.Combine(dir, Path.GetFileNameWithoutExtension(path) + ".summary.json");
-        AtomicFile.WriteAllText(summaryPath, summary.ToJson());
-        return (summary, summaryPath);
     }
 }
 
 /// <summary>FILE.summary.json of a covariance analysis (bits per pulse).</summary>
-public sealed class CvCovarianceSummary
+public sealed class CvCovarianceSummary : SummaryEnvelope<CvCovarianceRunInfo>
 {
-    public string Tool { get; set; } = "qkdnetsim";
-    public string ToolVersion { get; set; } = ToolInfo.Version;
-    public string Kind { get; set; } = "cvCovariance";
+    public CvCovarianceSummary() => Kind = KindNames.CvCovariance;
+
+    /// <param name="name">The file's `name:` (also the envelope's scenarioName).</param>
+    /// <param name="hash">SHA-256 of the canonical covariance file.</param>
+    public CvCovarianceSummary(string name, string hash) : this() => SetIdentity(KindNames.CvCovariance, "analyze", name, hash, 0);
+
+    public override bool WasInterrupted() => false;
+
     public string Name { get; set; } = "";
     public double ReconciliationEfficiency { get; set; }
     public List<CvCovarianceUserSummary> Users { get; set; } = new();
@@ -53,7 +56,13 @@ public sealed class CvCovarianceSummary
     public double? FractionOfUpperLimit { get; set; }
 
 
-    public string ToJson() => JsonContract.ToIndentedJson(this);
+}
+
+/// <summary>Provenance of a covariance-file analysis.</summary>
+public sealed class CvCovarianceRunInfo
+{
+    public double WallTimeS { get; set; }
+    public string InputFile { get; set; } = "";
 }
 
 /// <summary>Per-Bob terms: I(a:b_i) (Eq. 22), I(b_i:b_r) (Eq. 23), S(b_i:E|b_r) (Eq. 25), K_ABi (Eq. 21), K_LB,i.</summary>

@@ -5,7 +5,11 @@ using QkdNetSim.Core;
 namespace QkdNetSim.Runs.Cv;
 
 /// <summary>A validated covariance file: the physical matrix (uncertainty principle checked) and the detectors.</summary>
-public sealed record LoadedCvCovariance(CvCovarianceFile File, CovarianceMatrix AliceAndBobs, string SourcePath);
+public sealed record LoadedCvCovariance(CvCovarianceFile File, CovarianceMatrix AliceAndBobs, string SourcePath)
+{
+    /// <summary>SHA-256 of the canonical file (after overrides), the summary envelope's scenarioHash.</summary>
+    public string Hash => ScenarioDocument.Hash(ScenarioDocument.Canonical(File, KindNames.Spec(KindNames.CvCovariance)));
+}
 
 /// <summary>
 /// Loads `kind: cvCovariance` with the scenario machinery (model includes, `--set`, strict keys), then checks the rules:

@@ -4,15 +4,15 @@ using System.Text.Json.Serialization;
 namespace QkdNetSim.Runs.Cv;
 
 /// <summary>summary.json of a CV run or analysis (key rates in bits per round).</summary>
-public sealed class CvRunSummary
+public sealed class CvRunSummary : SummaryEnvelope<CvRunInfo>
 {
-    public string Tool { get; set; } = "qkdnetsim";
-    public string ToolVersion { get; set; } = ToolInfo.Version;
-    public string Kind { get; set; } = "cvNetwork";
-    public string Command { get; set; } = "run";
-    public string ScenarioName { get; set; } = "";
-    public string ScenarioHash { get; set; } = "";
-    public ulong Seed { get; set; }
+    public CvRunSummary() => Kind = KindNames.Cv;
+
+    public CvRunSummary(string command, CvRunManifest m) : this() =>
+        SetIdentity(KindNames.Cv, command, m.ScenarioName, m.ScenarioHash, m.Seed);
+
+    public override bool WasInterrupted() => Interrupted;
+
     public long Rounds { get; set; }
     /// <summary>true when the run was interrupted: every number covers the <see cref="Rounds"/> rounds done.</summary>
     public bool Interrupted { get; set; }
@@ -38,9 +38,17 @@ public sealed class CvRunSummary
     public string? Note { get; set; }
 
 
-    public string ToJson() => JsonContract.ToIndentedJson(this);
 
     public static CvRunSummary FromJson(string json) => JsonContract.FromJson<CvRunSummary>(json);
+}
+
+/// <summary>Cost and provenance of a CV run or analysis (not physics; varies between machines).</summary>
+public sealed class CvRunInfo
+{
+    public double WallTimeS { get; set; }
+    public double RoundsPerWallSecond { get; set; }
+    /// <summary>The sample log written or read; empty when none.</summary>
+    public string LogFile { get; set; } = "";
 }
 
 /// <summary>An estimate with its standard error and interval.</summary>

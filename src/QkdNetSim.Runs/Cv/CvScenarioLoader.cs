@@ -3,7 +3,7 @@ using QkdNetSim.Protocols.Cv;
 namespace QkdNetSim.Runs.Cv;
 
 /// <summary>A loaded, validated CV scenario with its canonical YAML and hash.</summary>
-public sealed class LoadedCvScenario
+public sealed class LoadedCvScenario : IRunScenario
 {
     public required CvScenarioFile Scenario { get; init; }
     public required string CanonicalYaml { get; init; }
@@ -22,6 +22,12 @@ public sealed class LoadedCvScenario
     public CvUserChannel[] BuildChannels() => CvBroadcastChannel.Build(Scenario.FeederFibreKm,
         Scenario.Users.Select(u => new CvDropSpec(u.FibreLengthKm, u.ExcessNoiseSnu, u.Efficiency, u.ElectronicNoiseSnu)).ToArray(),
         Scenario.AttenuationDbPerKm, SourcePath);
+
+    string IRunScenario.Name => Scenario.Name;
+
+    string IRunScenario.Length => $"{Scenario.Samples:N0} rounds";
+
+    bool IRunScenario.LogEnabled => Scenario.Log.Enabled;
 }
 
 /// <summary>

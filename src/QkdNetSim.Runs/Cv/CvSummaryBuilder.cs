@@ -11,17 +11,20 @@ namespace QkdNetSim.Runs.Cv;
 /// </summary>
 public static class CvSummaryBuilder
 {
+    /// <param name="source">The file named in errors (scenario or log).</param>
+    /// <param name="interrupted">The run stopped before the scenario's rounds: every number covers the rounds done.</param>
     public static CvRunSummary Build(CvRunManifest m, IReadOnlyList<CvMomentAccumulator> moments, CvNetworkMomentAccumulator network,
-        string command, string source)
+        string command, string source, bool interrupted = false, double wallTimeS = 0, string logFile = "")
     {
         ArgumentNullException.ThrowIfNull(network);
         if (moments.Count != m.Users.Count)
             throw new InputError(source, "user", $"samples of {moments.Count} users, manifest lists {m.Users.Count}");
-        var summary = new CvRunSummary
+        long rounds = moments.Min(a => a.Count) / 2;
+        var summary = new CvRunSummary(command, m)
         {
-            Command = command, ScenarioName = m.ScenarioName, ScenarioHash = m.ScenarioHash, Seed = m.Seed,
-            Rounds = moments.Min(a => a.Count) / 2, Modulation = m.Modulation, ReconciliationEfficiency = m.ReconciliationEfficiency,
+            Rounds = rounds, Interrupted = interrupted, Modulation = m.Modulation, ReconciliationEfficiency = m.ReconciliationEfficiency,
             ConfidenceStandardScore = m.ConfidenceStandardScore,
+            Run = new CvRunInfo { WallTimeS = wallTimeS, RoundsPerWallSecond = wallTimeS > 0 ? rounds / wallTimeS : 0, LogFile = logFile },
         };
         double beta = m.ReconciliationEfficiency;
         var detectors = new TrustedDetector[m.Users.Count];

@@ -7,7 +7,7 @@ namespace QkdNetSim.Runs.Mdi;
 /// files, overrides, inherited per-item settings and class defaults folded in, led by `kind: mdiNetwork`), so it alone
 /// reproduces the run; <see cref="ScenarioHash"/> identifies it in run outputs and caches.
 /// </summary>
-public sealed class LoadedMdiScenario
+public sealed class LoadedMdiScenario : IRunScenario
 {
     public required MdiScenarioFile Scenario { get; init; }
 
@@ -22,4 +22,14 @@ public sealed class LoadedMdiScenario
 
     /// <summary>The engine configuration (<see cref="MdiNetworkBuilder.Build"/>).</summary>
     public required MdiNetworkConfig Config { get; init; }
+
+    string IRunScenario.Name => Scenario.Name;
+
+    string IRunScenario.Length => $"{Scenario.DurationS:G4} s";
+
+    bool IRunScenario.LogEnabled => Scenario.Log.Enabled;
+
+    /// <summary>Scenario identity and analysis settings that travel into the manifest.</summary>
+    public MdiSimulation.RunIdentity Identity => new(Scenario.Name, ScenarioHash, CanonicalYaml, Scenario.Mode, Scenario.Analysis.Epsilon,
+        Scenario.Analysis.ErrorCorrectionEfficiency, Scenario.Log.Enabled, Scenario.Log.RowGroupSize);
 }

@@ -8,15 +8,15 @@ namespace QkdNetSim.Runs.Mdi;
 /// intensity pair, QBER_Z, QBER_X, s11, e11^ph and the finite-key rate (seed 002 Eqs. (1)-(4)), plus four-fold coincidence
 /// counts per pair of pairs. Field names are stable; new fields are only added.
 /// </summary>
-public sealed class MdiRunSummary
+public sealed class MdiRunSummary : SummaryEnvelope<MdiRunInfo>
 {
-    public string Tool { get; set; } = "qkdnetsim";
-    public string ToolVersion { get; set; } = ToolInfo.Version;
-    public string Kind { get; set; } = "mdiNetwork";
-    public string Command { get; set; } = "run";
-    public string ScenarioName { get; set; } = "";
-    public string ScenarioHash { get; set; } = "";
-    public ulong Seed { get; set; }
+    public MdiRunSummary() => Kind = KindNames.Mdi;
+
+    public MdiRunSummary(string command, MdiRunManifest m) : this() =>
+        SetIdentity(KindNames.Mdi, command, m.ScenarioName, m.ScenarioHash, m.Seed);
+
+    public override bool WasInterrupted() => Interrupted;
+
     public string Mode { get; set; } = "fast";
     public double ClockRateHz { get; set; }
     public double RequestedDurationS { get; set; }
@@ -35,10 +35,8 @@ public sealed class MdiRunSummary
     public double AverageKeyRateBitPerSRigorous { get; set; }
     public double FourFoldAverageCount { get; set; }
     public double FourFoldAverageRateHz { get; set; }
-    public MdiRunInfo Run { get; set; } = new();
 
 
-    public string ToJson() => JsonContract.ToIndentedJson(this);
     public static MdiRunSummary FromJson(string json) => JsonContract.FromJson<MdiRunSummary>(json);
 }
 

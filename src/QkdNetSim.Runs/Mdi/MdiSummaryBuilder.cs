@@ -6,13 +6,16 @@ namespace QkdNetSim.Runs.Mdi;
 /// <summary>Turns a coincidence tally and its manifest into summary.json (same path for `run` and `analyze`).</summary>
 public static class MdiSummaryBuilder
 {
-    public static MdiRunSummary Build(MdiRunManifest m, MdiCoincidenceTally tally, string command, double wallS, string logFile)
+    /// <param name="moduleSlotsSampled">Module slots the fast engine sampled (its cost; 0 when analysing a log).</param>
+    /// <param name="shards">Independent sessions the run was split into.</param>
+    public static MdiRunSummary Build(MdiRunManifest m, MdiCoincidenceTally tally, string command, double wallS, string logFile,
+        long moduleSlotsSampled = 0, int shards = 1)
     {
         var levels = m.Users.Count > 0 ? m.Users[0].Intensities.Length : 0;
         string[] names = levels == 4 ? ["z", "y", "x", "o"] : Enumerable.Range(0, levels).Select(i => $"i{i}").ToArray();
-        var s = new MdiRunSummary
+        var s = new MdiRunSummary(command, m)
         {
-            Command = command, ScenarioName = m.ScenarioName, ScenarioHash = m.ScenarioHash, Seed = m.Seed, Mode = m.Mode,
+            Mode = m.Mode,
             ClockRateHz = m.ClockRateHz, RequestedDurationS = m.RequestedDurationS, SimulatedSlots = m.SimulatedSlots,
             SimulatedTimeS = m.SimulatedTimeS, Interrupted = m.Interrupted, Epsilon = m.Epsilon,
             ErrorCorrectionEfficiency = m.ErrorCorrectionEfficiency, IntensityNames = names,
@@ -41,7 +44,7 @@ public static class MdiSummaryBuilder
         long coincidences = Enumerable.Range(0, m.Modules.Count).Sum(i => tally.TwoFold(i));
         s.Run = new MdiRunInfo
         {
-            WallTimeS = wallS, Coincidences = coincidences, LogFile = logFile,
+            WallTimeS = wallS, Coincidences = coincidences, LogFile = logFile, ModuleSlotsSampled = moduleSlotsSampled, Shards = shards,
             CoincidencesPerWallSecond = wallS > 0 ? coincidences / wallS : 0,
         };
         return s;

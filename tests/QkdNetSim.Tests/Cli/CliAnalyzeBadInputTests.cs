@@ -19,7 +19,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     {
         string dir = _tmp.Sub(name);
         CliRunner.RunOk(dir, "--seed", "3", "--duration", "0.02");
-        Assert.True(File.Exists(Path.Combine(dir, RunPipeline.LogFileName)));
+        Assert.True(File.Exists(Path.Combine(dir, DetectionLogSchema.FileName)));
         Assert.True(File.Exists(Path.Combine(dir, RunPipeline.SummaryFileName)));
         return dir;
     }
@@ -27,7 +27,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     /// <summary>analyze must fail with one "error: LOG: file: ..." line and leave summary.json byte-identical.</summary>
     private static string AssertAnalyzeRejects(string dir)
     {
-        string log = Path.Combine(dir, RunPipeline.LogFileName);
+        string log = Path.Combine(dir, DetectionLogSchema.FileName);
         string summary = Path.Combine(dir, RunPipeline.SummaryFileName);
         byte[] before = File.ReadAllBytes(summary);
 
@@ -46,7 +46,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     public void TruncatedLog_HalfTheFile()
     {
         string dir = TinyRun();
-        string log = Path.Combine(dir, RunPipeline.LogFileName);
+        string log = Path.Combine(dir, DetectionLogSchema.FileName);
         byte[] bytes = File.ReadAllBytes(log);
         File.WriteAllBytes(log, bytes[..(bytes.Length / 2)]);
 
@@ -58,7 +58,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     public void CorruptLog_PageHeaderOverwritten()
     {
         string dir = TinyRun();
-        string log = Path.Combine(dir, RunPipeline.LogFileName);
+        string log = Path.Combine(dir, DetectionLogSchema.FileName);
         byte[] bytes = File.ReadAllBytes(log);
         // The first data page header sits right after the leading "PAR1" magic.
         Array.Fill(bytes, (byte)0xAB, 4, 64);
@@ -73,7 +73,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     public void CorruptLog_FooterOverwritten()
     {
         string dir = TinyRun();
-        string log = Path.Combine(dir, RunPipeline.LogFileName);
+        string log = Path.Combine(dir, DetectionLogSchema.FileName);
         byte[] bytes = File.ReadAllBytes(log);
         // The Thrift footer (file metadata) ends 8 bytes before the end (4-byte length + "PAR1").
         Array.Fill(bytes, (byte)0xAB, bytes.Length - 8 - 100, 64);
@@ -86,7 +86,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     public void CorruptLog_NotParquetAtAll()
     {
         string dir = TinyRun();
-        string log = Path.Combine(dir, RunPipeline.LogFileName);
+        string log = Path.Combine(dir, DetectionLogSchema.FileName);
         File.WriteAllText(log, "this is not a parquet file, just some text that is long enough");
 
         string line = AssertAnalyzeRejects(dir);
@@ -102,7 +102,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     public void CorruptLog_DataValuesOverwritten_IsDetected()
     {
         string dir = TinyRun();
-        string log = Path.Combine(dir, RunPipeline.LogFileName);
+        string log = Path.Combine(dir, DetectionLogSchema.FileName);
         byte[] bytes = File.ReadAllBytes(log);
         Array.Fill(bytes, (byte)0xAB, bytes.Length / 2, 16);
         File.WriteAllBytes(log, bytes);
@@ -115,7 +115,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     {
         string dir = _tmp.Sub("empty");
         Directory.CreateDirectory(dir);
-        string log = Path.Combine(dir, RunPipeline.LogFileName);
+        string log = Path.Combine(dir, DetectionLogSchema.FileName);
 
         var r = CliRunner.Invoke("analyze", dir);
 
@@ -131,7 +131,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     {
         string dir = _tmp.Sub("nolog");
         CliRunner.RunOk(dir, "--seed", "3", "--duration", "0.02", "--no-log");
-        Assert.False(File.Exists(Path.Combine(dir, RunPipeline.LogFileName)));
+        Assert.False(File.Exists(Path.Combine(dir, DetectionLogSchema.FileName)));
 
         AssertAnalyzeRejects(dir);
     }

@@ -29,7 +29,7 @@ public sealed class CliMdiRunTests : IDisposable
     {
         string dir = RunMdi("a", "--seed", "5");
         string log = Path.Combine(dir, CoincidenceLogSchema.FileName);
-        string summaryPath = Path.Combine(dir, MdiRunPipeline.SummaryFileName);
+        string summaryPath = Path.Combine(dir, RunPipeline.SummaryFileName);
         Assert.True(File.Exists(log));
         var summary = MdiRunSummary.FromJson(File.ReadAllText(summaryPath));
         Assert.Equal(6, summary.Pairs.Count);

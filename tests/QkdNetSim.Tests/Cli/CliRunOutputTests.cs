@@ -18,7 +18,7 @@ public sealed class CliRunOutputTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    private static string Log(string dir) => Path.Combine(dir, RunPipeline.LogFileName);
+    private static string Log(string dir) => Path.Combine(dir, DetectionLogSchema.FileName);
 
     private static string Summary(string dir) => Path.Combine(dir, RunPipeline.SummaryFileName);
 

@@ -128,7 +128,7 @@ internal static class CliAssert
     {
         if (!Directory.Exists(dir)) return;
         var names = Directory.GetFiles(dir).Select(Path.GetFileName).ToArray();
-        Assert.DoesNotContain(RunPipeline.LogFileName, names);
+        Assert.DoesNotContain(DetectionLogSchema.FileName, names);
         Assert.DoesNotContain(RunPipeline.SummaryFileName, names);
         NoTempFiles(dir);
     }

@@ -197,8 +197,8 @@ public class MdiShardTests
     public void Two_shards_agree_with_one_session_in_distribution_and_cover_every_slot()
     {
         var c = MdiTestNetworks.FourUser(0.2, durationS: 0.05);
-        var one = QkdNetSim.Runs.Mdi.MdiRunPipeline.ExecuteInMemory(c, "one");
-        var two = QkdNetSim.Runs.Mdi.MdiRunPipeline.ExecuteSharded(c with { Seed = 99 }, "two", 2);
+        var one = QkdNetSim.Runs.Mdi.MdiSimulation.ExecuteInMemory(c, "one");
+        var two = QkdNetSim.Runs.Mdi.MdiSimulation.ExecuteSharded(c with { Seed = 99 }, "two", 2);
         Assert.Equal(c.SessionSlots, two.SimulatedSlots);
         Assert.Equal(2, two.Run.Shards);
         for (int m = 0; m < 6; m++)
@@ -207,7 +207,7 @@ public class MdiShardTests
             // Independent Poisson counts: 5 sigma.
             Assert.True(Math.Abs(a - b) < 5 * Math.Sqrt(a + b), $"module {m}: {a} vs {b}");
         }
-        Assert.Equal(two, QkdNetSim.Runs.Mdi.MdiRunPipeline.ExecuteSharded(c with { Seed = 99 }, "two", 2), new SameCounts());
+        Assert.Equal(two, QkdNetSim.Runs.Mdi.MdiSimulation.ExecuteSharded(c with { Seed = 99 }, "two", 2), new SameCounts());
     }
 
     private sealed class SameCounts : IEqualityComparer<QkdNetSim.Runs.Mdi.MdiRunSummary>

@@ -8,24 +8,19 @@ using QkdNetSim.Protocols.AccessNetwork;
 namespace QkdNetSim.Runs.Access;
 
 /// <summary>
-/// One `qkdnetsim run`: simulate the scenario, write DIR/detections.parquet (unless disabled) and DIR/summary.json.
-/// Outputs appear atomically (temporary file, then rename); an interrupted run still writes what it simulated.
+/// The access network's simulation step of `run`: simulate the scenario, stream the clicks into detections.parquet
+/// (when a log path is given) and build the summary once. The run layer's <see cref="RunPipeline"/> writes the files.
 /// </summary>
-public static class RunPipeline
+public static class AccessSimulation
 {
-    public const string LogFileName = "detections.parquet";
-    public const string SummaryFileName = "summary.json";
-
-    public static RunSummary Execute(LoadedScenario loaded, string outDir, Action<double>? progress = null, CancellationToken cancel = default)
+    public static RunSummary Simulate(LoadedScenario loaded, string? logPath, Action<double>? progress = null, CancellationToken cancel = default)
     {
         var scenario = loaded.Scenario;
         var config = AccessNetworkBuilder.Build(loaded);
-        Directory.CreateDirectory(outDir);
-        string logPath = Path.Combine(outDir, LogFileName);
-        using var log = scenario.Log.Enabled
+        using var log = logPath is not null
             ? new DetectionLogWriter(logPath, new Dictionary<string, string>(), scenario.Log.RowGroupSize)
             : null;
-        var sinks = new RunSinks(logPath, log);
+        var sinks = new RunSinks(logPath ?? scenario.Name, log);
         bool perPulse = scenario.Mode == "perPulse";
         var session = new AccessNetworkSession(config, perPulse, sinks.RecordSink, drawTruthPhotons: log != null, gateObserver: sinks);
         SessionResult result = session.Run(progress, cancel);
@@ -37,11 +32,8 @@ public static class RunPipeline
             log.SetMetadata(RunManifest.MetadataKey, manifest.ToJson());
             log.Complete();
         }
-        var summary = SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, logPath);
-        summary.Run.EventsProcessed = session.Engine.Counters.ClickRows;
-        summary.Run.EventsPerWallSecond = result.WallTimeS > 0 ? session.Engine.Counters.ClickRows / result.WallTimeS : 0;
-        AtomicFile.WriteAllText(Path.Combine(outDir, SummaryFileName), summary.ToJson());
-        return summary;
+        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, logPath ?? "",
+            eventsProcessed: session.Engine.Counters.ClickRows);
     }
 
     public static RunManifest BuildManifest(LoadedScenario loaded, AccessNetworkConfig config, AccessNetworkEngine engine, SessionResult result)
@@ -99,9 +91,7 @@ public static class RunPipeline
         SessionResult result = session.Run(progress, cancel);
         sinks.Tally.Complete();
         var manifest = BuildManifest(name, "", "", "fast", epsilon, errorCorrectionEfficiency, config, session.Engine, result);
-        var summary = SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, name);
-        summary.Run.EventsProcessed = session.Engine.Counters.ClickRows;
-        summary.Run.EventsPerWallSecond = result.WallTimeS > 0 ? session.Engine.Counters.ClickRows / result.WallTimeS : 0;
-        return summary;
+        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, name,
+            eventsProcessed: session.Engine.Counters.ClickRows);
     }
 }

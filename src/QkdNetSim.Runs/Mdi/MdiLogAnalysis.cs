@@ -12,12 +12,11 @@ namespace QkdNetSim.Runs.Mdi;
 /// `qkdnetsim analyze DIR` for an MDI run: recomputes DIR/summary.json from DIR/coincidences.parquet alone (rows and the
 /// manifest in its footer), through the same summary builder as `run`.
 /// </summary>
-public static class MdiAnalyzePipeline
+public static class MdiLogAnalysis
 {
-    public static (MdiRunSummary Summary, string SummaryPath) Execute(string logPath)
+    public static MdiRunSummary Analyze(string logPath)
     {
         var wall = Stopwatch.StartNew();
-        string outDir = Path.GetDirectoryName(Path.GetFullPath(logPath)) ?? ".";
         if (!File.Exists(logPath)) throw new InputError(logPath, "file", "coincidence log not found");
         using var reader = CoincidenceLogReader.Open(logPath);
         if (reader.Manifest is not string json)
@@ -35,9 +34,6 @@ public static class MdiAnalyzePipeline
             }
         }
         wall.Stop();
-        var summary = MdiSummaryBuilder.Build(manifest, tally, "analyze", wall.Elapsed.TotalSeconds, logPath);
-        string summaryPath = Path.Combine(outDir, MdiRunPipeline.SummaryFileName);
-        AtomicFile.WriteAllText(summaryPath, summary.ToJson());
-        return (summary, summaryPath);
+        return MdiSummaryBuilder.Build(manifest, tally, "analyze", wall.Elapsed.TotalSeconds, logPath);
     }
 }

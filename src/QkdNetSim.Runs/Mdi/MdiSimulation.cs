@@ -12,21 +12,18 @@ namespace QkdNetSim.Runs.Mdi;
 /// One `qkdnetsim run` of an MDI network: simulate, write DIR/coincidences.parquet (unless disabled) and DIR/summary.json,
 /// both atomically; an interrupted run keeps and reports what it simulated.
 /// </summary>
-public static class MdiRunPipeline
+public static class MdiSimulation
 {
-    public const string LogFileName = CoincidenceLogSchema.FileName;
-    public const string SummaryFileName = "summary.json";
 
     /// <summary>Scenario identity and analysis settings that travel into the manifest.</summary>
     public sealed record RunIdentity(string Name, string Hash, string Yaml, string Mode, double Epsilon, double ErrorCorrectionEfficiency,
         bool LogEnabled = true, int RowGroupSize = CoincidenceLogWriter.DefaultRowGroupSizeRows);
 
-    public static MdiRunSummary Execute(MdiNetworkConfig config, RunIdentity id, string? outDir,
+    /// <summary>Simulates; streams the coincidences into <paramref name="logPath"/> when it is not null; builds the summary once.</summary>
+    public static MdiRunSummary Simulate(MdiNetworkConfig config, RunIdentity id, string? logPath,
         Action<double>? progress = null, CancellationToken cancel = default)
     {
-        string logPath = outDir is null ? id.Name : Path.Combine(outDir, LogFileName);
-        if (outDir is not null) Directory.CreateDirectory(outDir);
-        using var log = outDir is not null && id.LogEnabled
+        using var log = logPath is not null && id.LogEnabled
             ? new CoincidenceLogWriter(logPath, new Dictionary<string, string>(), id.RowGroupSize)
             : null;
         var tally = new MdiCoincidenceTally(config.Modules.Count, config.Timing.CoincidenceWindowPs);
@@ -40,16 +37,14 @@ public static class MdiRunPipeline
             log.SetMetadata(MdiRunManifest.MetadataKey, manifest.ToJson());
             log.Complete();
         }
-        var summary = MdiSummaryBuilder.Build(manifest, tally, "run", result.WallTimeS, log != null ? logPath : "");
-        summary.Run.ModuleSlotsSampled = session.Engine.ModuleSlotsSampled;
-        if (outDir is not null) AtomicFile.WriteAllText(Path.Combine(outDir, SummaryFileName), summary.ToJson());
-        return summary;
+        return MdiSummaryBuilder.Build(manifest, tally, "run", result.WallTimeS, log != null ? logPath! : "",
+            moduleSlotsSampled: session.Engine.ModuleSlotsSampled);
     }
 
     /// <summary>Simulates in memory (no files) and analyses like `run` (experiments, tests).</summary>
     public static MdiRunSummary ExecuteInMemory(MdiNetworkConfig config, string name, double epsilon = 1e-10, double f = 1.16,
         Action<double>? progress = null, CancellationToken cancel = default) =>
-        Execute(config, new RunIdentity(name, "", "", "fast", epsilon, f, LogEnabled: false), null, progress, cancel);
+        Simulate(config, new RunIdentity(name, "", "", "fast", epsilon, f, LogEnabled: false), null, progress, cancel);
 
     /// <summary>
     /// Simulates the session as <paramref name="shards"/> independent sessions run in parallel (one per core), each of
@@ -87,10 +82,7 @@ public static class MdiRunPipeline
         var merged = new MdiSessionResult(results.Sum(r => r.SimulatedSlots), results.Sum(r => r.SimulatedTimeS), wall.Elapsed.TotalSeconds,
             results.Any(r => r.Interrupted));
         var manifest = MdiRunManifest.Build(config, name, "", "", "fast", epsilon, f, merged);
-        var summary = MdiSummaryBuilder.Build(manifest, tallies[0], "run", merged.WallTimeS, "");
-        summary.Run.ModuleSlotsSampled = sampled;
-        summary.Run.Shards = shards;
-        return summary;
+        return MdiSummaryBuilder.Build(manifest, tallies[0], "run", merged.WallTimeS, "", moduleSlotsSampled: sampled, shards: shards);
     }
 
     private sealed class TeeSink(MdiCoincidenceTally tally, CoincidenceLogWriter? log) : ICoincidenceSink

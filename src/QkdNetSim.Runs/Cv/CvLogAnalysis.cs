@@ -9,19 +9,19 @@ namespace QkdNetSim.Runs.Cv;
 
 /// <summary>
 /// `analyze` for a CV run: recomputes summary.json (next to the log) from cv_samples.parquet alone (rows and the manifest
-/// in its footer). Rows of a user are accumulated in file order, which for a log written by <see cref="CvRunPipeline"/>
+/// in its footer). Rows of a user are accumulated in file order, which for a log written by <see cref="CvSimulation"/>
 /// is round order, so the estimates are bit-identical to the run's. The rows of one round (one per user, a block apart in a
 /// run's log) are joined by <see cref="CvRoundJoiner"/> over a window of 2 x <see cref="CvSampleRunner.BlockRounds"/>
 /// rounds and handed to the network accumulator in round order, again as the run adds them.
 /// </summary>
-public static class CvAnalyzePipeline
+public static class CvLogAnalysis
 {
     /// <summary>Window (rounds) within which all rows of one round must lie: twice the run's block.</summary>
     public const int WindowRounds = 2 * CvSampleRunner.BlockRounds;
 
-    public static (CvRunSummary Summary, string SummaryPath) Execute(string logPath)
+    public static CvRunSummary Analyze(string logPath)
     {
-        string outDir = Path.GetDirectoryName(Path.GetFullPath(logPath)) ?? ".";
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         using var reader = CvSampleLogReader.Open(logPath);
         if (reader.Manifest is not string json)
             throw new InputError(logPath, CvRunManifest.MetadataKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
@@ -42,9 +42,6 @@ public static class CvAnalyzePipeline
             }
         });
         joiner.Complete();
-        var summary = CvSummaryBuilder.Build(manifest, moments, network, "analyze", logPath);
-        string summaryPath = Path.Combine(outDir, CvRunPipeline.SummaryFileName);
-        AtomicFile.WriteAllText(summaryPath, summary.ToJson());
-        return (summary, summaryPath);
+        return CvSummaryBuilder.Build(manifest, moments, network, "analyze", logPath, wallTimeS: wall.Elapsed.TotalSeconds, logFile: logPath);
     }
 }

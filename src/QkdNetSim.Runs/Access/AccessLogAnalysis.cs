@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using QkdNetSim.Analysis;
+using QkdNetSim.Core;
+using QkdNetSim.Data.Files;
+using QkdNetSim.Data.Log;
+using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Runs.Cv;
+
+namespace QkdNetSim.Runs.Access;
+
+/// <summary>
+/// The access network's step of `analyze`: recomputes the summary from detections.parquet alone (rows + manifest in the
+/// footer). The same builder as `run` makes the summary, so the physics numbers agree with the run's.
+/// </summary>
+public static class AccessLogAnalysis
+{
+    public static RunSummary Analyze(string logPath)
+    {
+        var wall = Stopwatch.StartNew();
+        if (!File.Exists(logPath)) throw new InputError(logPath, "file", "detection log not found");
+        using var reader = DetectionLogReader.Open(logPath);
+        if (!reader.Metadata.TryGetValue(RunManifest.MetadataKey, out string? json))
+            throw new InputError(logPath, RunManifest.MetadataKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
+        var manifest = RunManifest.FromJson(json, logPath);
+        var tally = new DetectionTally(logPath);
+        var truth = new TruthTally();
+        foreach (var chunk in reader.ReadChunks())
+        {
+            tally.AddRange(chunk.Span);
+            truth.AddRange(chunk.Span);
+        }
+        tally.Complete();
+        wall.Stop();
+        return SummaryBuilder.Build(manifest, tally, truth.ToSummary(), "analyze", wall.Elapsed.TotalSeconds, logPath);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace QkdNetSim.Runs.Cv;
+
+/// <summary>
+/// The CV-QKD broadcast network at sample level (seeds 000, 001, 003): Alice's Gaussian or discrete modulation through
+/// a splitter tree to heterodyne Bobs. Scenario <see cref="CvScenarioFile"/>, validator <see cref="CvScenarioValidator"/>,
+/// builder <see cref="LoadedCvScenario"/>, columns <see cref="CvSampleLogSchema"/>, manifest <see cref="CvRunManifest"/>,
+/// summary body <see cref="CvRunSummary"/>.
+/// </summary>
+public sealed class CvKind : INetworkKind
+{
+    public string Name => KindNames.Cv;
+
+    public string Description => "CV-QKD broadcast network at sample level (seeds 000, 001, 003); writes cv_samples.parquet";
+
+    public string? LogFileName => CvSampleLogSchema.FileName;
+
+    public IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides) => CvScenarioLoader.LoadFromText(yaml, path, overrides);
+
+    public SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel) =>
+        CvSimulation.Simulate((LoadedCvScenario)scenario, logPath, progress, cancel);
+
+    /// <summary>cv_samples.parquet of a directory, or a file whose name contains "cv_samples".</summary>
+    public string? AnalyzeInput(string target)
+    {
+        string name = CvSampleLogSchema.FileName;
+        if (Directory.Exists(target)) return File.Exists(Path.Combine(target, name)) ? Path.Combine(target, name) : null;
+        return Path.GetFileName(target).Contains("cv_samples", StringComparison.OrdinalIgnoreCase) ? target : null;
+    }
+
+    public SummaryEnvelope Analyze(string input) => CvLogAnalysis.Analyze(input);
+
+    private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
+    private static string F(double? v, string f) => v is double d ? F(d, f) : "-";
+    private static string Pm(CvIntervalSummary? s, string f) => s is null ? "-" : $"{F(s.Value, f)} ± {F(s.StandardError, f)}";
+
+    public ResultRows Rows(SummaryEnvelope summary)
+    {
+        var s = (CvRunSummary)summary;
+        var rows = s.Users.Select(u => (IReadOnlyList<string>)
+        [
+            u.Name, F(u.TrueTransmittance, "F4"), Pm(u.Transmittance, "F4"), F(u.TrueExcessNoiseSnu, "F3"), Pm(u.ExcessNoiseSnu, "F3"),
+            F(u.NetworkKeyRateAnalyticBits, "E2"), F(u.NetworkKeyRateEstimateBits, "E2"),
+        ]).ToList();
+        var footer = new List<string>
+        {
+            "T, xi (SNU at the channel input), K_ABi (bits/round, seed 000 Eq. 21): true values, and estimates ± standard error from the samples; single-user GG02 rates are in summary.json",
+            $"network total K_tot: analytic {F(s.NetworkTotalKeyRateAnalyticBits, "E3")}, estimated {F(s.NetworkTotalKeyRateEstimateBits, "E3")} bits/round",
+        };
+        if (s.Note is { Length: > 0 }) footer.Add(s.Note);
+        return new ResultRows(
+            $"{s.ScenarioName}: {s.Rounds.ToString("N0", CultureInfo.InvariantCulture)} rounds, {s.Modulation} modulation, beta {F(s.ReconciliationEfficiency, "G4")}{(s.Interrupted ? " (interrupted)" : "")}",
+            ["user", "T", "T est.", "xi", "xi est.", "K_ABi", "K_ABi est."], rows, footer).Validate();
+    }
+}
+
+/// <summary>
+/// A measured or estimated CV covariance matrix plus trusted detectors (`kind: cvCovariance`): an analysis input, not a
+/// network to run. `analyze FILE.yaml` gives the multi-user key rates of seed 000 and writes FILE.summary.json.
+/// </summary>
+public sealed class CvCovarianceKind : INetworkKind
+{
+    public string Name => KindNames.CvCovariance;
+
+    public string Description => "a measured CV covariance matrix with trusted detectors (analysed, not run); writes FILE.summary.json";
+
+    public string? LogFileName => null;
+
+    public IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides) =>
+        throw new QkdNetSim.Core.InputError(path, ScenarioKind.Key, $"a {Name} file is analysed, not run: use `qkdnetsim analyze {path}`");
+
+    public SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel) =>
+        throw new NotSupportedException($"{Name} is an analysis input");
+
+    /// <summary>Any YAML target: a cvCovariance file is this kind's; any other YAML is a user error (scenarios are run, not analysed).</summary>
+    public string? AnalyzeInput(string target)
+    {
+        if (!target.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !target.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)) return null;
+        if (KindRegistry.Detect(ScenarioDocument.ReadFile(target), target).Name != Name)
+            throw new QkdNetSim.Core.InputError(target, ScenarioKind.Key,
+                "analyze reads logs (a run directory or .parquet) or a `kind: cvCovariance` file; run scenarios with `qkdnetsim run`");
+        return target;
+    }
+
+    public SummaryEnvelope Analyze(string input) => CvCovarianceAnalysis.Analyze(input);
+
+    public string SummaryPathFor(string input) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(input)) ?? ".", Path.GetFileNameWithoutExtension(input) + ".summary.json");
+
+    public ResultRows Rows(SummaryEnvelope summary)
+    {
+        var s = (CvCovarianceSummary)summary;
+        static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
+        var rows = s.Users.Select(u => (IReadOnlyList<string>)
+        [
+            u.Name, F(u.MutualInformationBits, "F4"), F(u.OtherBobsInformationBits, "F4"), F(u.ConditionalHolevoBits, "F4"),
+            F(u.KeyRateBits, "E3"), F(u.LowerLimitKeyRateBits, "E3"),
+        ]).ToList();
+        return new ResultRows($"{s.Name}: beta {F(s.ReconciliationEfficiency, "G4")}",
+            ["Bob", "I(a:b_i)", "I(b_i:b_r)", "S(b_i:E|b_r)", "K_ABi", "K_LB,i"], rows,
+            [$"K_tot {F(s.TotalKeyRateBits, "E3")}, K_UB {F(s.UpperLimitBits, "E3")}, K_tot / K_UB {(s.FractionOfUpperLimit is double x ? F(x, "F3") : "-")} (bits/pulse)"]).Validate();
+    }
+}

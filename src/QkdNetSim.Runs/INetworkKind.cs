@@ -1,0 +1,52 @@
+namespace QkdNetSim.Runs;
+
+/// <summary>
+/// A network kind as the run layer sees it: one folder of small parts (scenario schema, validator, builder, column map,
+/// manifest, summary body, result table) behind this interface. The one run pipeline (<see cref="RunPipeline"/>) and
+/// the one analyze pipeline (<see cref="AnalyzePipeline"/>) serve every kind through it; a new kind joins by
+/// registering in <see cref="KindRegistry"/>, with no change to the pipelines, Data or the CLI.
+/// </summary>
+public interface INetworkKind
+{
+    /// <summary>The scenario's `kind:` value.</summary>
+    string Name { get; }
+
+    /// <summary>One line for help texts.</summary>
+    string Description { get; }
+
+    /// <summary>File a run writes its rows to inside the run directory (e.g. detections.parquet); null for a kind that is only analysed.</summary>
+    string? LogFileName { get; }
+
+    /// <summary>Loads, merges (model files, overrides) and validates a scenario; every rule broken is an InputError.</summary>
+    IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides);
+
+    /// <summary>
+    /// Simulates the scenario, writing the log to <paramref name="logPath"/> when it is not null (atomically), and builds
+    /// the summary once. Cancellation keeps the work done: the summary then says interrupted.
+    /// </summary>
+    SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel);
+
+    /// <summary>The input `analyze TARGET` reads for this kind (a log in a run directory, a log file, ...), or null when TARGET is not this kind's.</summary>
+    string? AnalyzeInput(string target);
+
+    /// <summary>Recomputes the summary from an input <see cref="AnalyzeInput"/> accepted.</summary>
+    SummaryEnvelope Analyze(string input);
+
+    /// <summary>Where `analyze` writes the summary of <paramref name="input"/>.</summary>
+    string SummaryPathFor(string input) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(input)) ?? ".", RunPipeline.SummaryFileName);
+
+    /// <summary>The per-user results of a summary this kind built.</summary>
+    ResultRows Rows(SummaryEnvelope summary);
+}
+
+/// <summary>A loaded, validated scenario of some kind: what the run pipeline needs to know without knowing the kind.</summary>
+public interface IRunScenario
+{
+    string Name { get; }
+
+    /// <summary>How long the run is, for the progress line (e.g. "60 s", "1,000,000 rounds").</summary>
+    string Length { get; }
+
+    /// <summary>Whether the run writes its log (`log.enabled`, --no-log).</summary>
+    bool LogEnabled { get; }
+}
