@@ -1,30 +1,48 @@
 using System.Globalization;
+using QkdNetSim.Cli.Output;
 using QkdNetSim.Data.Runs.Mdi;
 using Spectre.Console;
 
 namespace QkdNetSim.Cli;
 
-/// <summary>Per-user-pair result table printed after `run` and `analyze` of an MDI network.</summary>
-public static class MdiSummaryTable
+/// <summary>Per-user-pair results of an MDI network `run` or `analyze`.</summary>
+public sealed class MdiSummaryTable : IResultRows<MdiRunSummary>
 {
-    public static void Print(MdiRunSummary s, string outDir)
-    {
-        static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title($"{Markup.Escape(s.ScenarioName)}: {s.SimulatedTimeS:G4} s simulated, {s.SimulatedSlots:N0} pulse pairs per pair{(s.Interrupted ? " [yellow](interrupted)[/]" : "")}");
-        foreach (var c in new[] { "pair", "loss dB", "N_zz S_zz", "QBER_Z", "QBER_X", "s11", "e11^ph", "key/pulse", "key b/s", "key b/s (rigorous)" })
-            table.AddColumn(new TableColumn(c).RightAligned());
-        foreach (var p in s.Pairs)
-        {
-            bool ok = p.AnalysisError.Length == 0;
-            table.AddRow(Markup.Escape(p.Name), F(p.LossDb, "F1"), p.Yields.TryGetValue("zz", out var zz) ? zz.Count.ToString("N0", CultureInfo.InvariantCulture) : "-",
-                F(p.QberZ * 100, "F3") + " %", F(p.QberX * 100, "F2") + " %",
-                ok ? F(p.S11, "E3") : "-", ok ? F(p.E11Ph, "F4") : "-", ok ? F(p.KeyRatePerPulse, "E3") : "-",
-                ok ? F(Math.Max(0, p.KeyRateBitPerS), "F1") : Markup.Escape(p.AnalysisError), ok ? F(Math.Max(0, p.KeyRateBitPerSRigorous), "F1") : "-");
-        }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"average key rate {F(s.AverageKeyRateBitPerS, "F1")} b/s (rigorous {F(s.AverageKeyRateBitPerSRigorous, "F1")}); " +
-            $"four-fold events per pair of pairs {F(s.FourFoldAverageCount, "F1")} on average ({F(s.FourFoldAverageRateHz, "E2")} Hz)");
-        AnsiConsole.MarkupLine($"[grey]{s.Run.Coincidences:N0} coincidences in {s.Run.WallTimeS:F2} s wall ({s.Run.CoincidencesPerWallSecond:E2} /s); outputs in {Markup.Escape(outDir)}[/]");
-    }
+    private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
+
+    private static bool Ok(MdiPairSummary p) => p.AnalysisError.Length == 0;
+
+    private static long? ZzCount(MdiPairSummary p) => p.Yields.TryGetValue("zz", out var zz) ? zz.Count : null;
+
+    /// <summary>A key-rate figure: null (table "-") when the pair's analysis failed.</summary>
+    private static double? IfOk(MdiPairSummary p, double v) => Ok(p) ? v : null;
+
+    private static string Text(double? v, string f) => v is double d ? F(d, f) : "-";
+
+    private static readonly ResultColumn<MdiPairSummary>[] Columns =
+    [
+        new("name", "pair", p => p.Name, p => p.Name),
+        new("lossDb", "loss dB", p => p.LossDb, p => F(p.LossDb, "F1")),
+        new("zzCount", "N_zz S_zz", p => ZzCount(p), p => ZzCount(p) is long n ? n.ToString("N0", CultureInfo.InvariantCulture) : "-"),
+        new("qberZ", "QBER_Z", p => p.QberZ, p => F(p.QberZ * 100, "F3") + " %"),
+        new("qberX", "QBER_X", p => p.QberX, p => F(p.QberX * 100, "F2") + " %"),
+        new("s11", "s11", p => IfOk(p, p.S11), p => Text(IfOk(p, p.S11), "E3")),
+        new("e11Ph", "e11^ph", p => IfOk(p, p.E11Ph), p => Text(IfOk(p, p.E11Ph), "F4")),
+        new("keyRatePerPulse", "key/pulse", p => IfOk(p, p.KeyRatePerPulse), p => Text(IfOk(p, p.KeyRatePerPulse), "E3")),
+        // Key rates below zero mean no key: shown (and given to scripts) as 0.
+        new("keyRateBitPerS", "key b/s", p => IfOk(p, Math.Max(0, p.KeyRateBitPerS)), p => Ok(p) ? F(Math.Max(0, p.KeyRateBitPerS), "F1") : p.AnalysisError),
+        new("keyRateBitPerSRigorous", "key b/s (rigorous)", p => IfOk(p, Math.Max(0, p.KeyRateBitPerSRigorous)), p => Text(IfOk(p, Math.Max(0, p.KeyRateBitPerSRigorous)), "F1")),
+        new("analysisError", null, p => p.AnalysisError),
+    ];
+
+    public ResultRows Rows(MdiRunSummary s, string outDir) => ResultColumn<MdiPairSummary>.Rows(
+        $"{Markup.Escape(s.ScenarioName)}: {s.SimulatedTimeS:G4} s simulated, {s.SimulatedSlots:N0} pulse pairs per pair{(s.Interrupted ? " [yellow](interrupted)[/]" : "")}",
+        Columns, s.Pairs,
+        [
+            $"average key rate {F(s.AverageKeyRateBitPerS, "F1")} b/s (rigorous {F(s.AverageKeyRateBitPerSRigorous, "F1")}); " +
+            $"four-fold events per pair of pairs {F(s.FourFoldAverageCount, "F1")} on average ({F(s.FourFoldAverageRateHz, "E2")} Hz)",
+            $"[grey]{s.Run.Coincidences:N0} coincidences in {s.Run.WallTimeS:F2} s wall ({s.Run.CoincidencesPerWallSecond:E2} /s); outputs in {Markup.Escape(outDir)}[/]",
+        ]);
+
+    public static void Print(MdiRunSummary s, string outDir, OutputFormat format = OutputFormat.Table) => ResultWriter.Write(new MdiSummaryTable().Rows(s, outDir), format);
 }

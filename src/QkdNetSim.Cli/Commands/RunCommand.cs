@@ -1,69 +1,61 @@
+using QkdNetSim.Cli.Output;
 using QkdNetSim.Data.Runs;
 using QkdNetSim.Data.Runs.Mdi;
 using QkdNetSim.Data.Scenarios;
 using QkdNetSim.Data.Scenarios.Mdi;
-using Spectre.Console;
 
 namespace QkdNetSim.Cli.Commands;
+
+/// <summary>The parsed options of `run` (see <see cref="CliParser"/>): values already typed and range-checked.</summary>
+public sealed record RunOptions(string? Scenario, string? OutDir, ulong? Seed, double? DurationS, IReadOnlyList<string> Sets, bool NoLog, bool Quiet,
+    OutputFormat Format = OutputFormat.Table);
 
 /// <summary>`qkdnetsim run`: simulate a scenario, write the detection log and summary.json, print a table.</summary>
 public static class RunCommand
 {
-    private static readonly HashSet<string> ValueOptions = new() { "out", "seed", "duration", "set" };
-    private static readonly HashSet<string> Flags = new() { "no-log", "quiet" };
-
-    public static int Execute(string[] args, CancellationToken cancel)
+    public static int Execute(RunOptions o, CancellationToken cancel)
     {
-        var a = CliArguments.Parse("run", args, ValueOptions, Flags);
-        if (a.Positionals.Count > 1) throw new QkdNetSim.Core.InputError("command line", a.Positionals[1], "run takes at most one scenario file");
-        var overrides = new List<string>(a.All("set"));
-        if (a.UInt64Option("seed") is ulong seed) overrides.Add($"seed={seed}");
-        if (a.DoubleOption("duration") is double d && !(d > 0 && double.IsFinite(d)))
-            throw new QkdNetSim.Core.InputError("command line", "--duration", $"must be > 0 and finite, got {a.Option("duration")}");
-        if (a.DoubleOption("duration") is double duration) overrides.Add($"durationS={duration.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
-        if (a.Flag("no-log")) overrides.Add("log.enabled=false");
-        var kind = a.Positionals.Count == 1 ? ScenarioKind.Detect(a.Positionals[0]) : NetworkKind.AccessNetwork;
+        var overrides = new List<string>(o.Sets);
+        if (o.Seed is ulong seed) overrides.Add($"seed={seed}");
+        if (o.DurationS is double duration) overrides.Add($"durationS={duration.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        if (o.NoLog) overrides.Add("log.enabled=false");
+        var kind = o.Scenario is string file ? ScenarioKind.Detect(file) : NetworkKind.AccessNetwork;
         if (kind == NetworkKind.MdiNetwork)
-            return RunMdi(MdiScenarioLoader.Load(a.Positionals[0], overrides), a.Option("out"), a.Flag("quiet"), cancel);
+            return RunMdi(MdiScenarioLoader.Load(o.Scenario!, overrides), o, cancel);
         if (kind == NetworkKind.CvNetwork)
-            return RunCv(a.Positionals[0], overrides, a.Option("out"), a.Flag("quiet"), cancel);
+            return RunCv(o.Scenario!, overrides, o, cancel);
         if (kind == NetworkKind.CvCovariance)
-            throw new QkdNetSim.Core.InputError(a.Positionals[0], "kind", "a cvCovariance file is analysed, not run: use `qkdnetsim analyze FILE.yaml`");
-        LoadedScenario loaded = a.Positionals.Count == 1
-            ? ScenarioLoader.Load(a.Positionals[0], overrides)
+            throw new QkdNetSim.Core.InputError(o.Scenario!, "kind", "a cvCovariance file is analysed, not run: use `qkdnetsim analyze FILE.yaml`");
+        LoadedScenario loaded = o.Scenario is not null
+            ? ScenarioLoader.Load(o.Scenario, overrides)
             : ScenarioLoader.LoadFromText(BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath, overrides);
-        string outDir = a.Option("out") ?? Path.Combine("runs", loaded.Scenario.Name);
-        bool quiet = a.Flag("quiet");
+        string outDir = o.OutDir ?? Path.Combine("runs", loaded.Scenario.Name);
 
-        RunSummary summary = quiet
-            ? RunPipeline.Execute(loaded, outDir, null, cancel)
-            : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.DurationS:G4} s)", p => RunPipeline.Execute(loaded, outDir, p, cancel));
-        SummaryTable.Print(summary, outDir);
+        RunSummary summary = Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.DurationS:G4} s)", o.Quiet, o.Format,
+            p => RunPipeline.Execute(loaded, outDir, p, cancel));
+        SummaryTable.Print(summary, outDir, o.Format);
         return summary.Run.Interrupted ? 130 : 0;
     }
 
-    private static int RunCv(string path, IReadOnlyList<string> overrides, string? outOption, bool quiet, CancellationToken cancel)
+    private static int RunCv(string path, IReadOnlyList<string> overrides, RunOptions o, CancellationToken cancel)
     {
         var loaded = QkdNetSim.Data.Scenarios.Cv.CvScenarioLoader.Load(path, overrides);
-        string outDir = outOption ?? Path.Combine("runs", loaded.Scenario.Name);
-        var (summary, summaryPath) = quiet
-            ? QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, null, cancel)
-            : Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.Samples:N0} rounds)",
-                p => QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, p, cancel));
-        CvSummaryTable.Print(summary, summaryPath);
+        string outDir = o.OutDir ?? Path.Combine("runs", loaded.Scenario.Name);
+        var (summary, summaryPath) = Progress.Run($"simulating {loaded.Scenario.Name} ({loaded.Scenario.Samples:N0} rounds)", o.Quiet, o.Format,
+            p => QkdNetSim.Data.Runs.Cv.CvRunPipeline.Execute(loaded, outDir, p, cancel));
+        CvSummaryTable.Print(summary, summaryPath, o.Format);
         return summary.Interrupted ? 130 : 0;
     }
 
-    private static int RunMdi(LoadedMdiScenario loaded, string? outOption, bool quiet, CancellationToken cancel)
+    private static int RunMdi(LoadedMdiScenario loaded, RunOptions o, CancellationToken cancel)
     {
         var s = loaded.Scenario;
-        string outDir = outOption ?? Path.Combine("runs", s.Name);
+        string outDir = o.OutDir ?? Path.Combine("runs", s.Name);
         var id = new MdiRunPipeline.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode, s.Analysis.Epsilon,
             s.Analysis.ErrorCorrectionEfficiency, s.Log.Enabled, s.Log.RowGroupSize);
-        MdiRunSummary summary = quiet
-            ? MdiRunPipeline.Execute(loaded.Config, id, outDir, null, cancel)
-            : Progress.Run($"simulating {s.Name} ({s.DurationS:G4} s)", p => MdiRunPipeline.Execute(loaded.Config, id, outDir, p, cancel));
-        MdiSummaryTable.Print(summary, outDir);
+        MdiRunSummary summary = Progress.Run($"simulating {s.Name} ({s.DurationS:G4} s)", o.Quiet, o.Format,
+            p => MdiRunPipeline.Execute(loaded.Config, id, outDir, p, cancel));
+        MdiSummaryTable.Print(summary, outDir, o.Format);
         return summary.Interrupted ? 130 : 0;
     }
 }
