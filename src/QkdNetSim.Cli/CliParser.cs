@@ -320,15 +320,16 @@ public sealed class CliParser
         var positional = parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens.Select(t => t.Value));
         var strays = parse.UnmatchedTokens.Concat(positional).Distinct().OrderBy(t => Array.IndexOf(args, t)).ToList();
 
-        foreach (string token in strays)
+        foreach (string token in strays) // the first stray in command-line order decides
+        {
             if (LooksLikeOption(token) && !(endOfOptions >= 0 && Array.LastIndexOf(args, token) > endOfOptions))
             {
                 var names = OptionNames(command);
                 string hint = DidYouMean(token.Split('=', ':')[0], names);
-                return new InputError("command line", token, $"unknown option for '{verb}'" + (hint.Length > 0 ? hint : $" (expected one of: {string.Join(", ", names.Where(n => n.StartsWith("--", StringComparison.Ordinal)))})"));
+                return new InputError("command line", token, $"unknown option for '{verb}'"
+                    + (hint.Length > 0 ? hint : $" (expected one of: {string.Join(", ", names.Where(n => n.StartsWith("--", StringComparison.Ordinal)))})"));
             }
-        foreach (string token in parse.UnmatchedTokens)
-        {
+            if (!parse.UnmatchedTokens.Contains(token)) continue; // a positional argument
             if (command == _root)
             {
                 var verbs = _root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToArray();
