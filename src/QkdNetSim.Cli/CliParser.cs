@@ -35,9 +35,9 @@ public sealed class CliParser
         _root.Add(BenchVerb(bench));
         _examples[_root] =
         [
-            "qkdnetsim run --duration 1                 # the built-in seed-004 network for 1 s",
-            "qkdnetsim run --help                       # a verb's options and examples",
-            "qkdnetsim \"[suggest:2]\" \"ru\"               # completions at cursor position 2 (what a shell completion function asks)",
+            "qkdnetsim run --duration 1       # the built-in seed-004 network for 1 s",
+            "qkdnetsim run --help             # a verb's options and examples",
+            "qkdnetsim \"[suggest:2]\" \"ru\"     # completions at cursor position 2 (what a shell completion function asks)",
         ];
         Version = _root.Options.OfType<VersionOption>().Single();
     }
