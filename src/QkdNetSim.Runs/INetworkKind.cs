@@ -42,6 +42,9 @@ public interface INetworkKind
 /// <summary>A loaded, validated scenario of some kind: what the run pipeline needs to know without knowing the kind.</summary>
 public interface IRunScenario
 {
+    /// <summary>The kind that loaded it (its `kind:` name).</summary>
+    string Kind { get; }
+
     string Name { get; }
 
     /// <summary>How long the run is, for the progress line (e.g. "60 s", "1,000,000 rounds").</summary>

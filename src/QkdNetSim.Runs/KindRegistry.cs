@@ -11,7 +11,7 @@ namespace QkdNetSim.Runs;
 public static class KindRegistry
 {
     private static readonly object Gate = new();
-    private static INetworkKind[] _kinds = [new AccessKind(), new CvCovarianceKind(), new CvKind(), new MdiKind()];
+    private static INetworkKind[] _kinds = [new AccessKind(), new MdiKind(), new CvKind(), new CvCovarianceKind()];
 
     /// <summary>Every registered kind, in registration order.</summary>
     public static IReadOnlyList<INetworkKind> Kinds => Volatile.Read(ref _kinds);

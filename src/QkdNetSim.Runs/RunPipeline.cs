@@ -23,6 +23,10 @@ public static class RunPipeline
         return (kind, kind.Load(yaml, file, overrides));
     }
 
+    /// <summary>Simulates a loaded scenario through the kind that loaded it.</summary>
+    public static SummaryEnvelope Execute(IRunScenario scenario, string outDir, Action<double>? progress = null, CancellationToken cancel = default) =>
+        Execute(KindRegistry.Get(scenario.Kind), scenario, outDir, progress, cancel);
+
     /// <summary>Simulates a loaded scenario into <paramref name="outDir"/>; returns the summary written.</summary>
     public static SummaryEnvelope Execute(INetworkKind kind, IRunScenario scenario, string outDir,
         Action<double>? progress = null, CancellationToken cancel = default)

@@ -9,30 +9,35 @@ using Spectre.Console;
 namespace QkdNetSim.Cli.Commands;
 
 /// <summary>
+/// The parsed options of `bench`: simulated seconds (access, MDI) and CV rounds per measurement, the Markdown file,
+/// and, in a measurement's child process only, what to measure (the hidden `--child*` options).
+/// </summary>
+public sealed record BenchOptions(double Seconds = 300, double MdiSeconds = 100, double CvRounds = 5e6, string? OutFile = null, BenchChild? Child = null);
+
+/// <summary>One measurement in a child process: network kind ("access", "mdi", "cv"), with the Parquet log or not, seconds or rounds.</summary>
+public sealed record BenchChild(string? Kind, bool Log, double? Duration);
+
+/// <summary>
 /// `qkdnetsim bench`: detection events per second and simulated gates per second of the fast engine on the
 /// built-in seed-004 network, tally-only and with Parquet logging, plus peak memory for a session and a 10x longer
 /// one. Each measurement runs in a fresh child process so peak memory (VmHWM) and JIT state are its own.
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly HashSet<string> ValueOptions = new() { "seconds", "mdi-seconds", "cv-rounds", "child-log", "child-duration", "child-kind", "out" };
-
-    public static int Execute(string[] args)
+    public static int Execute(BenchOptions o)
     {
-        var a = CliArguments.Parse("bench", args, ValueOptions, new HashSet<string> { "child" });
-        if (a.Flag("child"))
-            return a.Option("child-kind") switch
+        if (o.Child is BenchChild child)
+            return child.Kind switch
             {
-                "mdi" => MdiChild(a.Option("child-log") == "1", a.DoubleOption("child-duration") ?? 10),
-                "cv" => CvChild(a.Option("child-log") == "1", (long)(a.DoubleOption("child-duration") ?? 1e6)),
-                _ => Child(a.Option("child-log") == "1", a.DoubleOption("child-duration") ?? 10),
+                "mdi" => MdiChild(child.Log, child.Duration ?? 10),
+                "cv" => CvChild(child.Log, (long)(child.Duration ?? 1e6)),
+                _ => Child(child.Log, child.Duration ?? 10),
             };
-        double seconds = a.DoubleOption("seconds") ?? 300;
-        double mdiSeconds = a.DoubleOption("mdi-seconds") ?? 100;
+        double seconds = o.Seconds;
+        double mdiSeconds = o.MdiSeconds;
         var rows = Measure("access", "", seconds);
         var mdiRows = Measure("mdi", "MDI network, ", mdiSeconds);
-        double cvRounds = a.DoubleOption("cv-rounds") ?? 5e6;
-        if (!(cvRounds >= 1e3 && cvRounds <= 1e10)) throw new QkdNetSim.Core.InputError("command line", "--cv-rounds", $"must lie in [1e3, 1e10], got {a.Option("cv-rounds")}");
+        double cvRounds = o.CvRounds;
         var cvRows = Measure("cv", "CV network, ", cvRounds);
         double growth = (double)rows[2].PeakRssBytes / rows[0].PeakRssBytes - 1;
         double mdiGrowth = (double)mdiRows[2].PeakRssBytes / mdiRows[0].PeakRssBytes - 1;
@@ -40,7 +45,7 @@ public static class BenchCommand
         AnsiConsole.MarkupLine($"peak memory growth for a 10x longer session: {growth * 100:F1} % (target <= 20 %)");
         Print("qkdnetsim bench (seed-002 four-user MDI network, 30 dB per pair, fast engine, one core)", MdiColumns, mdiRows);
         Print("qkdnetsim bench (seed-000 three-node CV network, sample level, one core)", CvColumns, cvRows);
-        if (a.Option("out") is string md) WriteMarkdown(md, seconds, rows, growth, mdiSeconds, mdiRows, mdiGrowth, cvRounds, cvRows);
+        if (o.OutFile is string md) WriteMarkdown(md, seconds, rows, growth, mdiSeconds, mdiRows, mdiGrowth, cvRounds, cvRows);
         return 0;
     }
 
@@ -155,7 +160,7 @@ public static class BenchCommand
         string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
         try
         {
-            var summary = AccessSimulation.Execute(loaded, dir);
+            var summary = (RunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Access), loaded, dir);
             double wall = summary.Run.WallTimeS; // the simulation session itself (engine + sinks + log writing), not start-up
             var r = new BenchResult(log, summary.Run.SimulatedTimeS, summary.Run.EventsProcessed, wall,
                 summary.Run.EventsProcessed / wall, summary.Run.SimulatedGates / wall, PeakRssBytes());
@@ -176,10 +181,7 @@ public static class BenchCommand
         string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
         try
         {
-            var s = loaded.Scenario;
-            var id = new QkdNetSim.Runs.Mdi.MdiSimulation.RunIdentity(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode,
-                s.Analysis.Epsilon, s.Analysis.ErrorCorrectionEfficiency, s.Log.Enabled, s.Log.RowGroupSize);
-            var summary = QkdNetSim.Runs.Mdi.MdiSimulation.Execute(loaded.Config, id, dir);
+            var summary = (QkdNetSim.Runs.Mdi.MdiRunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Mdi), loaded, dir);
             double wall = summary.Run.WallTimeS;
             var r = new BenchResult(log, summary.SimulatedTimeS, summary.Run.Coincidences, wall,
                 summary.Run.Coincidences / wall, summary.SimulatedSlots / wall, PeakRssBytes());
@@ -200,7 +202,7 @@ public static class BenchCommand
         try
         {
             var clock = Stopwatch.StartNew();
-            var (summary, _) = QkdNetSim.Runs.Cv.CvSimulation.Execute(loaded, dir);
+            var summary = (QkdNetSim.Runs.Cv.CvRunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Cv), loaded, dir);
             double wall = clock.Elapsed.TotalSeconds;
             long rows = summary.Rounds * summary.Users.Count;
             var r = new BenchResult(log, summary.Rounds, rows, wall, rows / wall, summary.Rounds / wall, PeakRssBytes());

@@ -4,6 +4,9 @@ using Spectre.Console;
 
 namespace QkdNetSim.Cli.Commands;
 
+/// <summary>The parsed options of `reproduce`: the paper (one of <see cref="ReproduceCommand.PaperNames"/>), scale, output directory, seed.</summary>
+public sealed record ReproduceOptions(string Paper, bool Full, string? OutDir, ulong? Seed);
+
 /// <summary>`qkdnetsim reproduce seed004|seed002 [--full] [--out DIR] [--seed N]`: regenerate a paper's figures under results/.</summary>
 public static class ReproduceCommand
 {
@@ -16,13 +19,15 @@ public static class ReproduceCommand
         ["seed001"] = QkdNetSim.Experiments.Seed001.Seed001Reproduction.Run,
     };
 
-    public static int Execute(string[] args, CancellationToken cancel)
+    /// <summary>The papers `reproduce` knows, in the order they are listed.</summary>
+    public static IReadOnlyList<string> PaperNames => Papers.Keys.ToArray();
+
+    public static int Execute(ReproduceOptions o, CancellationToken cancel)
     {
-        var a = CliArguments.Parse("reproduce", args, new HashSet<string> { "out", "seed" }, new HashSet<string> { "full" });
-        if (a.Positionals.Count != 1 || !Papers.ContainsKey(a.Positionals[0]))
+        if (!Papers.ContainsKey(o.Paper))
             throw new QkdNetSim.Core.InputError("command line", "reproduce", $"expects a paper: {string.Join(" or ", Papers.Keys)}");
-        string paper = a.Positionals[0];
-        string outDir = a.Option("out") ?? Path.Combine(RepoPaths.Root(), "results", paper);
+        string paper = o.Paper;
+        string outDir = o.OutDir ?? Path.Combine(RepoPaths.Root(), "results", paper);
         string report = "";
         try
         {
@@ -34,8 +39,8 @@ public static class ReproduceCommand
                     var ctx = new ExperimentContext
                     {
                         OutDir = outDir,
-                        Full = a.Flag("full"),
-                        Seed = a.UInt64Option("seed") ?? 1,
+                        Full = o.Full,
+                        Seed = o.Seed ?? 1,
                         Cancel = cancel,
                         // Experiments report from parallel workers (Parallel.ForEach, shards): one lock keeps the task table consistent.
                         Progress = (label, f) =>

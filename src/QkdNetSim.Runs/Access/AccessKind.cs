@@ -26,22 +26,31 @@ public sealed class AccessKind : INetworkKind
 
     public SummaryEnvelope Analyze(string input) => AccessLogAnalysis.Analyze(input);
 
+    private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
+
+    /// <summary>Average single-photon error rate over the bases (asymptotic decoy estimate), or null when there is none.</summary>
+    private static double? E1(UserSummary u) => u.DecoyAsymptotic.SinglePhotonErrorRate.Length > 0 ? u.DecoyAsymptotic.SinglePhotonErrorRate.Average() : null;
+
+    private static readonly ResultColumn<UserSummary>[] Columns =
+    [
+        new("name", "user", u => u.Name, u => u.Name),
+        new("slot", "bin", u => u.Slot, u => u.Slot.ToString(CultureInfo.InvariantCulture)),
+        new("channelLossDb", "loss dB", u => u.ChannelLossDb, u => F(u.ChannelLossDb, "F2")),
+        new("siftedBits", "sifted bits", u => u.SiftedBits, u => u.SiftedBits.ToString("N0", CultureInfo.InvariantCulture)),
+        new("qberSignal", "QBER signal", u => u.QberSignal, u => F(u.QberSignal * 100, "F3") + " %"),
+        new("qberAll", "QBER all", u => u.QberAll, u => F(u.QberAll * 100, "F3") + " %"),
+        new("singlePhotonErrorRateAsymptotic", "e1 (asym)", u => E1(u), u => E1(u) is double e ? F(e * 100, "F2") + " %" : "-"),
+        new("secretKeyRateBitPerS", "finite key kb/s", u => u.SecretKeyRateBitPerS, u => F(u.SecretKeyRateBitPerS / 1e3, "F2")),
+        new("asymptoticKeyRateBitPerS", "asymptotic kb/s", u => u.AsymptoticKeyRateBitPerS, u => F(u.AsymptoticKeyRateBitPerS / 1e3, "F2")),
+    ];
+
     public ResultRows Rows(SummaryEnvelope summary)
     {
         var s = (RunSummary)summary;
         var r = s.Run;
-        var inv = CultureInfo.InvariantCulture;
-        var rows = s.Users.Where(u => u.Active).Select(u => (IReadOnlyList<string>)
-        [
-            u.Name, u.Slot.ToString(inv), u.ChannelLossDb.ToString("F2", inv), u.SiftedBits.ToString("N0", inv),
-            (u.QberSignal * 100).ToString("F3", inv) + " %", (u.QberAll * 100).ToString("F3", inv) + " %",
-            u.DecoyAsymptotic.SinglePhotonErrorRate.Length > 0 ? (u.DecoyAsymptotic.SinglePhotonErrorRate.Average() * 100).ToString("F2", inv) + " %" : "-",
-            (u.SecretKeyRateBitPerS / 1e3).ToString("F2", inv), (u.AsymptoticKeyRateBitPerS / 1e3).ToString("F2", inv),
-        ]).ToList();
-        return new ResultRows(
-            $"{r.ScenarioName}: {r.SimulatedTimeS.ToString("G4", inv)} s simulated, N = {r.TimeBins}, {r.ActiveUsers} active{(r.Interrupted ? " (interrupted)" : "")}",
-            ["user", "bin", "loss dB", "sifted bits", "QBER signal", "QBER all", "e1 (asym)", "finite key kb/s", "asymptotic kb/s"],
-            rows,
-            [$"{r.EventsProcessed.ToString("N0", inv)} detection events in {r.WallTimeS.ToString("F2", inv)} s wall ({r.EventsPerWallSecond.ToString("E2", inv)} /s)"]).Validate();
+        return ResultColumn<UserSummary>.Rows(
+            $"{r.ScenarioName}: {r.SimulatedTimeS:G4} s simulated, N = {r.TimeBins}, {r.ActiveUsers} active{(r.Interrupted ? " (interrupted)" : "")}",
+            Columns, s.Users.Where(u => u.Active),
+            [$"{r.EventsProcessed:N0} detection events in {r.WallTimeS:F2} s wall ({r.EventsPerWallSecond:E2} /s)"]);
     }
 }

@@ -21,6 +21,8 @@ public sealed class LoadedScenario : IRunScenario
     /// <summary>The final user list (see <see cref="ScenarioResolver.ResolveUsers"/>).</summary>
     public required IReadOnlyList<ResolvedUser> Users { get; init; }
 
+    string IRunScenario.Kind => KindNames.Access;
+
     string IRunScenario.Name => Scenario.Name;
 
     string IRunScenario.Length => $"{Scenario.DurationS:G4} s";

@@ -24,6 +24,7 @@ public sealed class CvKind : INetworkKind
     /// <summary>cv_samples.parquet of a directory, or a file whose name contains "cv_samples".</summary>
     public string? AnalyzeInput(string target)
     {
+        if (CvCovarianceKind.IsYaml(target)) return null; // YAML targets are analysis inputs (cvCovariance), never logs
         string name = CvSampleLogSchema.FileName;
         if (Directory.Exists(target)) return File.Exists(Path.Combine(target, name)) ? Path.Combine(target, name) : null;
         return Path.GetFileName(target).Contains("cv_samples", StringComparison.OrdinalIgnoreCase) ? target : null;
@@ -35,23 +36,31 @@ public sealed class CvKind : INetworkKind
     private static string F(double? v, string f) => v is double d ? F(d, f) : "-";
     private static string Pm(CvIntervalSummary? s, string f) => s is null ? "-" : $"{F(s.Value, f)} ± {F(s.StandardError, f)}";
 
+    private static readonly ResultColumn<CvUserSummary>[] Columns =
+    [
+        new("name", "user", u => u.Name, u => u.Name),
+        new("trueTransmittance", "T", u => u.TrueTransmittance, u => F(u.TrueTransmittance, "F4")),
+        new("transmittance", "T est.", u => u.Transmittance?.Value, u => Pm(u.Transmittance, "F4")),
+        new("transmittanceStandardError", null, u => u.Transmittance?.StandardError),
+        new("trueExcessNoiseSnu", "xi", u => u.TrueExcessNoiseSnu, u => F(u.TrueExcessNoiseSnu, "F3")),
+        new("excessNoiseSnu", "xi est.", u => u.ExcessNoiseSnu?.Value, u => Pm(u.ExcessNoiseSnu, "F3")),
+        new("excessNoiseSnuStandardError", null, u => u.ExcessNoiseSnu?.StandardError),
+        new("networkKeyRateAnalyticBits", "K_ABi", u => u.NetworkKeyRateAnalyticBits, u => F(u.NetworkKeyRateAnalyticBits, "E2")),
+        new("networkKeyRateEstimateBits", "K_ABi est.", u => u.NetworkKeyRateEstimateBits, u => F(u.NetworkKeyRateEstimateBits, "E2")),
+    ];
+
     public ResultRows Rows(SummaryEnvelope summary)
     {
         var s = (CvRunSummary)summary;
-        var rows = s.Users.Select(u => (IReadOnlyList<string>)
-        [
-            u.Name, F(u.TrueTransmittance, "F4"), Pm(u.Transmittance, "F4"), F(u.TrueExcessNoiseSnu, "F3"), Pm(u.ExcessNoiseSnu, "F3"),
-            F(u.NetworkKeyRateAnalyticBits, "E2"), F(u.NetworkKeyRateEstimateBits, "E2"),
-        ]).ToList();
-        var footer = new List<string>
+        var notes = new List<string>
         {
             "T, xi (SNU at the channel input), K_ABi (bits/round, seed 000 Eq. 21): true values, and estimates ± standard error from the samples; single-user GG02 rates are in summary.json",
             $"network total K_tot: analytic {F(s.NetworkTotalKeyRateAnalyticBits, "E3")}, estimated {F(s.NetworkTotalKeyRateEstimateBits, "E3")} bits/round",
         };
-        if (s.Note is { Length: > 0 }) footer.Add(s.Note);
-        return new ResultRows(
-            $"{s.ScenarioName}: {s.Rounds.ToString("N0", CultureInfo.InvariantCulture)} rounds, {s.Modulation} modulation, beta {F(s.ReconciliationEfficiency, "G4")}{(s.Interrupted ? " (interrupted)" : "")}",
-            ["user", "T", "T est.", "xi", "xi est.", "K_ABi", "K_ABi est."], rows, footer).Validate();
+        if (s.Note is { Length: > 0 }) notes.Add(s.Note);
+        return ResultColumn<CvUserSummary>.Rows(
+            $"{s.ScenarioName}: {s.Rounds:N0} rounds, {s.Modulation} modulation, beta {F(s.ReconciliationEfficiency, "G4")}{(s.Interrupted ? " (interrupted)" : "")}",
+            Columns, s.Users, notes);
     }
 }
 
@@ -76,29 +85,37 @@ public sealed class CvCovarianceKind : INetworkKind
     /// <summary>Any YAML target: a cvCovariance file is this kind's; any other YAML is a user error (scenarios are run, not analysed).</summary>
     public string? AnalyzeInput(string target)
     {
-        if (!target.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !target.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!IsYaml(target)) return null;
         if (KindRegistry.Detect(ScenarioDocument.ReadFile(target), target).Name != Name)
             throw new QkdNetSim.Core.InputError(target, ScenarioKind.Key,
                 "analyze reads logs (a run directory or .parquet) or a `kind: cvCovariance` file; run scenarios with `qkdnetsim run`");
         return target;
     }
 
+    public static bool IsYaml(string target) =>
+        target.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
     public SummaryEnvelope Analyze(string input) => CvCovarianceAnalysis.Analyze(input);
+
+    private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
 
     public string SummaryPathFor(string input) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(input)) ?? ".", Path.GetFileNameWithoutExtension(input) + ".summary.json");
 
+    private static readonly ResultColumn<CvCovarianceUserSummary>[] Columns =
+    [
+        new("name", "Bob", u => u.Name, u => u.Name),
+        new("mutualInformationBits", "I(a:b_i)", u => u.MutualInformationBits, u => F(u.MutualInformationBits, "F4")),
+        new("otherBobsInformationBits", "I(b_i:b_r)", u => u.OtherBobsInformationBits, u => F(u.OtherBobsInformationBits, "F4")),
+        new("conditionalHolevoBits", "S(b_i:E|b_r)", u => u.ConditionalHolevoBits, u => F(u.ConditionalHolevoBits, "F4")),
+        new("keyRateBits", "K_ABi", u => u.KeyRateBits, u => F(u.KeyRateBits, "E3")),
+        new("lowerLimitKeyRateBits", "K_LB,i", u => u.LowerLimitKeyRateBits, u => F(u.LowerLimitKeyRateBits, "E3")),
+    ];
+
     public ResultRows Rows(SummaryEnvelope summary)
     {
         var s = (CvCovarianceSummary)summary;
-        static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
-        var rows = s.Users.Select(u => (IReadOnlyList<string>)
-        [
-            u.Name, F(u.MutualInformationBits, "F4"), F(u.OtherBobsInformationBits, "F4"), F(u.ConditionalHolevoBits, "F4"),
-            F(u.KeyRateBits, "E3"), F(u.LowerLimitKeyRateBits, "E3"),
-        ]).ToList();
-        return new ResultRows($"{s.Name}: beta {F(s.ReconciliationEfficiency, "G4")}",
-            ["Bob", "I(a:b_i)", "I(b_i:b_r)", "S(b_i:E|b_r)", "K_ABi", "K_LB,i"], rows,
-            [$"K_tot {F(s.TotalKeyRateBits, "E3")}, K_UB {F(s.UpperLimitBits, "E3")}, K_tot / K_UB {(s.FractionOfUpperLimit is double x ? F(x, "F3") : "-")} (bits/pulse)"]).Validate();
+        return ResultColumn<CvCovarianceUserSummary>.Rows($"{s.Name}: beta {F(s.ReconciliationEfficiency, "G4")}", Columns, s.Users,
+            [$"K_tot {F(s.TotalKeyRateBits, "E3")}, K_UB {F(s.UpperLimitBits, "E3")}, K_tot / K_UB {(s.FractionOfUpperLimit is double q ? F(q, "F3") : "-")} (bits/pulse)"]);
     }
 }

@@ -23,6 +23,8 @@ public sealed class LoadedCvScenario : IRunScenario
         Scenario.Users.Select(u => new CvDropSpec(u.FibreLengthKm, u.ExcessNoiseSnu, u.Efficiency, u.ElectronicNoiseSnu)).ToArray(),
         Scenario.AttenuationDbPerKm, SourcePath);
 
+    string IRunScenario.Kind => KindNames.Cv;
+
     string IRunScenario.Name => Scenario.Name;
 
     string IRunScenario.Length => $"{Scenario.Samples:N0} rounds";

@@ -23,6 +23,8 @@ public sealed class LoadedMdiScenario : IRunScenario
     /// <summary>The engine configuration (<see cref="MdiNetworkBuilder.Build"/>).</summary>
     public required MdiNetworkConfig Config { get; init; }
 
+    string IRunScenario.Kind => KindNames.Mdi;
+
     string IRunScenario.Name => Scenario.Name;
 
     string IRunScenario.Length => $"{Scenario.DurationS:G4} s";

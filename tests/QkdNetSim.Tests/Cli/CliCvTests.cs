@@ -35,9 +35,10 @@ public sealed class CliCvTests : IDisposable
         var a = CliRunner.Invoke("analyze", outDir);
         Assert.True(a.ExitCode == 0, a.Stderr);
         string analyzed = File.ReadAllText(Path.Combine(outDir, "summary.json"));
-        // Identical estimates; only the command field and the file named in diagnostics (scenario vs log) differ.
+        // Identical estimates; only the command and source fields, the run object's cost fields and the file named in diagnostics (scenario vs log) differ.
         static string Numbers(string json) => string.Join('\n', json.Split('\n')
-            .Where(l => !l.Contains("\"command\"") && !l.Contains("\"physicalityViolation\"") && !l.Contains("\"note\"")));
+            .Where(l => !l.Contains("\"command\"") && !l.Contains("\"source\"") && !l.Contains("\"physicalityViolation\"") && !l.Contains("\"note\"")
+                && !l.Contains("\"wallTimeS\"") && !l.Contains("\"roundsPerWallSecond\"") && !l.Contains("\"logFile\"")));
         Assert.Equal(Numbers(summary), Numbers(analyzed));
     }
 

@@ -1,3 +1,4 @@
+using QkdNetSim.Runs;
 using QkdNetSim.Data.Log;
 using QkdNetSim.Runs.Access;
 using QkdNetSim.Runs.Cv;
@@ -42,7 +43,7 @@ public sealed class CliMdiRunTests : IDisposable
         var r = CliRunner.Invoke("analyze", dir);
         Assert.True(r.ExitCode == 0, r.Stderr);
         var analyzed = CliFiles.ReadJson(summaryPath);
-        string[] volatileFields = ["command", "run.wallTimeS", "run.coincidencesPerWallSecond", "run.moduleSlotsSampled"];
+        string[] volatileFields = ["command", "source", "run.wallTimeS", "run.coincidencesPerWallSecond", "run.moduleSlotsSampled"];
         CliFiles.AssertSameJson(CliFiles.Without(run, volatileFields), CliFiles.Without(analyzed, volatileFields), "analyze vs run");
     }
 

@@ -58,7 +58,7 @@ public sealed class CliInterruptedRunTests : IDisposable
         string dir = _tmp.Sub("interrupted");
         using var cts = new CancellationTokenSource();
         int calls = 0;
-        var summary = AccessSimulation.Execute(loaded, dir, f =>
+        var summary = (RunSummary)RunPipeline.Execute(loaded, dir, f =>
         {
             if (Interlocked.Increment(ref calls) == 1) cts.Cancel();
         }, cts.Token);
@@ -97,7 +97,7 @@ public sealed class CliInterruptedRunTests : IDisposable
             Assert.Equal((double)onDisk.Run.SimulatedGates / onDisk.Run.TimeBins, (double)u.EmittedPulses.Sum(), 1.0);
 
         // And analyze reproduces the interrupted summary from the log alone.
-        var (again, _) = AccessLogAnalysis.Execute(dir);
+        var again = (RunSummary)AnalyzePipeline.Execute(dir).Summary;
         Assert.True(again.Run.Interrupted);
         Assert.Equal(onDisk.Run.SimulatedTimeS, again.Run.SimulatedTimeS);
         Assert.Equal(onDisk.Run.EventsProcessed, again.Run.EventsProcessed);

@@ -126,15 +126,22 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    /// <summary>`run` of the seed-000 model through the run layer: the summary and where it was written.</summary>
+    private static (CvRunSummary Summary, string SummaryPath) CvRun(string outDir, IReadOnlyList<string> overrides)
+    {
+        var (kind, scenario) = RunPipeline.Load(ModelPath(), overrides);
+        return ((CvRunSummary)RunPipeline.Execute(kind, scenario, outDir), Path.Combine(outDir, RunPipeline.SummaryFileName));
+    }
+
     [Fact]
     public void RunThenAnalyzeGiveTheSameSummary()
     {
         string outDir = Path.Combine(_dir, "run");
-        var (run, summaryPath) = CvSimulation.Execute(ModelPath(), outDir, ["samples=200000", "log.rowGroupSize=65536"]);
+        var (run, summaryPath) = CvRun(outDir, ["samples=200000", "log.rowGroupSize=65536"]);
         Assert.True(File.Exists(Path.Combine(outDir, CvSampleLogSchema.FileName)));
         Assert.True(File.Exists(summaryPath));
         Assert.Empty(Directory.GetFiles(outDir, "*.tmp*"));
-        var (analyzed, _) = CvLogAnalysis.Execute(Path.Combine(outDir, CvSampleLogSchema.FileName));
+        var analyzed = CvLogAnalysis.Analyze(Path.Combine(outDir, CvSampleLogSchema.FileName));
         Assert.Equal("analyze", analyzed.Command);
         Assert.Equal(run.Rounds, analyzed.Rounds);
         for (int i = 0; i < 2; i++)
@@ -165,10 +172,10 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
         string outDir = Path.Combine(_dir, "interrupted");
         var loaded = QkdNetSim.Runs.Cv.CvScenarioLoader.Load(ModelPath(), ["samples=1000000"]);
         using var cts = new CancellationTokenSource();
-        var (run, _) = CvSimulation.Execute(loaded, outDir, _ => cts.Cancel(), cts.Token);
+        var run = (CvRunSummary)RunPipeline.Execute(loaded, outDir, _ => cts.Cancel(), cts.Token);
         Assert.True(run.Interrupted);
         Assert.Equal(CvSampleRunner.BlockRounds, run.Rounds);
-        var (analyzed, _) = CvLogAnalysis.Execute(Path.Combine(outDir, CvSampleLogSchema.FileName));
+        var analyzed = CvLogAnalysis.Analyze(Path.Combine(outDir, CvSampleLogSchema.FileName));
         Assert.Equal(run.Rounds, analyzed.Rounds);
         Assert.Equal(run.Users[0].Transmittance, analyzed.Users[0].Transmittance);
     }
@@ -177,7 +184,7 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
     public void DisabledLogWritesOnlyTheSummary()
     {
         string outDir = Path.Combine(_dir, "nolog");
-        var (run, summaryPath) = CvSimulation.Execute(ModelPath(), outDir, ["samples=50000", "log.enabled=false"]);
+        var (run, summaryPath) = CvRun(outDir, ["samples=50000", "log.enabled=false"]);
         Assert.False(File.Exists(Path.Combine(outDir, CvSampleLogSchema.FileName)));
         Assert.True(File.Exists(summaryPath));
         Assert.Equal(50000, run.Rounds);

@@ -1,0 +1,431 @@
+using System.CommandLine;
+using System.CommandLine.Completions;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using QkdNetSim.Cli.Commands;
+using QkdNetSim.Cli.Output;
+using QkdNetSim.Core;
+
+namespace QkdNetSim.Cli;
+
+/// <summary>
+/// The grammar of `qkdnetsim` on System.CommandLine: the four verbs and their options, help with examples, the
+/// version, completion (the root keeps the library's [suggest] directive) and the mapping of every parse problem
+/// to one <see cref="InputError"/> ("command line: OPTION: rule", exit 2), with a suggestion for mistyped verbs,
+/// options and papers. The verbs' bodies get typed option records through the handlers given to the constructor.
+/// </summary>
+public sealed class CliParser
+{
+    private const string Tool = "qkdnetsim";
+
+    private readonly RootCommand _root;
+    private readonly Dictionary<Command, string[]> _examples = new();
+    private readonly Dictionary<Argument, string> _missingRules = new();
+
+    public CliParser(Func<RunOptions, int> run, Func<AnalyzeOptions, int> analyze, Func<ReproduceOptions, int> reproduce, Func<BenchOptions, int> bench)
+    {
+        _root = new RootCommand("qkdnetsim: discrete-event simulator of multi-user QKD networks (access, MDI and CV-QKD networks; "
+            + "synthetic Parquet logs and their key-rate analysis). Run `qkdnetsim VERB --help` for a verb's options.")
+        { HelpName = Tool };
+        _root.Add(RunVerb(run));
+        _root.Add(AnalyzeVerb(analyze));
+        _root.Add(ReproduceVerb(reproduce));
+        _root.Add(BenchVerb(bench));
+        _examples[_root] =
+        [
+            "qkdnetsim run --duration 1       # the built-in seed-004 network for 1 s",
+            "qkdnetsim run --help             # a verb's options and examples",
+            "qkdnetsim \"[suggest:2]\" \"ru\"     # completions at cursor position 2 (what a shell completion function asks)",
+        ];
+        Version = _root.Options.OfType<VersionOption>().Single();
+    }
+
+    /// <summary>The root command (its directives include the library's <see cref="SuggestDirective"/>).</summary>
+    public RootCommand Root => _root;
+
+    private VersionOption Version { get; }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>: no argument prints the usage (exit 2); `help [VERB]` is `[VERB] --help`;
+    /// a parse problem throws <see cref="InputError"/>; help, version and completions exit 0; a verb returns its exit code.
+    /// </summary>
+    public int Invoke(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            WriteHelp(_root.Parse(["--help"]));
+            return 2;
+        }
+        if (args[0] == "help") args = args.Length == 1 ? ["--help"] : [args[1], "--help"];
+        var parse = _root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }); // "@file" is a path, not a response file
+        if (Problem(parse, args) is InputError problem) throw problem;
+        if (parse.Action is HelpAction)
+        {
+            WriteHelp(parse);
+            return 0;
+        }
+        if (parse.Action is not null && ReferenceEquals(parse.Action, Version.Action))
+        {
+            Console.WriteLine($"{Tool} {QkdNetSim.Runs.ToolInfo.Version}");
+            return 0;
+        }
+        // Our own Ctrl+C handling (Program) keeps what was simulated; the library must not install a second one.
+        return parse.Invoke(Invocation());
+    }
+
+    private static InvocationConfiguration Invocation() => new()
+    {
+        EnableDefaultExceptionHandler = false,
+        ProcessTerminationTimeout = null,
+        Output = Console.Out,
+        Error = Console.Error,
+    };
+
+    // ---- verbs ----
+
+    private Command RunVerb(Func<RunOptions, int> handler)
+    {
+        var scenario = new Argument<string?>("SCENARIO")
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "Scenario YAML file (default: the built-in seed-004 network: 1x8 splitter, two transmitters, 60 s). "
+                + "`kind: mdiNetwork` runs an MDI network (coincidences.parquet), `kind: cvNetwork` a CV-QKD broadcast network (cv_samples.parquet).",
+        };
+        var outDir = PathOption("--out", "DIR", "Output directory [default: runs/<scenario name>]");
+        var seed = SeedOption();
+        var duration = NumberOption("--duration", "SECONDS", "Simulated session length (shorthand for --set durationS=; not for CV, whose length is `samples`)",
+            d => d > 0 && double.IsFinite(d), "must be > 0 and finite");
+        var set = new Option<string[]>("--set")
+        {
+            HelpName = "path=value",
+            Description = "Override a scenario field by its dotted camelCase path, with list indices; repeatable (e.g. --set users.1.fibreLengthKm=25)",
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+        };
+        var noLog = Flag("--no-log", "Do not write the Parquet log (summary.json only)");
+        var quiet = Flag("--quiet", "No progress bar");
+        var format = FormatOption("Result format on stdout: table, or json/csv for scripts (per user, pair or Bob; nothing else on stdout)");
+        var verb = new Command("run", "Simulate a scenario, write the Parquet log and summary.json, print the per-user results.")
+        {
+            scenario, outDir, seed, duration, set, noLog, quiet, format,
+        };
+        verb.SetAction(p => handler(new RunOptions(p.GetValue(scenario), p.GetValue(outDir), p.GetValue(seed), p.GetValue(duration),
+            p.GetValue(set) ?? [], p.GetValue(noLog), p.GetValue(quiet), Format(p.GetValue(format)))));
+        _examples[verb] =
+        [
+            "qkdnetsim run                                                  # built-in seed-004 network, 60 s, into runs/seed004-default",
+            "qkdnetsim run models/networks/seed002-four-user-mdi.yaml --duration 1 --seed 7",
+            "qkdnetsim run models/networks/seed000-three-node-cv.yaml --set samples=200000",
+            "qkdnetsim run --duration 0.5 --set users.1.fibreLengthKm=25 --no-log",
+            "qkdnetsim run --duration 0.5 --format csv --quiet > users.csv",
+        ];
+        return verb;
+    }
+
+    private Command AnalyzeVerb(Func<AnalyzeOptions, int> handler)
+    {
+        var target = new Argument<string>("TARGET")
+        {
+            Description = "A run directory, a .parquet log (detections, coincidences or cv_samples), or a `kind: cvCovariance` YAML file",
+        };
+        _missingRules[target] = "expects one run directory, .parquet file or covariance .yaml file";
+        var format = FormatOption("Result format on stdout: table, or json/csv for scripts (per user, pair or Bob; nothing else on stdout)");
+        var verb = new Command("analyze", "Recompute summary.json from a Parquet log alone, or the multi-user CV key rates of a covariance file.")
+        {
+            target, format,
+        };
+        verb.SetAction(p => handler(new AnalyzeOptions(p.GetValue(target)!, Format(p.GetValue(format)))));
+        _examples[verb] =
+        [
+            "qkdnetsim analyze runs/seed004-default",
+            "qkdnetsim analyze runs/seed004-default/detections.parquet --format json",
+            "qkdnetsim analyze models/measurements/seed000-three-node-covariance.yaml",
+        ];
+        return verb;
+    }
+
+    private Command ReproduceVerb(Func<ReproduceOptions, int> handler)
+    {
+        var papers = ReproduceCommand.PaperNames;
+        string expects = $"expects a paper: {string.Join(" or ", papers)}";
+        var paper = new Argument<string>("PAPER") { Description = $"The paper to reproduce: {string.Join(", ", papers)}" };
+        paper.CompletionSources.Add(papers.ToArray());
+        paper.Validators.Add(r =>
+        {
+            string given = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (r.Tokens.Count > 0 && !papers.Contains(given)) r.AddError($"unknown paper '{given}'{DidYouMean(given, papers)} ({expects})");
+        });
+        _missingRules[paper] = expects;
+        var full = Flag("--full", "The paper's session lengths (hours of simulated time; default: quick scale, minutes)");
+        var outDir = PathOption("--out", "DIR", "Output directory [default: results/<paper>]");
+        var seed = SeedOption("Base seed of the simulations [default: 1]");
+        var verb = new Command("reproduce", "Regenerate a paper's tables, figures and REPORT.md under results/<paper>.")
+        {
+            paper, full, outDir, seed,
+        };
+        verb.SetAction(p => handler(new ReproduceOptions(p.GetValue(paper)!, p.GetValue(full), p.GetValue(outDir), p.GetValue(seed))));
+        _examples[verb] =
+        [
+            "qkdnetsim reproduce seed004                       # quick scale, minutes",
+            "qkdnetsim reproduce seed002 --full --out /tmp/seed002",
+        ];
+        return verb;
+    }
+
+    private Command BenchVerb(Func<BenchOptions, int> handler)
+    {
+        var defaults = new BenchOptions();
+        var seconds = NumberOption("--seconds", "S", "Simulated seconds per access-network measurement", null, null, defaults.Seconds);
+        var mdiSeconds = NumberOption("--mdi-seconds", "S", "Simulated seconds per MDI-network measurement", null, null, defaults.MdiSeconds);
+        var cvRounds = NumberOption("--cv-rounds", "R", "Rounds per CV-network measurement, in [1e3, 1e10]", r => r >= 1e3 && r <= 1e10, "must lie in [1e3, 1e10]", defaults.CvRounds);
+        var outFile = PathOption("--out", "FILE.md", "Also write the tables as Markdown (results/BENCHMARKS.md)");
+        // Internal: how bench starts each measurement in a fresh child process (hidden from help and completion).
+        var child = Flag("--child", "internal: run one measurement");
+        var childLog = PathOption("--child-log", "0|1", "internal");
+        var childDuration = NumberOption("--child-duration", "S", "internal");
+        var childKind = PathOption("--child-kind", "KIND", "internal");
+        child.Hidden = childLog.Hidden = childDuration.Hidden = childKind.Hidden = true;
+        var verb = new Command("bench", "Measure events/s and peak memory of the access, MDI and CV simulations, each in a fresh process on one core.")
+        {
+            seconds, mdiSeconds, cvRounds, outFile, child, childLog, childDuration, childKind,
+        };
+        verb.SetAction(p => handler(new BenchOptions(p.GetValue(seconds) ?? defaults.Seconds, p.GetValue(mdiSeconds) ?? defaults.MdiSeconds,
+            p.GetValue(cvRounds) ?? defaults.CvRounds, p.GetValue(outFile),
+            p.GetValue(child) ? new BenchChild(p.GetValue(childKind), p.GetValue(childLog) == "1", p.GetValue(childDuration)) : null)));
+        _examples[verb] =
+        [
+            "qkdnetsim bench --seconds 30 --mdi-seconds 10 --cv-rounds 1e6",
+            "qkdnetsim bench --out results/BENCHMARKS.md",
+        ];
+        return verb;
+    }
+
+    // ---- option kinds: each parses its value with today's rule text ----
+
+    private static Option<string?> PathOption(string name, string helpName, string description) =>
+        LastWins(new Option<string?>(name) { HelpName = helpName, Description = description, CustomParser = r => r.Tokens[^1].Value });
+
+    /// <summary>A single-value option given more than once keeps its last value (as scripts that append options expect).</summary>
+    private static Option<T> LastWins<T>(Option<T> option)
+    {
+        option.Arity = ArgumentArity.OneOrMore;
+        option.AllowMultipleArgumentsPerToken = false;
+        return option;
+    }
+
+    private static Option<bool> Flag(string name, string description) =>
+        new(name) { Arity = ArgumentArity.Zero, Description = description };
+
+    private static Option<ulong?> SeedOption(string description = "Random seed (shorthand for --set seed=)") => LastWins(new Option<ulong?>("--seed")
+    {
+        HelpName = "N",
+        Description = description,
+        CustomParser = r =>
+        {
+            string v = r.Tokens[^1].Value;
+            if (ulong.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong n)) return n;
+            r.AddError($"expected a non-negative integer, got '{v}'");
+            return null;
+        },
+    });
+
+    /// <summary>A number (invariant culture); with <paramref name="valid"/>, values outside it are "<paramref name="rule"/>, got VALUE".</summary>
+    private static Option<double?> NumberOption(string name, string helpName, string description, Func<double, bool>? valid = null, string? rule = null, double? defaultValue = null)
+    {
+        var option = LastWins(new Option<double?>(name)
+        {
+            HelpName = helpName,
+            Description = description,
+            CustomParser = r =>
+            {
+                string v = r.Tokens[^1].Value;
+                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+                {
+                    r.AddError($"expected a number, got '{v}'");
+                    return null;
+                }
+                if (valid is not null && !valid(d))
+                {
+                    r.AddError($"{rule}, got {v}");
+                    return null;
+                }
+                return d;
+            },
+        });
+        if (defaultValue is double dv) option.DefaultValueFactory = _ => dv;
+        return option;
+    }
+
+    private static readonly string[] FormatNames = ["table", "json", "csv"];
+
+    /// <summary>--format table|json|csv (a string option, so help shows "[default: table]" and completion the three names).</summary>
+    private static Option<string> FormatOption(string description)
+    {
+        var option = LastWins(new Option<string>("--format")
+        {
+            HelpName = string.Join('|', FormatNames),
+            Description = description,
+            DefaultValueFactory = _ => FormatNames[0],
+            CustomParser = r =>
+            {
+                string v = r.Tokens[^1].Value;
+                if (FormatNames.Contains(v.ToLowerInvariant())) return v.ToLowerInvariant();
+                r.AddError($"expected table, json or csv, got '{v}'{DidYouMean(v, FormatNames)}");
+                return FormatNames[0];
+            },
+        });
+        option.CompletionSources.Add(FormatNames);
+        return option;
+    }
+
+    private static OutputFormat Format(string? name) => name switch { "json" => OutputFormat.Json, "csv" => OutputFormat.Csv, _ => OutputFormat.Table };
+
+    // ---- help ----
+
+    /// <summary>The library's help of the parsed command (description, usage, arguments, options, verbs), then its examples.</summary>
+    private void WriteHelp(ParseResult parse)
+    {
+        if (parse.Action is HelpAction help) help.MaxWidth = HelpWidth();
+        parse.Invoke(Invocation());
+        if (!_examples.TryGetValue(parse.CommandResult.Command, out var lines)) return;
+        Console.Out.WriteLine("Examples:");
+        foreach (string line in lines) Console.Out.WriteLine("  " + line);
+        Console.Out.WriteLine();
+    }
+
+    /// <summary>The terminal's width; when stdout is not a terminal, wide enough that help lines do not wrap.</summary>
+    private static int HelpWidth()
+    {
+        if (Console.IsOutputRedirected) return 160;
+        try { return Math.Max(60, Console.WindowWidth); }
+        catch (IOException) { return 160; }
+    }
+
+    // ---- parse problems ----
+
+    /// <summary>
+    /// The first problem of a parse as the CLI's one-line input error, or null: an option nobody knows (the library
+    /// would take it as a positional argument or leave it unmatched), an extra argument or unknown verb, then the
+    /// library's errors (a missing value, a value the option's parser rejects, a missing argument).
+    /// </summary>
+    private InputError? Problem(ParseResult parse, string[] args)
+    {
+        if (parse.Action is HelpAction || (parse.Action is not null && ReferenceEquals(parse.Action, Version.Action))) return null;
+        if (_root.Directives.Any(d => parse.GetResult(d) is not null)) return null; // [suggest:N] completes partial input
+        var command = parse.CommandResult.Command;
+        string verb = command == _root ? Tool : command.Name;
+        int endOfOptions = Array.IndexOf(args, "--");
+        var positional = parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens.Select(t => t.Value));
+        var strays = parse.UnmatchedTokens.Concat(positional).Distinct().OrderBy(t => Array.IndexOf(args, t)).ToList();
+
+        foreach (string token in strays) // the first stray in command-line order decides
+        {
+            if (LooksLikeOption(token) && !(endOfOptions >= 0 && Array.LastIndexOf(args, token) > endOfOptions))
+            {
+                var names = OptionNames(command);
+                string hint = DidYouMean(token.Split('=', ':')[0], names);
+                return new InputError("command line", token, $"unknown option for '{verb}'"
+                    + (hint.Length > 0 ? hint : $" (expected one of: {string.Join(", ", names.Where(n => n.StartsWith("--", StringComparison.Ordinal)))})"));
+            }
+            if (!parse.UnmatchedTokens.Contains(token)) continue; // a positional argument
+            if (command == _root)
+            {
+                var verbs = _root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToArray();
+                return new InputError("command line", token, $"unknown command{DidYouMean(token, verbs)} (expected {string.Join(", ", verbs[..^1])} or {verbs[^1]})");
+            }
+            return new InputError("command line", token, $"unexpected argument: '{verb}' takes {ArgumentsPhrase(command)}");
+        }
+        foreach (var error in parse.Errors)
+        {
+            switch (error.SymbolResult)
+            {
+                case OptionResult o:
+                    return OptionError(o, error.Message);
+                case ArgumentResult { Parent: OptionResult o }:
+                    return OptionError(o, error.Message);
+                case ArgumentResult a:
+                    return new InputError("command line", a.Argument.Name, a.Tokens.Count == 0 ? MissingRule(a.Argument) : Rule(error.Message));
+                case CommandResult c when c.Command.Arguments.FirstOrDefault(x => x.Arity.MinimumNumberOfValues > 0 && c.GetResult(x) is not { Tokens.Count: > 0 }) is Argument missing:
+                    return new InputError("command line", missing.Name, MissingRule(missing));
+                case CommandResult c when c.Command == _root:
+                    return new InputError("command line", Tool, Rule(error.Message));
+                case CommandResult c:
+                    return new InputError("command line", c.Command.Name, Rule(error.Message));
+                default:
+                    return new InputError("command line", verb, Rule(error.Message));
+            }
+        }
+        return null;
+    }
+
+    private static InputError OptionError(OptionResult o, string message) =>
+        new("command line", o.IdentifierToken?.Value ?? o.Option.Name, o.Tokens.Count == 0 ? "option needs a value" : Rule(message));
+
+    private string MissingRule(Argument argument) => _missingRules.TryGetValue(argument, out string? rule) ? rule : "required argument missing";
+
+    /// <summary>The library's sentence as a rule: without its final period.</summary>
+    private static string Rule(string message) => message.TrimEnd().TrimEnd('.');
+
+    private static string ArgumentsPhrase(Command command) => command.Arguments.Count switch
+    {
+        0 => "no arguments",
+        _ => string.Join(" and ", command.Arguments.Select(a => (a.Arity.MinimumNumberOfValues == 0 ? "at most one " : "one ") + a.Name)),
+    };
+
+    /// <summary>"-x", "--name", "--name=value"; not a negative number.</summary>
+    private static bool LooksLikeOption(string token) =>
+        token.Length > 1 && token[0] == '-' && !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>The visible option names and aliases a command accepts (its own and the recursive ones of its parents).</summary>
+    private IReadOnlyList<string> OptionNames(Command command)
+    {
+        var options = command.Options.AsEnumerable();
+        if (command != _root) options = options.Concat(_root.Options.Where(o => o.Recursive));
+        return options.Where(o => !o.Hidden).SelectMany(o => new[] { o.Name }.Concat(o.Aliases))
+            .Where(n => n.StartsWith('-') && n != "-?").Distinct().ToArray();
+    }
+
+    // ---- suggestions ----
+
+    /// <summary>"; did you mean 'x'?" for the closest candidates to a mistyped word, or "" when none is close.</summary>
+    public static string DidYouMean(string typed, IEnumerable<string> candidates)
+    {
+        var close = Closest(typed, candidates);
+        return close.Count == 0 ? "" : $"; did you mean {string.Join(" or ", close.Select(c => $"'{c}'"))}?";
+    }
+
+    /// <summary>
+    /// Candidates within an edit distance (insertions, deletions, substitutions, swaps of neighbours) of a third of
+    /// the word (at least 1), the nearest first; or those the word begins (a prefix of at least three letters).
+    /// </summary>
+    public static IReadOnlyList<string> Closest(string typed, IEnumerable<string> candidates)
+    {
+        string core = typed.TrimStart('-');
+        int limit = Math.Max(1, core.Length / 3);
+        var scored = candidates.Distinct()
+            .Select(c => (Name: c, Distance: EditDistance(typed, c)))
+            .Where(x => x.Distance <= limit || (core.Length >= 3 && x.Name.TrimStart('-').StartsWith(core, StringComparison.Ordinal)))
+            .ToList();
+        if (scored.Count == 0) return [];
+        int best = scored.Min(x => x.Distance);
+        return scored.Where(x => x.Distance == best).Select(x => x.Name).ToArray();
+    }
+
+    /// <summary>Optimal-string-alignment distance: Levenshtein plus transposition of two neighbouring letters.</summary>
+    public static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        return d[a.Length, b.Length];
+    }
+}
