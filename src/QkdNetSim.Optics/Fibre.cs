@@ -1,3 +1,5 @@
+using QkdNetSim.Core.Units;
+
 namespace QkdNetSim.Optics;
 
 /// <summary>Standard single-mode fibre span: attenuation and propagation delay.</summary>

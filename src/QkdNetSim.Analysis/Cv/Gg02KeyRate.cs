@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using MathNet.Numerics.LinearAlgebra;
 using QkdNetSim.Core;
 
@@ -81,7 +82,7 @@ public static class Gg02KeyRate
 
     /// <summary>Transmittance of L km of fibre at alpha dB/km: T = 10^(-alpha L / 10) (0.2 dB/km gives 10^(-0.02 L)).</summary>
     public static double TransmittanceOfFibre(double lengthKm, double attenuationDbPerKm = 0.2)
-        => Math.Pow(10.0, -attenuationDbPerKm * lengthKm / 10.0);
+        => Decibels.FibreTransmittance(lengthKm, attenuationDbPerKm);
 
     private static void Validate(Gg02Input input)
     {

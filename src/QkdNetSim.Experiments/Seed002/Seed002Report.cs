@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using System.Globalization;
 using System.Text;
 using QkdNetSim.Data.Files;
@@ -73,7 +74,7 @@ public sealed class Seed002Report(ExperimentContext ctx, Seed002Paper paper)
         var enc = c.Users[m.UserA].Encoder;
         double mu = Enumerable.Range(0, enc.Levels).Sum(k => enc.Probabilities[k] * enc.MeanPhotonNumbers[k]);
         double mean = m.Detector0.Efficiency * mu * (m.TransmittanceA + m.TransmittanceB) / 2
-            + m.Detector0.DarkCountRateHz * c.Timing.SlotPeriodPs * 1e-12;
+            + Periods.MeanEventsPerPeriod(m.Detector0.DarkCountRateHz, c.Timing.SlotPeriodPs);
         return -Core.Random.Samplers.ExpM1(-mean);
     }
 
@@ -228,7 +229,7 @@ public sealed class Seed002Report(ExperimentContext ctx, Seed002Paper paper)
             var m0 = c.Modules[0];
             var d = m0.Detector0;
             var enc = c.Users[0].Encoder;
-            double userLossDb = -10 * Math.Log10(m0.TransmittanceA);
+            double userLossDb = Decibels.ToLossDb(m0.TransmittanceA);
             sb.AppendLine($"- Loss: {F(2 * userLossDb, "F1")} dB per pair split evenly, {F(userLossDb, "F1")} dB from each user's encoder to its beam splitter (relay DEMUX and beam-splitter losses included; the paper's VOAs set the whole link loss).");
             sb.AppendLine($"- SNSPDs: efficiency {Pct(d.Efficiency, 0)}, {F(d.DarkCountRateHz)} Hz dark counts, {F(d.DeadTimePs / 1000.0)} ns non-paralyzable dead time, {F(d.JitterRmsPs)} ps rms jitter (models/detectors/snspd-seed002.yaml).");
             sb.AppendLine($"- Time bins: {F(c.Timing.PulseFwhmPs / 1000.0)} ns Gaussian pulses (FWHM), early-late separation {F(c.Timing.EarlyLateSeparationPs / 1000.0)} ns inside the {F(c.Timing.SlotPeriodPs / 1000.0)} ns slot (the paper's \"about 10 ns\" cannot fit both bins and their windows in one 10 ns slot), {F(c.Timing.CoincidenceWindowPs / 1000.0)} ns windows centred on each bin, {F(c.Timing.ResolutionPs)} ps time tags.");

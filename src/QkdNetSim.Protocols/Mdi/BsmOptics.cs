@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Core.Random;
 
 namespace QkdNetSim.Protocols.Mdi;
@@ -55,8 +56,8 @@ public sealed class BsmOptics
         PhaseDriftRms = Math.Sqrt(2 * module.Line.PhaseDriftVariance(timing.EarlyLateSeparationPs));
         Efficiency0 = module.Detector0.Efficiency;
         Efficiency1 = module.Detector1.Efficiency;
-        DarkPerSlot0 = module.Detector0.DarkCountRateHz * timing.SlotPeriodPs * 1e-12;
-        DarkPerSlot1 = module.Detector1.DarkCountRateHz * timing.SlotPeriodPs * 1e-12;
+        DarkPerSlot0 = Periods.MeanEventsPerPeriod(module.Detector0.DarkCountRateHz, timing.SlotPeriodPs);
+        DarkPerSlot1 = Periods.MeanEventsPerPeriod(module.Detector1.DarkCountRateHz, timing.SlotPeriodPs);
         TimeSpreadRms0Ps = Math.Sqrt(sigma * sigma + module.Detector0.JitterRmsPs * module.Detector0.JitterRmsPs);
         TimeSpreadRms1Ps = Math.Sqrt(sigma * sigma + module.Detector1.JitterRmsPs * module.Detector1.JitterRmsPs);
 
