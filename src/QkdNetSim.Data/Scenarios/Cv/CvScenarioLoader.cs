@@ -20,8 +20,9 @@ public sealed class LoadedCvScenario
 
     /// <summary>Per-user channels of the uniform 1-to-N broadcast (seed 000 Eqs. 29-31).</summary>
     public CvUserChannel[] BuildChannels() => CvBroadcastChannel.Build(Scenario.FeederFibreKm,
-        Scenario.Users.Select(u => new CvDropSpec(u.FibreLengthKm, u.ExcessNoiseSnu, u.Efficiency, u.ElectronicNoiseSnu)).ToArray(),
-        Scenario.AttenuationDbPerKm, SourcePath);
+        Scenario.Users.Select(u => new CvDropSpec(DropFibreKm: u.FibreLengthKm, ExcessNoiseSnu: u.ExcessNoiseSnu,
+            DetectorEfficiency: u.Efficiency, ElectronicNoiseSnu: u.ElectronicNoiseSnu)).ToArray(),
+        Scenario.AttenuationDbPerKm);
 }
 
 /// <summary>
@@ -45,7 +46,6 @@ public static class CvScenarioLoader
             ScenarioHash = ScenarioDocument.Hash(canonical),
             SourcePath = virtualPath,
         };
-        _ = loaded.BuildModulation(); // QAM level/probability rules live in CvModulation
         return loaded;
     }
 }
