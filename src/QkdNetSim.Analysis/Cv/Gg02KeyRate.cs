@@ -31,7 +31,7 @@ public static class Gg02KeyRate
             input.ModulationVarianceSnu, t, input.ExcessNoiseSnu, input.Detector, input.Source);
 
         // gamma_AB (Laudenbach et al. 2018; Lodewyck et al. 2007): a = V, b = T(V + chi_line), c = sqrt(T(V^2 - 1)).
-        var gammaAb = CovarianceMatrix.TwoModeStandardForm(v, t * (v + chiLine), Math.Sqrt(t * (v * v - 1.0)), input.Source);
+        var gammaAb = CovarianceMatrix.TwoModeStandardForm(v, t * (v + chiLine), Math.Sqrt(t * (v * v - 1.0)));
         return FromStandardForm(gammaAb, mutualInformation, input.Detector, input.ReconciliationEfficiency);
     }
 

@@ -142,14 +142,15 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void InvalidInputsAreInputErrors()
+    public void InvalidPhysicsParametersAreArgumentErrors()
     {
-        Assert.Throws<InputError>(() => CvModulation.Gaussian(0));
-        Assert.Throws<InputError>(() => CvModulation.Gaussian(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CvModulation.Gaussian(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CvModulation.Gaussian(-1));
+        Assert.Throws<ArgumentException>(() => CvModulation.Qam([1.0, 1.0], [0.5, 0.5], 4)); // zero variance
         Assert.Throws<ArgumentOutOfRangeException>(() => CvUserChannel.Create(0.3, 0.05, new HeterodyneDetector(0, 0.1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => CvUserChannel.Create(0.3, 0.05, new HeterodyneDetector(1.2, 0.1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => CvUserChannel.Create(1.5, 0.05, new HeterodyneDetector(0.6, 0.1)));
-        Assert.Throws<InputError>(() => TrustedDetector.Heterodyne(0, 0.1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrustedDetector.Heterodyne(0, 0.1));
     }
 
     [Fact]

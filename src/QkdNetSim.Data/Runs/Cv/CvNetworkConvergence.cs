@@ -29,7 +29,7 @@ public static class CvNetworkConvergence
         int n = network.UserCount;
         var channels = Enumerable.Range(0, n).Select(i => CvUserChannel.Create(network.EndToEndTransmittance(i), network.EndToEndExcessNoiseSnu(i),
             new HeterodyneDetector(efficiencyFraction: network.Users[i].DetectorEfficiency, electronicNoiseSnu: network.Users[i].ElectronicNoiseSnu))).ToArray();
-        var detectors = network.Users.Select(u => TrustedDetector.Heterodyne(u.DetectorEfficiency, u.ElectronicNoiseSnu, network.Source)).ToArray();
+        var detectors = network.Users.Select(u => TrustedDetector.Heterodyne(u.DetectorEfficiency, u.ElectronicNoiseSnu)).ToArray();
         var analytic = BroadcastKeyRates.Compute(network, shareIdenticalUsers: false);
         var modulation = CvModulation.Gaussian(network.ModulationVarianceSnu);
         var points = new List<CvNetworkConvergencePoint>(roundCounts.Count);

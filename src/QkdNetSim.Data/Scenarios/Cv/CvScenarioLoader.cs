@@ -13,9 +13,9 @@ public sealed class LoadedCvScenario
     /// <summary>Alice's constellation.</summary>
     public CvModulation BuildModulation() => Scenario.Modulation switch
     {
-        "qpsk" => CvModulation.Qpsk(Scenario.ModulationVarianceSnu, SourcePath),
-        "qam" => CvModulation.Qam(Scenario.QamLevels!, Scenario.QamProbabilities!, Scenario.ModulationVarianceSnu, SourcePath),
-        _ => CvModulation.Gaussian(Scenario.ModulationVarianceSnu, SourcePath),
+        "qpsk" => CvModulation.Qpsk(Scenario.ModulationVarianceSnu),
+        "qam" => CvModulation.Qam(Scenario.QamLevels!, Scenario.QamProbabilities!, Scenario.ModulationVarianceSnu),
+        _ => CvModulation.Gaussian(Scenario.ModulationVarianceSnu),
     };
 
     /// <summary>Per-user channels of the uniform 1-to-N broadcast (seed 000 Eqs. 29-31).</summary>
