@@ -1,3 +1,5 @@
+using QkdNetSim.Core.Units;
+
 namespace QkdNetSim.Optics;
 
 /// <summary>

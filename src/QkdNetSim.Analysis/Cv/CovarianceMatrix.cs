@@ -29,38 +29,49 @@ public sealed class CovarianceMatrix
     public double this[int row, int column] => _values[row, column];
 
     /// <summary>
-    /// Validates <paramref name="values"/> and wraps a symmetrised copy. Bad input raises <see cref="InputError"/>
-    /// naming <paramref name="source"/>, <paramref name="field"/> and the broken rule.
+    /// The first rule a candidate covariance matrix breaks, or null when it is physical: square, dimension 2n, finite,
+    /// symmetric, positive definite, every symplectic eigenvalue &gt;= 1 (V + i Omega &gt;= 0; Weedbrook et al., RMP 84, 621
+    /// (2012), Eq. 19). Validators at the edge report it with the file and field the user typed.
     /// </summary>
-    public static CovarianceMatrix Create(Matrix<double> values, string source = "covariance matrix", string field = "V",
-        double tolerance = DefaultTolerance)
+    public static string? Violation(Matrix<double> values, double tolerance = DefaultTolerance)
     {
-        void Fail(string rule) => throw new InputError(source, field, rule);
         if (values.RowCount != values.ColumnCount)
-            Fail($"must be square (got {values.RowCount} x {values.ColumnCount})");
+            return $"must be square (got {values.RowCount} x {values.ColumnCount})";
         if (values.RowCount == 0 || values.RowCount % 2 != 0)
-            Fail($"dimension must be 2n for n >= 1 modes (got {values.RowCount})");
+            return $"dimension must be 2n for n >= 1 modes (got {values.RowCount})";
         if (values.Enumerate().Any(e => !double.IsFinite(e)))
-            Fail("entries must be finite");
+            return "entries must be finite";
         double scale = Math.Max(1.0, values.Enumerate().Max(Math.Abs));
         for (int i = 0; i < values.RowCount; i++)
             for (int j = i + 1; j < values.ColumnCount; j++)
                 if (Math.Abs(values[i, j] - values[j, i]) > tolerance * scale)
-                    Fail($"must be symmetric: V[{i},{j}] = {values[i, j]:G6} but V[{j},{i}] = {values[j, i]:G6}");
-        var symmetric = 0.5 * (values + values.Transpose());
+                    return $"must be symmetric: V[{i},{j}] = {values[i, j]:G6} but V[{j},{i}] = {values[j, i]:G6}";
+        var symmetric = Symmetrised(values);
         double minEigen = symmetric.Evd(Symmetricity.Symmetric)
             .EigenValues.Min(c => c.Real);
         if (!(minEigen > tolerance * scale))
-            Fail($"must be positive definite (smallest eigenvalue {minEigen:G4} <= 0)");
+            return $"must be positive definite (smallest eigenvalue {minEigen:G4} <= 0)";
         double minNu = SymplecticSpectrum.OfPositiveDefinite(symmetric).Min();
         if (minNu < 1.0 - tolerance * scale)
-            Fail($"symplectic eigenvalue {minNu:0.###} < 1: violates the uncertainty principle V + i Omega >= 0");
-        return new CovarianceMatrix(symmetric);
+            return $"symplectic eigenvalue {minNu:0.###} < 1: violates the uncertainty principle V + i Omega >= 0";
+        return null;
+    }
+
+    /// <summary>
+    /// Wraps a symmetrised copy of a physical matrix; one that breaks a rule of <see cref="Violation"/> throws
+    /// <see cref="ArgumentException"/> with the rule (validate user input first).
+    /// </summary>
+    public static CovarianceMatrix Create(Matrix<double> values, double tolerance = DefaultTolerance)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (Violation(values, tolerance) is { } rule) throw new ArgumentException(rule, nameof(values));
+        return new CovarianceMatrix(Symmetrised(values));
     }
 
     /// <summary>Validating factory from a row-major array.</summary>
-    public static CovarianceMatrix Create(double[,] values, string source = "covariance matrix", string field = "V")
-        => Create(Matrix<double>.Build.DenseOfArray(values), source, field);
+    public static CovarianceMatrix Create(double[,] values) => Create(Matrix<double>.Build.DenseOfArray(values));
+
+    private static Matrix<double> Symmetrised(Matrix<double> values) => 0.5 * (values + values.Transpose());
 
     /// <summary>
     /// Wraps a matrix produced by exact Gaussian operations on valid states (conditioning, symplectic maps); only
@@ -74,7 +85,7 @@ public sealed class CovarianceMatrix
     /// <summary>Single-mode thermal state V I, V = 2 n̄ + 1 &gt;= 1 (Weedbrook et al., RMP 84, 621 (2012)).</summary>
     public static CovarianceMatrix Thermal(double variance)
     {
-        if (!(variance >= 1.0)) throw new InputError("thermal state", "variance", $"must be >= 1 SNU (got {variance:G6})");
+        if (!(variance >= 1.0)) throw new ArgumentOutOfRangeException(nameof(variance), variance, "a thermal state's variance must be >= 1 SNU");
         return new(variance * Matrix<double>.Build.DenseIdentity(2));
     }
 
@@ -82,17 +93,16 @@ public sealed class CovarianceMatrix
     /// General two-mode form [[a I, c Z], [c Z, b I]] with Z = sigma_z = diag(1, -1)
     /// (Laudenbach et al. 2018; Weedbrook et al. 2012 "standard form"). Validated.
     /// </summary>
-    public static CovarianceMatrix TwoModeStandardForm(double a, double b, double c, string source = "two-mode covariance matrix")
+    public static CovarianceMatrix TwoModeStandardForm(double a, double b, double c) => Create(TwoModeValues(a, b, c));
+
+    /// <summary>The entries of <see cref="TwoModeStandardForm"/>, not validated (for <see cref="Violation"/>).</summary>
+    public static Matrix<double> TwoModeValues(double a, double b, double c) => Matrix<double>.Build.DenseOfArray(new[,]
     {
-        var m = Matrix<double>.Build.DenseOfArray(new[,]
-        {
-            { a, 0, c, 0 },
-            { 0, a, 0, -c },
-            { c, 0, b, 0 },
-            { 0, -c, 0, b },
-        });
-        return Create(m, source, "V");
-    }
+        { a, 0, c, 0 },
+        { 0, a, 0, -c },
+        { c, 0, b, 0 },
+        { 0, -c, 0, b },
+    });
 
     /// <summary>
     /// Two-mode squeezed vacuum (EPR state) of local variance V &gt;= 1: [[V I, sqrt(V^2-1) Z], [sqrt(V^2-1) Z, V I]]
@@ -101,7 +111,7 @@ public sealed class CovarianceMatrix
     public static CovarianceMatrix Epr(double variance)
     {
         if (!(variance >= 1.0) || !double.IsFinite(variance))
-            throw new InputError("EPR state", "variance", $"must be finite and >= 1 SNU (got {variance:G6})");
+            throw new ArgumentOutOfRangeException(nameof(variance), variance, "an EPR state's variance must be finite and >= 1 SNU");
         double c = Math.Sqrt(variance * variance - 1.0);
         var m = Matrix<double>.Build.DenseOfArray(new[,]
         {

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using MathNet.Numerics.LinearAlgebra;
 using QkdNetSim.Core;
 
@@ -30,7 +31,7 @@ public static class Gg02KeyRate
             input.ModulationVarianceSnu, t, input.ExcessNoiseSnu, input.Detector, input.Source);
 
         // gamma_AB (Laudenbach et al. 2018; Lodewyck et al. 2007): a = V, b = T(V + chi_line), c = sqrt(T(V^2 - 1)).
-        var gammaAb = CovarianceMatrix.TwoModeStandardForm(v, t * (v + chiLine), Math.Sqrt(t * (v * v - 1.0)), input.Source);
+        var gammaAb = CovarianceMatrix.TwoModeStandardForm(v, t * (v + chiLine), Math.Sqrt(t * (v * v - 1.0)));
         return FromStandardForm(gammaAb, mutualInformation, input.Detector, input.ReconciliationEfficiency);
     }
 
@@ -81,7 +82,7 @@ public static class Gg02KeyRate
 
     /// <summary>Transmittance of L km of fibre at alpha dB/km: T = 10^(-alpha L / 10) (0.2 dB/km gives 10^(-0.02 L)).</summary>
     public static double TransmittanceOfFibre(double lengthKm, double attenuationDbPerKm = 0.2)
-        => Math.Pow(10.0, -attenuationDbPerKm * lengthKm / 10.0);
+        => Decibels.FibreTransmittance(lengthKm, attenuationDbPerKm);
 
     private static void Validate(Gg02Input input)
     {

@@ -28,21 +28,22 @@ public sealed class TrustedDetector
         ElectronicNoiseSnu = electronicNoiseSnu;
     }
 
-    public static TrustedDetector Heterodyne(double efficiency, double electronicNoiseSnu, string source = "detector")
-        => Create(DetectionKind.Heterodyne, efficiency, electronicNoiseSnu, source);
+    public static TrustedDetector Heterodyne(double efficiency, double electronicNoiseSnu)
+        => Create(DetectionKind.Heterodyne, efficiency, electronicNoiseSnu);
 
-    public static TrustedDetector Homodyne(double efficiency, double electronicNoiseSnu, string source = "detector")
-        => Create(DetectionKind.Homodyne, efficiency, electronicNoiseSnu, source);
+    public static TrustedDetector Homodyne(double efficiency, double electronicNoiseSnu)
+        => Create(DetectionKind.Homodyne, efficiency, electronicNoiseSnu);
 
     /// <summary>Ideal (eta = 1, v_el = 0) detector of the given kind.</summary>
     public static TrustedDetector Ideal(DetectionKind kind) => new(kind, 1.0, 0.0);
 
-    public static TrustedDetector Create(DetectionKind kind, double efficiency, double electronicNoiseSnu, string source = "detector")
+    /// <summary>A detector; out-of-range values throw <see cref="ArgumentOutOfRangeException"/> (validate user input first).</summary>
+    public static TrustedDetector Create(DetectionKind kind, double efficiency, double electronicNoiseSnu)
     {
         if (!(efficiency > 0.0 && efficiency <= 1.0))
-            throw new InputError(source, "efficiency", $"detector efficiency eta must lie in (0, 1] (got {efficiency:G6})");
+            throw new ArgumentOutOfRangeException(nameof(efficiency), efficiency, "detector efficiency eta must lie in (0, 1]");
         if (!(electronicNoiseSnu >= 0.0) || !double.IsFinite(electronicNoiseSnu))
-            throw new InputError(source, "electronic_noise", $"electronic noise v_el must be finite and >= 0 SNU (got {electronicNoiseSnu:G6})");
+            throw new ArgumentOutOfRangeException(nameof(electronicNoiseSnu), electronicNoiseSnu, "electronic noise v_el must be finite and >= 0 SNU");
         return new(kind, efficiency, electronicNoiseSnu);
     }
 

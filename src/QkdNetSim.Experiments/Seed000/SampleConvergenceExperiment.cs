@@ -1,3 +1,4 @@
+using QkdNetSim.Detectors;
 using System.Diagnostics;
 using QkdNetSim.Analysis.Cv.Broadcast;
 using QkdNetSim.Runs.Cv;
@@ -42,7 +43,8 @@ public static class SampleConvergenceExperiment
         }
 
         ctx.Cancel.ThrowIfCancellationRequested();
-        var channel = CvUserChannel.Create(BroadcastNetwork.FibreTransmittance(SingleUserKm), SingleUserXi, SingleUserEta, SingleUserVel, "seed000 single user");
+        var channel = CvUserChannel.Create(BroadcastNetwork.FibreTransmittance(SingleUserKm), SingleUserXi,
+            new HeterodyneDetector(efficiencyFraction: SingleUserEta, electronicNoiseSnu: SingleUserVel));
         var single = Stopwatch.StartNew();
         foreach (var p in CvConvergence.Run(SingleUserVm, channel, SingleUserBeta, rounds, ctx.Seed ^ 0x5EED001UL))
             table.Add("GG02 single user, 20 km", "K", p.Rounds, Math.Log10(p.Rounds), p.KeyRate?.KeyRateBits ?? double.NaN,

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Analysis.Cv.Broadcast;
 using QkdNetSim.Experiments.Tables;
 
@@ -24,7 +25,7 @@ public static class ThreeNodeExperiment
     /// </summary>
     public static BroadcastNetwork Network(double vm, double feederKm = FeederKm, double extraLossDb = 0.0)
     {
-        double tf = BroadcastNetwork.FibreTransmittance(feederKm) * Math.Pow(10, -extraLossDb / 10);
+        double tf = BroadcastNetwork.FibreTransmittance(feederKm) * Decibels.ToTransmittance(extraLossDb);
         double td = BroadcastNetwork.FibreTransmittance(DropKm);
         var users = Enumerable.Range(0, 2).Select(i => new BroadcastUser(td, ExcessNoiseSnu[i], Efficiency[i], 0.0)).ToArray();
         return new BroadcastNetwork(vm, tf, 0.0, users, Beta, "seed000 3-node experiment");

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using System.Globalization;
 using System.Text;
 using QkdNetSim.Experiments.Tables;
@@ -97,9 +98,9 @@ public static class Fig3VisibilityExperiment
         {
             double hom = paper.Fig3Hom(m.Comb.Name), bsm = paper.Fig3Bsm(m.Comb.Name);
             double c = Math.Sqrt(bsm / hom);
-            double T = m.EarlyLateSeparationPs * 1e-12;
+            double T = Periods.ToSeconds(m.EarlyLateSeparationPs);
             t.Add(m.Comb.Name, hom, bsm, c, (double)m.EarlyLateSeparationPs, ImpliedLinewidthHz(c, T),
-                ImpliedLinewidthHz(c, PaperEarlyLateSeparationPs * 1e-12), paper.LinewidthHz(m.Comb.Name), m.Comb.LinewidthHz,
+                ImpliedLinewidthHz(c, Periods.ToSeconds(PaperEarlyLateSeparationPs)), paper.LinewidthHz(m.Comb.Name), m.Comb.LinewidthHz,
                 Math.Exp(-Math.PI * m.Comb.LinewidthHz * T), Math.Sqrt(m.ModelBsm / m.ModelHom), m.Comb.CoherentFraction);
         }
         return t;

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using System.Globalization;
 using System.Text;
 using QkdNetSim.Data.Files;
@@ -72,15 +73,15 @@ public sealed class Seed002Report(ExperimentContext ctx, Seed002Paper paper)
         var m = c.Modules[0];
         var enc = c.Users[m.UserA].Encoder;
         double mu = Enumerable.Range(0, enc.Levels).Sum(k => enc.Probabilities[k] * enc.MeanPhotonNumbers[k]);
-        double mean = m.Detector0.Efficiency * mu * (m.TransmittanceA + m.TransmittanceB) / 2
-            + m.Detector0.DarkCountRateHz * c.Timing.SlotPeriodPs * 1e-12;
+        double mean = m.Detector0.EfficiencyFraction * mu * (m.TransmittanceA + m.TransmittanceB) / 2
+            + m.Detector0.DarkCountsPerPeriod(c.Timing.SlotPeriodPs);
         return -Core.Random.Samplers.ExpM1(-mean);
     }
 
     /// <summary>Fraction of a Gaussian pulse's photons (envelope and jitter) inside a window centred on its bin.</summary>
     private static double WindowAcceptance(Protocols.Mdi.MdiNetworkConfig c)
     {
-        double sd = Math.Sqrt(c.Timing.PulseSigmaPs * c.Timing.PulseSigmaPs + c.Modules[0].Detector0.JitterRmsPs * c.Modules[0].Detector0.JitterRmsPs);
+        double sd = c.Modules[0].Detector0.ClickTimeSpreadRmsPs(c.Timing.PulseSigmaPs);
         return MathNet.Numerics.SpecialFunctions.Erf(c.Timing.CoincidenceWindowPs / 2.0 / (sd * Math.Sqrt(2)));
     }
 
@@ -140,7 +141,7 @@ public sealed class Seed002Report(ExperimentContext ctx, Seed002Paper paper)
         double simOverModel = Zz("simulated") / Zz("model"), simOverPaper = Zz("simulated") / Zz("paper");
         sb.AppendLine($"Mean N_zz S_zz over the six pairs: simulated / model = {F(simOverModel, "F3")}, simulated / paper = {F(simOverPaper, "F3")}. " +
             $"The model leaves out the {F(d.DeadTimePs / 1000.0)} ns SNSPD dead time (each detector sees an event in {Pct(DetectorEventFraction(c), 2)} of the {F(c.Timing.SlotPeriodPs / 1000.0)} ns slots and is then dead for {F((double)d.DeadTimePs / c.Timing.SlotPeriodPs, "F1")} slots), which the simulation applies exactly; " +
-            $"both sit below the paper's yields because the assumed detection chain ({Pct(d.Efficiency, 0)} SNSPD efficiency x the {F(c.Timing.CoincidenceWindowPs / 1000.0)} ns window's acceptance of a {F(c.Timing.PulseFwhmPs / 1000.0)} ns FWHM pulse with {F(d.JitterRmsPs)} ps jitter, {Pct(WindowAcceptance(c), 1)}) is less efficient than the paper's, whose relay losses and detector efficiencies are not stated.");
+            $"both sit below the paper's yields because the assumed detection chain ({Pct(d.EfficiencyFraction, 0)} SNSPD efficiency x the {F(c.Timing.CoincidenceWindowPs / 1000.0)} ns window's acceptance of a {F(c.Timing.PulseFwhmPs / 1000.0)} ns FWHM pulse with {F(d.JitterRmsPs)} ps jitter, {Pct(WindowAcceptance(c), 1)}) is less efficient than the paper's, whose relay losses and detector efficiencies are not stated.");
         sb.AppendLine();
     }
 
@@ -228,9 +229,9 @@ public sealed class Seed002Report(ExperimentContext ctx, Seed002Paper paper)
             var m0 = c.Modules[0];
             var d = m0.Detector0;
             var enc = c.Users[0].Encoder;
-            double userLossDb = -10 * Math.Log10(m0.TransmittanceA);
+            double userLossDb = Decibels.ToLossDb(m0.TransmittanceA);
             sb.AppendLine($"- Loss: {F(2 * userLossDb, "F1")} dB per pair split evenly, {F(userLossDb, "F1")} dB from each user's encoder to its beam splitter (relay DEMUX and beam-splitter losses included; the paper's VOAs set the whole link loss).");
-            sb.AppendLine($"- SNSPDs: efficiency {Pct(d.Efficiency, 0)}, {F(d.DarkCountRateHz)} Hz dark counts, {F(d.DeadTimePs / 1000.0)} ns non-paralyzable dead time, {F(d.JitterRmsPs)} ps rms jitter (models/detectors/snspd-seed002.yaml).");
+            sb.AppendLine($"- SNSPDs: efficiency {Pct(d.EfficiencyFraction, 0)}, {F(d.DarkCountRateHz)} Hz dark counts, {F(d.DeadTimePs / 1000.0)} ns non-paralyzable dead time, {F(d.JitterRmsPs)} ps rms jitter (models/detectors/snspd-seed002.yaml).");
             sb.AppendLine($"- Time bins: {F(c.Timing.PulseFwhmPs / 1000.0)} ns Gaussian pulses (FWHM), early-late separation {F(c.Timing.EarlyLateSeparationPs / 1000.0)} ns inside the {F(c.Timing.SlotPeriodPs / 1000.0)} ns slot (the paper's \"about 10 ns\" cannot fit both bins and their windows in one 10 ns slot), {F(c.Timing.CoincidenceWindowPs / 1000.0)} ns windows centred on each bin, {F(c.Timing.ResolutionPs)} ps time tags.");
             sb.AppendLine($"- Extinction ratio of the Z-basis intensity modulation: {F(enc.ExtinctionRatioDb)} dB (sets QBER_Z; the paper's per-pair spread 0.07-0.26 % comes from alignment we do not know).");
             sb.AppendLine($"- Mode overlap: each pair's polarization overlap = 2 x its measured HOM visibility (Supplementary Fig. 9), attributing all residual distinguishability to polarization: " +

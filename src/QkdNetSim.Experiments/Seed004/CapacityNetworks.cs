@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Detectors;
 using QkdNetSim.Optics;
 using QkdNetSim.Protocols.AccessNetwork;

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Experiments.Tables;
 using QkdNetSim.Optics;
 using QkdNetSim.Protocols.AccessNetwork;

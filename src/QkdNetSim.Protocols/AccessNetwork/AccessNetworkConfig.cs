@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Detectors;
 using QkdNetSim.Optics;
 
@@ -19,7 +20,7 @@ public sealed record AccessNetworkConfig(
     ulong Seed)
 {
     /// <summary>Gate period in integer picoseconds (kernel time unit).</summary>
-    public long GatePeriodPs => (long)Math.Round(1e12 / GateRateHz);
+    public long GatePeriodPs => Periods.PeriodPs(GateRateHz);
 
     /// <summary>Gates in the session: duration x gate rate.</summary>
     public long SessionGates => (long)Math.Round(DurationS * GateRateHz);

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Core.Kernel;
 
 namespace QkdNetSim.Protocols.AccessNetwork;
@@ -33,5 +34,5 @@ public sealed class AccessNetworkSession
 /// <summary>Outcome of a session: how much was simulated and at what cost.</summary>
 public sealed record SessionResult(long SimulatedGates, long SimulatedTimePs, double WallTimeS, long KernelEvents, bool Interrupted)
 {
-    public double SimulatedTimeS => SimulatedTimePs * 1e-12;
+    public double SimulatedTimeS => Periods.ToSeconds(SimulatedTimePs);
 }

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Optics;
 
 namespace QkdNetSim.Protocols.AccessNetwork;

@@ -1,4 +1,3 @@
-using QkdNetSim.Core;
 using QkdNetSim.Core.Random;
 
 namespace QkdNetSim.Protocols.Cv;
@@ -36,9 +35,9 @@ public sealed class CvModulation
     }
 
     /// <summary>Gaussian modulation: x_A, p_A i.i.d. N(0, V_M) (GG02, Grosshans &amp; Grangier 2002).</summary>
-    public static CvModulation Gaussian(double modulationVarianceSnu, string source = "modulation")
+    public static CvModulation Gaussian(double modulationVarianceSnu)
     {
-        CheckVariance(modulationVarianceSnu, source);
+        CheckVariance(modulationVarianceSnu);
         return new CvModulation(CvModulationKind.Gaussian, modulationVarianceSnu, [], null);
     }
 
@@ -46,46 +45,45 @@ public sealed class CvModulation
     /// QPSK with the given modulation variance: x_A, p_A i.i.d. uniform on {-sqrt(V_M), +sqrt(V_M)}, i.e. the states
     /// |alpha e^{i(2k+1)pi/4}&gt; with |alpha|^2 = V_M/2 (Leverrier &amp; Grangier 2009; x = 2 Re alpha in SNU).
     /// </summary>
-    public static CvModulation Qpsk(double modulationVarianceSnu, string source = "modulation")
+    public static CvModulation Qpsk(double modulationVarianceSnu)
     {
-        CheckVariance(modulationVarianceSnu, source);
+        CheckVariance(modulationVarianceSnu);
         double a = Math.Sqrt(modulationVarianceSnu);
         return new CvModulation(CvModulationKind.Qpsk, modulationVarianceSnu, [-a, a], null);
     }
 
     /// <summary>QPSK from the coherent amplitude |alpha|: V_M = 2 |alpha|^2 (SNU, x = 2 Re alpha).</summary>
-    public static CvModulation QpskFromAmplitude(double amplitudeAlpha, string source = "modulation")
-        => Qpsk(2.0 * amplitudeAlpha * amplitudeAlpha, source);
+    public static CvModulation QpskFromAmplitude(double amplitudeAlpha)
+        => Qpsk(2.0 * amplitudeAlpha * amplitudeAlpha);
 
     /// <summary>
     /// Probabilistically shaped square QAM: each quadrature independently takes level l_k with probability p_k (e.g. the
     /// Maxwell-Boltzmann PAM of seed 003 Eq. 17, Analysis.Cv.Ofdm.MaxwellBoltzmannQam). The levels are rescaled (after
     /// removing nothing: they must have zero mean) so that the per-quadrature variance is V_M SNU.
     /// </summary>
-    public static CvModulation Qam(IReadOnlyList<double> levels, IReadOnlyList<double> probabilities, double modulationVarianceSnu,
-        string source = "modulation")
+    public static CvModulation Qam(IReadOnlyList<double> levels, IReadOnlyList<double> probabilities, double modulationVarianceSnu)
     {
-        CheckVariance(modulationVarianceSnu, source);
+        CheckVariance(modulationVarianceSnu);
         if (levels is null || probabilities is null || levels.Count < 2 || levels.Count != probabilities.Count)
-            throw new InputError(source, "levels", "QAM needs >= 2 levels and one probability per level");
+            throw new ArgumentException("QAM needs >= 2 levels and one probability per level", "levels");
         double total = 0, mean = 0, second = 0;
         for (int k = 0; k < levels.Count; k++)
         {
-            if (!double.IsFinite(levels[k])) throw new InputError(source, "levels", $"level {k} must be finite");
+            if (!double.IsFinite(levels[k])) throw new ArgumentException($"level {k} must be finite", "levels");
             if (!(probabilities[k] >= 0) || !double.IsFinite(probabilities[k]))
-                throw new InputError(source, "probabilities", $"probability {k} must be finite and >= 0 (got {probabilities[k]:G6})");
+                throw new ArgumentException($"probability {k} must be finite and >= 0 (got {probabilities[k]:G6})", "probabilities");
             total += probabilities[k];
         }
-        if (Math.Abs(total - 1.0) > 1e-9) throw new InputError(source, "probabilities", $"must sum to 1 (got {total:G12})");
+        if (Math.Abs(total - 1.0) > 1e-9) throw new ArgumentException($"must sum to 1 (got {total:G12})", "probabilities");
         for (int k = 0; k < levels.Count; k++)
         {
             mean += probabilities[k] * levels[k];
             second += probabilities[k] * levels[k] * levels[k];
         }
         double variance = second - mean * mean;
-        if (!(variance > 0)) throw new InputError(source, "levels", "the level distribution must have positive variance");
+        if (!(variance > 0)) throw new ArgumentException("the level distribution must have positive variance", "levels");
         if (Math.Abs(mean) > 1e-9 * Math.Sqrt(second))
-            throw new InputError(source, "levels", $"the level distribution must have zero mean (got {mean:G6}); a displaced constellation leaks a carrier");
+            throw new ArgumentException($"the level distribution must have zero mean (got {mean:G6}); a displaced constellation leaks a carrier", "levels");
         double scale = Math.Sqrt(modulationVarianceSnu / variance);
         var scaled = levels.Select(l => l * scale).ToArray();
         return new CvModulation(CvModulationKind.Qam, modulationVarianceSnu, scaled, new AliasTable(probabilities.ToArray()));
@@ -113,10 +111,10 @@ public sealed class CvModulation
         }
     }
 
-    private static void CheckVariance(double v, string source)
+    private static void CheckVariance(double v)
     {
         if (!(v > 0.0) || !double.IsFinite(v))
-            throw new InputError(source, "modulationVarianceSnu", $"modulation variance V_M must be finite and > 0 SNU (got {v:G6})");
+            throw new ArgumentOutOfRangeException("modulationVarianceSnu", v, "modulation variance V_M must be finite and > 0 SNU");
     }
 
     public override string ToString() => $"{Kind} modulation, V_M = {ModulationVarianceSnu:G4} SNU";

@@ -1,11 +1,12 @@
 using QkdNetSim.Core.Random;
+using QkdNetSim.Detectors;
 
 namespace QkdNetSim.Protocols.Cv;
 
 /// <summary>
 /// Sample-level prepare-and-measure CV-QKD: per round Alice draws one displacement (x_A, p_A) from her
 /// <see cref="CvModulation"/>; every Bob receives the SAME symbol through his <see cref="CvUserChannel"/> and heterodynes:
-/// bob_q,i = g_i q_A + n_q,i with independent Gaussian n of variance N0_i (derivation in <see cref="CvUserChannel"/>).
+/// bob_q,i = g_i q_A + n_q,i with independent Gaussian n of variance N0_i (derivation in <see cref="HeterodyneDetector"/>).
 /// Random streams: "cv.alice" for the modulation, "cv.user{i}" for Bob i's noise, derived from the root seed
 /// (<see cref="RngStreams"/>), so samples do not depend on the block size and adding users does not change the others'.
 /// Blocks are filled in caller-owned arrays: no allocation per sample.
@@ -64,18 +65,8 @@ public sealed class CvSampleGenerator
             aliceP[r] = p;
         }
         for (int i = 0; i < _users.Length; i++)
-        {
-            double g = _gain[i], s = _noiseSigma[i];
-            ref var rng = ref _userRng[i];
-            var bx = bobX.Slice(i * n, n);
-            var bp = bobP.Slice(i * n, n);
-            for (int r = 0; r < n; r++)
-            {
-                GaussianPair.Next(ref rng, out double nx, out double np);
-                bx[r] = g * aliceX[r] + s * nx;
-                bp[r] = g * aliceP[r] + s * np;
-            }
-        }
+            HeterodyneDetector.MeasureBlock(_gain[i], _noiseSigma[i], aliceX, aliceP, ref _userRng[i],
+                bobX.Slice(i * n, n), bobP.Slice(i * n, n));
         RoundsGenerated += n;
     }
 }

@@ -1,3 +1,5 @@
+using QkdNetSim.Detectors;
+
 namespace QkdNetSim.Protocols.Mdi;
 
 /// <summary>
@@ -26,5 +28,5 @@ public sealed record BsmModule(
     double TransmittanceB,
     double RelativeDelayPs,
     double PolarizationOverlap,
-    SnspdModel Detector0,
-    SnspdModel Detector1);
+    SnspdParameters Detector0,
+    SnspdParameters Detector1);

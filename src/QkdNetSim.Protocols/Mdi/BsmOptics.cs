@@ -53,12 +53,12 @@ public sealed class BsmOptics
         double tau = module.RelativeDelayPs;
         Kappa = module.Line.CoherentFraction * Math.Exp(-tau * tau / (8 * sigma * sigma)) * Math.Sqrt(module.PolarizationOverlap);
         PhaseDriftRms = Math.Sqrt(2 * module.Line.PhaseDriftVariance(timing.EarlyLateSeparationPs));
-        Efficiency0 = module.Detector0.Efficiency;
-        Efficiency1 = module.Detector1.Efficiency;
-        DarkPerSlot0 = module.Detector0.DarkCountRateHz * timing.SlotPeriodPs * 1e-12;
-        DarkPerSlot1 = module.Detector1.DarkCountRateHz * timing.SlotPeriodPs * 1e-12;
-        TimeSpreadRms0Ps = Math.Sqrt(sigma * sigma + module.Detector0.JitterRmsPs * module.Detector0.JitterRmsPs);
-        TimeSpreadRms1Ps = Math.Sqrt(sigma * sigma + module.Detector1.JitterRmsPs * module.Detector1.JitterRmsPs);
+        Efficiency0 = module.Detector0.EfficiencyFraction;
+        Efficiency1 = module.Detector1.EfficiencyFraction;
+        DarkPerSlot0 = module.Detector0.DarkCountsPerPeriod(timing.SlotPeriodPs);
+        DarkPerSlot1 = module.Detector1.DarkCountsPerPeriod(timing.SlotPeriodPs);
+        TimeSpreadRms0Ps = module.Detector0.ClickTimeSpreadRmsPs(sigma);
+        TimeSpreadRms1Ps = module.Detector1.ClickTimeSpreadRmsPs(sigma);
 
         _sumE = new double[PairCount]; _sumL = new double[PairCount];
         _ampE = new double[PairCount]; _ampL = new double[PairCount];

@@ -1,3 +1,4 @@
+using QkdNetSim.Detectors;
 using QkdNetSim.Core.Records;
 
 namespace QkdNetSim.Protocols.Mdi;
@@ -43,8 +44,7 @@ public sealed class CoincidenceLogic
         for (int i = 0; i < v.Count[k]; i++)
         {
             long abs = slotStartPs + v.TimePs[b + i];
-            if (abs - lastRegisteredPs < deadTimePs) continue;   // dead: lost, does not extend the dead time
-            lastRegisteredPs = abs;
+            if (!NonParalyzableDeadTime.TryRegister(ref lastRegisteredPs, abs, deadTimePs)) continue; // dead: lost, not extended
             int w = WindowOf(v.TimePs[b + i]);
             if (w < 0) continue;
             if (bin < 0)

@@ -1,3 +1,4 @@
+using QkdNetSim.Detectors;
 using QkdNetSim.Core.Random;
 
 namespace QkdNetSim.Protocols.Mdi;
@@ -115,7 +116,7 @@ public sealed class FastMdiEngine : MdiEngine
         for (int q = s.Stack.Count - 1; q >= 0; q--)
         {
             long t = s.Stack[q];
-            if (t - last >= deadPs) last = t;
+            NonParalyzableDeadTime.TryRegister(ref last, t, deadPs);
         }
         return last;
     }

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Core.Kernel;
 
 namespace QkdNetSim.Protocols.Mdi;
@@ -21,7 +22,7 @@ public sealed class MdiNetworkSession
     public MdiSessionResult Run(Action<double>? progress = null, CancellationToken cancel = default, int progressSteps = 200)
     {
         var r = new StepSession(Engine, _config.SessionSlots, _config.Timing.SlotPeriodPs).Run(progress, cancel, progressSteps);
-        return new MdiSessionResult(r.SimulatedSteps, r.SimulatedTimePs * 1e-12, r.WallTimeS, r.Interrupted);
+        return new MdiSessionResult(r.SimulatedSteps, Periods.ToSeconds(r.SimulatedTimePs), r.WallTimeS, r.Interrupted);
     }
 }
 

@@ -1,3 +1,5 @@
+using QkdNetSim.Core.Units;
+
 namespace QkdNetSim.Protocols.Mdi;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace QkdNetSim.Protocols.Mdi;
 public sealed record MdiTiming(double ClockRateHz, long EarlyLateSeparationPs, double PulseFwhmPs, long CoincidenceWindowPs, long ResolutionPs)
 {
     /// <summary>Slot (clock) period, integer ps.</summary>
-    public long SlotPeriodPs => (long)Math.Round(1e12 / ClockRateHz);
+    public long SlotPeriodPs => Periods.PeriodPs(ClockRateHz);
 
     /// <summary>Offset of the early bin's centre inside a slot: the two bins sit symmetrically about the slot centre, so a
     /// pulse's tails stay inside its own slot and clicks of consecutive slots never interleave.</summary>

@@ -1,3 +1,5 @@
+using QkdNetSim.Core.Units;
+
 namespace QkdNetSim.Protocols.Mdi;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed record TimeBinEncoder(
     {
         get
         {
-            double leak = Math.Pow(10, -ExtinctionRatioDb / 10);
+            double leak = Decibels.ToTransmittance(ExtinctionRatioDb);
             return leak / (1 + leak);
         }
     }

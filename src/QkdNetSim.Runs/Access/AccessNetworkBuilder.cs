@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Detectors;
 using QkdNetSim.Optics;
 using QkdNetSim.Protocols.AccessNetwork;
@@ -11,7 +12,7 @@ public static class AccessNetworkBuilder
     {
         var s = loaded.Scenario;
         var rx = s.Receiver;
-        double gatePeriodPs = 1e12 / rx.GateRateHz;
+        double gatePeriodPs = Periods.ExactPeriodPs(rx.GateRateHz);
         var d = rx.Detector;
         var detector = new GatedApdModel(d.Efficiency, d.DarkCountProbabilityPerGate, d.AfterpulseProbability,
             d.AfterpulseTrapLifetimesNs.Select(ns => ns * 1000).ToArray(), d.AfterpulseTrapWeights,

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using QkdNetSim.Core;
 using static QkdNetSim.Data.Scenarios.RuleChecker;
 
@@ -133,7 +134,7 @@ public static class ScenarioValidator
 
         var slotOwner = new Dictionary<int, int>();
         var portOwner = new Dictionary<int, int>();
-        double halfPeriodPs = 1e12 / s.Receiver.GateRateHz / 2;
+        double halfPeriodPs = Periods.ExactPeriodPs(s.Receiver.GateRateHz) / 2;
         foreach (var u in users)
         {
             string up = $"users.{u.Index}";

@@ -41,7 +41,8 @@ public static class CvCovarianceLoader
             Fail("reconciliationEfficiency", $"beta must lie in (0, 1] (got {file.ReconciliationEfficiency:G6})");
 
         var m = Matrix<double>.Build.Dense(rows, rows, (r, c) => file.MatrixSnu[r][c]);
-        var gamma = CovarianceMatrix.Create(m, origins.FileOf("matrixSnu"), "matrixSnu");
+        if (CovarianceMatrix.Violation(m) is { } rule) Fail("matrixSnu", rule);
+        var gamma = CovarianceMatrix.Create(m);
         return new LoadedCvCovariance(file, gamma, path);
     }
 }

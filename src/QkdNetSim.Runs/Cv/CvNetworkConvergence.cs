@@ -1,3 +1,4 @@
+using QkdNetSim.Detectors;
 using System.Diagnostics;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Broadcast;
@@ -27,8 +28,8 @@ public static class CvNetworkConvergence
             throw new InputError(network.Source, "feeder_excess_noise", "the sample generator models per-user (independent) excess noise only; feeder noise must be 0");
         int n = network.UserCount;
         var channels = Enumerable.Range(0, n).Select(i => CvUserChannel.Create(network.EndToEndTransmittance(i), network.EndToEndExcessNoiseSnu(i),
-            network.Users[i].DetectorEfficiency, network.Users[i].ElectronicNoiseSnu, $"{network.Source}: users[{i}]")).ToArray();
-        var detectors = network.Users.Select(u => TrustedDetector.Heterodyne(u.DetectorEfficiency, u.ElectronicNoiseSnu, network.Source)).ToArray();
+            new HeterodyneDetector(efficiencyFraction: network.Users[i].DetectorEfficiency, electronicNoiseSnu: network.Users[i].ElectronicNoiseSnu))).ToArray();
+        var detectors = network.Users.Select(u => TrustedDetector.Heterodyne(u.DetectorEfficiency, u.ElectronicNoiseSnu)).ToArray();
         var analytic = BroadcastKeyRates.Compute(network, shareIdenticalUsers: false);
         var modulation = CvModulation.Gaussian(network.ModulationVarianceSnu);
         var points = new List<CvNetworkConvergencePoint>(roundCounts.Count);

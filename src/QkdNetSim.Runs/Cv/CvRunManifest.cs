@@ -39,6 +39,15 @@ public sealed class CvRunManifest
             throw new InputError(file, MetadataKey, $"manifest is not valid JSON ({e.Message.Split('\n')[0]})");
         }
         if (m.Users.Count < 1) throw new InputError(file, MetadataKey, "manifest lists no users");
+        for (int i = 0; i < m.Users.Count; i++)
+        {
+            // The trusted detector's rules (Analysis.Cv.TrustedDetector), checked here so a bad manifest is bad input.
+            var u = m.Users[i];
+            if (!(u.Efficiency > 0.0 && u.Efficiency <= 1.0))
+                throw new InputError(file, $"{MetadataKey}.users.{i}.efficiency", $"detector efficiency eta must lie in (0, 1] (got {u.Efficiency:G6})");
+            if (!(u.ElectronicNoiseSnu >= 0.0) || !double.IsFinite(u.ElectronicNoiseSnu))
+                throw new InputError(file, $"{MetadataKey}.users.{i}.electronicNoiseSnu", $"electronic noise v_el must be finite and >= 0 SNU (got {u.ElectronicNoiseSnu:G6})");
+        }
         return m;
     }
 }

@@ -13,15 +13,16 @@ public sealed class LoadedCvScenario : IRunScenario
     /// <summary>Alice's constellation.</summary>
     public CvModulation BuildModulation() => Scenario.Modulation switch
     {
-        "qpsk" => CvModulation.Qpsk(Scenario.ModulationVarianceSnu, SourcePath),
-        "qam" => CvModulation.Qam(Scenario.QamLevels!, Scenario.QamProbabilities!, Scenario.ModulationVarianceSnu, SourcePath),
-        _ => CvModulation.Gaussian(Scenario.ModulationVarianceSnu, SourcePath),
+        "qpsk" => CvModulation.Qpsk(Scenario.ModulationVarianceSnu),
+        "qam" => CvModulation.Qam(Scenario.QamLevels!, Scenario.QamProbabilities!, Scenario.ModulationVarianceSnu),
+        _ => CvModulation.Gaussian(Scenario.ModulationVarianceSnu),
     };
 
     /// <summary>Per-user channels of the uniform 1-to-N broadcast (seed 000 Eqs. 29-31).</summary>
     public CvUserChannel[] BuildChannels() => CvBroadcastChannel.Build(Scenario.FeederFibreKm,
-        Scenario.Users.Select(u => new CvDropSpec(u.FibreLengthKm, u.ExcessNoiseSnu, u.Efficiency, u.ElectronicNoiseSnu)).ToArray(),
-        Scenario.AttenuationDbPerKm, SourcePath);
+        Scenario.Users.Select(u => new CvDropSpec(DropFibreKm: u.FibreLengthKm, ExcessNoiseSnu: u.ExcessNoiseSnu,
+            DetectorEfficiency: u.Efficiency, ElectronicNoiseSnu: u.ElectronicNoiseSnu)).ToArray(),
+        Scenario.AttenuationDbPerKm);
 
     string IRunScenario.Kind => KindNames.Cv;
 
@@ -53,7 +54,6 @@ public static class CvScenarioLoader
             ScenarioHash = ScenarioDocument.Hash(canonical),
             SourcePath = virtualPath,
         };
-        _ = loaded.BuildModulation(); // QAM level/probability rules live in CvModulation
         return loaded;
     }
 }

@@ -1,3 +1,5 @@
+using QkdNetSim.Core.Units;
+
 namespace QkdNetSim.Runs.Cv;
 
 /// <summary>Rules of a CV scenario; the first broken one is an InputError naming file, dotted field and rule.</summary>
@@ -18,6 +20,7 @@ public static class CvScenarioValidator
             if (s.QamLevels is null || s.QamLevels.Count < 2) v.Fail("qamLevels", "qam needs at least 2 levels");
             if (s.QamProbabilities is null || s.QamProbabilities.Count != s.QamLevels!.Count)
                 v.Fail("qamProbabilities", "qam needs one probability per level");
+            QamLevels(v, s.QamLevels!, s.QamProbabilities!);
         }
         else
         {
@@ -36,7 +39,31 @@ public static class CvScenarioValidator
             v.NonNegative($"users.{i}.excessNoiseSnu", u.ExcessNoiseSnu);
             v.LeftOpen($"users.{i}.efficiency", u.Efficiency, 0, 1);
             v.NonNegative($"users.{i}.electronicNoiseSnu", u.ElectronicNoiseSnu);
+            // Seed 000 Eqs. 29-31: T_i = T_feeder / N * T_drop,i must stay > 0 in double precision (it underflows past ~3000 dB).
+            double t = Decibels.FibreTransmittance(s.FeederFibreKm, s.AttenuationDbPerKm) / s.Users.Count
+                * Decibels.FibreTransmittance(u.FibreLengthKm, s.AttenuationDbPerKm);
+            if (!(t > 0)) v.Fail($"users.{i}.fibreLengthKm", $"total transmittance T_feeder / N * T_drop underflows to 0 (loss {RuleChecker.F(s.AttenuationDbPerKm * (s.FeederFibreKm + u.FibreLengthKm))} dB)");
         }
         if (s.Log.RowGroupSize < 1024) v.Fail("log.rowGroupSize", $"must be >= 1024 rows, got {s.Log.RowGroupSize}");
+    }
+
+    /// <summary>
+    /// The PAM level distribution of a shaped QAM (Protocols.Cv.CvModulation.Qam rescales it to V_M): finite levels, a
+    /// probability vector, positive variance and zero mean (a displaced constellation leaks a carrier).
+    /// </summary>
+    private static void QamLevels(RuleChecker v, IReadOnlyList<double> levels, IReadOnlyList<double> probabilities)
+    {
+        for (int k = 0; k < levels.Count; k++)
+            if (!double.IsFinite(levels[k])) v.Fail($"qamLevels.{k}", $"must be finite, got {RuleChecker.F(levels[k])}");
+        v.Distribution("qamProbabilities", probabilities, levels.Count, "qamLevels", "qam probabilities");
+        double mean = 0, second = 0;
+        for (int k = 0; k < levels.Count; k++)
+        {
+            mean += probabilities[k] * levels[k];
+            second += probabilities[k] * levels[k] * levels[k];
+        }
+        if (!(second - mean * mean > 0)) v.Fail("qamLevels", "the level distribution must have positive variance");
+        if (Math.Abs(mean) > 1e-9 * Math.Sqrt(second))
+            v.Fail("qamLevels", $"the level distribution must have zero mean, got {RuleChecker.F(mean)} (a displaced constellation leaks a carrier)");
     }
 }

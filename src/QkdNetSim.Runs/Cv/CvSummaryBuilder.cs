@@ -32,7 +32,7 @@ public static class CvSummaryBuilder
         for (int i = 0; i < m.Users.Count; i++)
         {
             var u = m.Users[i];
-            var detector = TrustedDetector.Heterodyne(u.Efficiency, u.ElectronicNoiseSnu, source);
+            var detector = TrustedDetector.Heterodyne(u.Efficiency, u.ElectronicNoiseSnu);
             var e = CvParameterEstimator.Estimate(moments[i], detector, $"{source}: user {u.Name}", m.ConfidenceStandardScore, requirePhysical: false);
             detectors[i] = detector;
             var us = new CvUserSummary

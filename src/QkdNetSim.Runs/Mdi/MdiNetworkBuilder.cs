@@ -1,3 +1,5 @@
+using QkdNetSim.Detectors;
+using QkdNetSim.Core.Units;
 using QkdNetSim.Optics;
 using QkdNetSim.Protocols.Mdi;
 
@@ -42,8 +44,11 @@ public static class MdiNetworkBuilder
         => new(e.Intensities.ToArray(), e.Probabilities.ToArray(), e.Bases.Select(BasisCode).ToArray(), e.ExtinctionRatioDb);
 
     /// <summary>SNSPD with the dead time in whole picoseconds (round(ns x 1000)).</summary>
-    public static SnspdModel ToSnspd(SnspdSpec d)
-        => new(d.Efficiency, d.DarkCountRateHz, (long)Math.Round(d.DeadTimeNs * 1000), d.JitterRmsPs);
+    public static SnspdParameters ToSnspd(SnspdSpec d) => new(
+        EfficiencyFraction: d.Efficiency,
+        DarkCountRateHz: d.DarkCountRateHz,
+        DeadTimePs: (long)Math.Round(d.DeadTimeNs * 1000),
+        JitterRmsPs: d.JitterRmsPs);
 
     private static byte BasisCode(string basis) => basis switch
     {

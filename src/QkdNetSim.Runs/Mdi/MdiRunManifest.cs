@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using QkdNetSim.Protocols.Mdi;
@@ -66,7 +67,7 @@ public sealed class MdiRunManifest
         Modules = c.Modules.Select(m => new MdiManifestModule
         {
             Index = m.Index, Name = m.Name, UserA = m.UserA, UserB = m.UserB, ItuChannel = m.Line.ItuChannel,
-            LossADb = -10 * Math.Log10(m.TransmittanceA), LossBDb = -10 * Math.Log10(m.TransmittanceB),
+            LossADb = Decibels.ToLossDb(m.TransmittanceA), LossBDb = Decibels.ToLossDb(m.TransmittanceB),
         }).ToList(),
     };
 }

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Units;
 using static QkdNetSim.Data.Scenarios.RuleChecker;
 
 using QkdNetSim.Runs.Access;
@@ -66,7 +67,7 @@ public static class MdiScenarioValidator
                 $"{t.CoincidenceWindowPs} ps is wider than earlyLateSeparationPs ({t.EarlyLateSeparationPs} ps): the early and late windows would overlap");
 
         // Same definitions as MdiTiming (computed in double here so absurd inputs cannot overflow a long).
-        double slotPs = Math.Round(1e12 / t.ClockRateHz);
+        double slotPs = Periods.PeriodPs(t.ClockRateHz);
         double earlyPs = Math.Ceiling(t.PulseFwhmPs);
         double lateWindowEndPs = earlyPs + t.EarlyLateSeparationPs + t.CoincidenceWindowPs / 2.0;
         if (!(lateWindowEndPs <= slotPs))

@@ -9,12 +9,14 @@ public class CovarianceMatrixTests
     [Fact]
     public void UncertaintyViolatingMatrixIsRejectedNamingTheRule()
     {
-        var e = Assert.Throws<InputError>(() => CovarianceMatrix.Create(new[,] { { 0.5, 0.0 }, { 0.0, 0.5 } }, "state.json", "V"));
-        Assert.Equal("state.json", e.File);
-        Assert.Equal("V", e.Field);
-        Assert.Contains("symplectic eigenvalue 0.5 < 1", e.Rule);
-        Assert.Contains("uncertainty principle", e.Rule);
-        Assert.DoesNotContain("\n", e.Message);
+        var m = new[,] { { 0.5, 0.0 }, { 0.0, 0.5 } };
+        string? rule = CovarianceMatrix.Violation(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(m));
+        Assert.NotNull(rule);
+        Assert.Contains("symplectic eigenvalue 0.5 < 1", rule);
+        Assert.Contains("uncertainty principle", rule);
+        Assert.DoesNotContain("\n", rule);
+        var e = Assert.Throws<ArgumentException>(() => CovarianceMatrix.Create(m)); // physics: an argument error carrying the rule
+        Assert.StartsWith(rule, e.Message);
     }
 
     [Fact]
@@ -28,34 +30,34 @@ public class CovarianceMatrixTests
     [Fact]
     public void NonSymmetricMatrixIsRejected()
     {
-        var e = Assert.Throws<InputError>(() => CovarianceMatrix.Create(new[,] { { 2.0, 0.3 }, { 0.1, 2.0 } }));
-        Assert.Contains("symmetric", e.Rule);
+        var e = Assert.Throws<ArgumentException>(() => CovarianceMatrix.Create(new[,] { { 2.0, 0.3 }, { 0.1, 2.0 } }));
+        Assert.Contains("symmetric", e.Message);
     }
 
     [Fact]
     public void NonPositiveMatrixIsRejected()
     {
-        var e = Assert.Throws<InputError>(() => CovarianceMatrix.Create(new[,] { { 2.0, 0.0 }, { 0.0, -1.0 } }));
-        Assert.Contains("positive definite", e.Rule);
+        var e = Assert.Throws<ArgumentException>(() => CovarianceMatrix.Create(new[,] { { 2.0, 0.0 }, { 0.0, -1.0 } }));
+        Assert.Contains("positive definite", e.Message);
     }
 
     [Fact]
     public void OddDimensionAndNaNAreRejected()
     {
-        Assert.Contains("2n", Assert.Throws<InputError>(() => CovarianceMatrix.Create(new double[3, 3])).Rule);
-        Assert.Contains("finite", Assert.Throws<InputError>(() =>
-            CovarianceMatrix.Create(new[,] { { double.NaN, 0.0 }, { 0.0, 1.0 } })).Rule);
+        Assert.Contains("2n", Assert.Throws<ArgumentException>(() => CovarianceMatrix.Create(new double[3, 3])).Message);
+        Assert.Contains("finite", Assert.Throws<ArgumentException>(() =>
+            CovarianceMatrix.Create(new[,] { { double.NaN, 0.0 }, { 0.0, 1.0 } })).Message);
     }
 
     [Fact]
     public void StandardFormBeyondEntanglementLimitIsRejected()
     {
         // a = b = 3, c = 2.9: positive definite (c < 3) but nu_- = sqrt((a+b)^2 - 4c^2)/2 = 0.768 < 1, unphysical.
-        var e = Assert.Throws<InputError>(() => CovarianceMatrix.TwoModeStandardForm(3, 3, 2.9));
-        Assert.Contains("symplectic eigenvalue 0.768 < 1", e.Rule);
-        Assert.Contains("uncertainty principle", e.Rule);
-        Assert.Throws<InputError>(() => CovarianceMatrix.Epr(0.9));
-        Assert.Throws<InputError>(() => CovarianceMatrix.Thermal(0.9));
+        var e = Assert.Throws<ArgumentException>(() => CovarianceMatrix.TwoModeStandardForm(3, 3, 2.9));
+        Assert.Contains("symplectic eigenvalue 0.768 < 1", e.Message);
+        Assert.Contains("uncertainty principle", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CovarianceMatrix.Epr(0.9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CovarianceMatrix.Thermal(0.9));
     }
 
     [Fact]

@@ -55,12 +55,11 @@ public class TrustedDetectorTests
     [InlineData(1.2, 0.0, "efficiency")]
     [InlineData(-0.1, 0.0, "efficiency")]
     [InlineData(double.NaN, 0.0, "efficiency")]
-    [InlineData(0.5, -0.01, "electronic_noise")]
-    [InlineData(0.5, double.PositiveInfinity, "electronic_noise")]
-    public void BadParametersAreInputErrors(double eta, double vel, string field)
+    [InlineData(0.5, -0.01, "electronicNoiseSnu")]
+    [InlineData(0.5, double.PositiveInfinity, "electronicNoiseSnu")]
+    public void BadParametersAreArgumentErrorsNamingTheParameter(double eta, double vel, string parameter)
     {
-        var e = Assert.Throws<InputError>(() => TrustedDetector.Heterodyne(eta, vel, "bob.json"));
-        Assert.Equal(field, e.Field);
-        Assert.Equal("bob.json", e.File);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TrustedDetector.Heterodyne(eta, vel));
+        Assert.Equal(parameter, e.ParamName);
     }
 }

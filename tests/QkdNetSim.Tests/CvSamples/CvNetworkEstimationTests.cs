@@ -1,3 +1,4 @@
+using QkdNetSim.Detectors;
 using System.Diagnostics;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Broadcast;
@@ -39,7 +40,7 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
     [Fact]
     public void AddRowByRowEqualsAddBlockBitForBitAndMergeAddsShards()
     {
-        var users = CvBroadcastChannel.Build(25, [new CvDropSpec(5, 0.085, 0.502, 0), new CvDropSpec(5, 0.103, 0.485, 0.1), new CvDropSpec(1, 0, 0.6, 0)]);
+        var users = CvBroadcastChannel.Build(25, [new CvDropSpec(DropFibreKm: 5, ExcessNoiseSnu: 0.085, DetectorEfficiency: 0.502, ElectronicNoiseSnu: 0), new CvDropSpec(DropFibreKm: 5, ExcessNoiseSnu: 0.103, DetectorEfficiency: 0.485, ElectronicNoiseSnu: 0.1), new CvDropSpec(DropFibreKm: 1, ExcessNoiseSnu: 0, DetectorEfficiency: 0.6, ElectronicNoiseSnu: 0)]);
         var gen = new CvSampleGenerator(CvModulation.Gaussian(3), users, 5);
         const int n = 1000;
         double[] ax = new double[n], ap = new double[n], bx = new double[3 * n], bp = new double[3 * n];
@@ -121,7 +122,7 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
     public void SingleUserRebuildEqualsTheGg02Estimate()
     {
         // N = 1: the network rebuild must agree with CvParameterEstimator's gamma_AB (same moments, independent code path).
-        var ch = CvUserChannel.Create(0.3, 0.05, 0.6, 0.1);
+        var ch = CvUserChannel.Create(0.3, 0.05, new HeterodyneDetector(efficiencyFraction: 0.6, electronicNoiseSnu: 0.1));
         var net = new CvNetworkMomentAccumulator(1);
         var single = CvSampleRunner.Run(new CvSampleGenerator(CvModulation.Gaussian(4), [ch], 9), 200_000, network: net)[0];
         var det = TrustedDetector.Heterodyne(0.6, 0.1);
@@ -136,7 +137,7 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
     public void UnphysicalEstimateIsInputErrorAndSmallSampleSeIsUnavailable()
     {
         // Bob's calibrated efficiency claimed far too high: Var(q_B) rebuilt below the vacuum -> unphysical.
-        var ch = CvUserChannel.Create(0.01, 0.0, 0.05, 0.0);
+        var ch = CvUserChannel.Create(0.01, 0.0, new HeterodyneDetector(efficiencyFraction: 0.05, electronicNoiseSnu: 0.0));
         var net = new CvNetworkMomentAccumulator(1);
         CvSampleRunner.Run(new CvSampleGenerator(CvModulation.Gaussian(4), [ch], 3), 2_000, network: net);
         var e = Assert.Throws<InputError>(() => CvNetworkCovarianceEstimator.Estimate(net, [TrustedDetector.Heterodyne(1.0, 0.5)], "lab.parquet"));
@@ -149,7 +150,7 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
 
         // 48 rounds of a weak link: the point may be physical, some replicate may not be -> se unavailable, no crash.
         var small = new CvNetworkMomentAccumulator(2);
-        var users = CvBroadcastChannel.Build(25, [new CvDropSpec(5, 0.085, 0.502, 0), new CvDropSpec(5, 0.103, 0.485, 0)]);
+        var users = CvBroadcastChannel.Build(25, [new CvDropSpec(DropFibreKm: 5, ExcessNoiseSnu: 0.085, DetectorEfficiency: 0.502, ElectronicNoiseSnu: 0), new CvDropSpec(DropFibreKm: 5, ExcessNoiseSnu: 0.103, DetectorEfficiency: 0.485, ElectronicNoiseSnu: 0)]);
         CvSampleRunner.Run(new CvSampleGenerator(CvModulation.Gaussian(2.333), users, 11), 48, network: small);
         var ks = CvNetworkKeyRateEstimator.Compute(small, Detectors(ThreeNodeExperiment.Network(2.333)), 0.96);
         output.WriteLine(ks.StandardErrorNote ?? "se available");

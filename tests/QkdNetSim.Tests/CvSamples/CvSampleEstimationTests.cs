@@ -1,3 +1,4 @@
+using QkdNetSim.Detectors;
 using System.Diagnostics;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Ofdm;
@@ -18,7 +19,7 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     private const double Vm = 4.0, Xi = 0.05, Eta = 0.6, Vel = 0.1, Beta = 0.956;
     private static readonly double T25 = Math.Pow(10, -0.02 * 25);
 
-    private static CvUserChannel Link() => CvUserChannel.Create(T25, Xi, Eta, Vel);
+    private static CvUserChannel Link() => CvUserChannel.Create(T25, Xi, new HeterodyneDetector(efficiencyFraction: Eta, electronicNoiseSnu: Vel));
 
     private static CvParameterEstimate EstimateOf(long rounds, ulong seed, CvModulation? modulation = null)
     {
@@ -40,7 +41,7 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     [Fact]
     public void GeneratorIsDeterministicAndBlockSizeIndependent()
     {
-        var users = CvBroadcastChannel.Build(25, [new CvDropSpec(5, 0.085, 0.502, 0.1), new CvDropSpec(5, 0.103, 0.485, 0.1)]);
+        var users = CvBroadcastChannel.Build(25, [new CvDropSpec(DropFibreKm: 5, ExcessNoiseSnu: 0.085, DetectorEfficiency: 0.502, ElectronicNoiseSnu: 0.1), new CvDropSpec(DropFibreKm: 5, ExcessNoiseSnu: 0.103, DetectorEfficiency: 0.485, ElectronicNoiseSnu: 0.1)]);
         double[] Run(int block)
         {
             var g = new CvSampleGenerator(CvModulation.Gaussian(2.3), users, 42);
@@ -141,14 +142,15 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void InvalidInputsAreInputErrors()
+    public void InvalidPhysicsParametersAreArgumentErrors()
     {
-        Assert.Throws<InputError>(() => CvModulation.Gaussian(0));
-        Assert.Throws<InputError>(() => CvModulation.Gaussian(-1));
-        Assert.Throws<InputError>(() => CvUserChannel.Create(0.3, 0.05, 0, 0.1));
-        Assert.Throws<InputError>(() => CvUserChannel.Create(0.3, 0.05, 1.2, 0.1));
-        Assert.Throws<InputError>(() => CvUserChannel.Create(1.5, 0.05, 0.6, 0.1));
-        Assert.Throws<InputError>(() => TrustedDetector.Heterodyne(0, 0.1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CvModulation.Gaussian(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CvModulation.Gaussian(-1));
+        Assert.Throws<ArgumentException>(() => CvModulation.Qam([1.0, 1.0], [0.5, 0.5], 4)); // zero variance
+        Assert.Throws<ArgumentOutOfRangeException>(() => CvUserChannel.Create(0.3, 0.05, new HeterodyneDetector(0, 0.1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CvUserChannel.Create(0.3, 0.05, new HeterodyneDetector(1.2, 0.1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CvUserChannel.Create(1.5, 0.05, new HeterodyneDetector(0.6, 0.1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrustedDetector.Heterodyne(0, 0.1));
     }
 
     [Fact]
@@ -192,7 +194,7 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     {
         // Seed 000 three-node network (25 km feeder, 1:2 split, 5 km drops). Network rates from both users' estimates at 2e6
         // rounds vs BroadcastKeyRates at the true parameters.
-        var drops = new[] { new CvDropSpec(5, 0.085, 0.502, 0.1), new CvDropSpec(5, 0.103, 0.485, 0.1) };
+        var drops = new[] { new CvDropSpec(DropFibreKm: 5, ExcessNoiseSnu: 0.085, DetectorEfficiency: 0.502, ElectronicNoiseSnu: 0.1), new CvDropSpec(DropFibreKm: 5, ExcessNoiseSnu: 0.103, DetectorEfficiency: 0.485, ElectronicNoiseSnu: 0.1) };
         var users = CvBroadcastChannel.Build(25, drops);
         var net = new CvNetworkMomentAccumulator(2);
         CvSampleRunner.Run(new CvSampleGenerator(CvModulation.Gaussian(4), users, 77), 2_000_000, network: net);

@@ -117,6 +117,9 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
     [InlineData("kind: cvNetwork\nmodulationVarianceSnu: 0\nusers: [{efficiency: 0.5}]\n", "modulationVarianceSnu")]
     [InlineData("kind: cvNetwork\nmodulation: psk8\nusers: [{efficiency: 0.5}]\n", "modulation")]
     [InlineData("kind: cvNetwork\nusers: []\n", "users")]
+    [InlineData("kind: cvNetwork\nusers: [{efficiency: 0.5}, {fibreLengthKm: 20000}]\n", "users.1.fibreLengthKm")] // 4000 dB underflows
+    [InlineData("kind: cvNetwork\nmodulation: qam\nqamLevels: [1, 1]\nqamProbabilities: [0.5, 0.5]\nusers: [{efficiency: 0.5}]\n", "qamLevels")]
+    [InlineData("kind: cvNetwork\nmodulation: qam\nqamLevels: [-1, 1]\nqamProbabilities: [0.5, 0.6]\nusers: [{efficiency: 0.5}]\n", "qamProbabilities")]
     public void BadScenarioIsOneLineInputError(string yaml, string field)
     {
         var e = Assert.Throws<InputError>(() => CvScenarioLoader.LoadFromText(yaml, "s.yaml"));

@@ -1,3 +1,4 @@
+using QkdNetSim.Detectors;
 using QkdNetSim.Protocols.Mdi;
 
 namespace QkdNetSim.Tests.Mdi;
@@ -5,14 +6,14 @@ namespace QkdNetSim.Tests.Mdi;
 /// <summary>Small MDI networks for engine tests.</summary>
 internal static class MdiTestNetworks
 {
-    public static SnspdModel Snspd(double eff = 0.8, double darkHz = 100, long deadPs = 40_000, double jitterPs = 50) =>
-        new(eff, darkHz, deadPs, jitterPs);
+    public static SnspdParameters Snspd(double eff = 0.8, double darkHz = 100, long deadPs = 40_000, double jitterPs = 50) =>
+        new(EfficiencyFraction: eff, DarkCountRateHz: darkHz, DeadTimePs: deadPs, JitterRmsPs: jitterPs);
 
     public static MdiTiming Seed002Timing() => new(1e8, 5000, 800, 1000, 156);
 
     /// <summary>Two users A, B and one module; every knob exposed.</summary>
     public static MdiNetworkConfig Pair(double transmittance = 0.03, double polarizationOverlap = 1.0, double delayPs = 0,
-        SnspdModel? detector = null, MdiTiming? timing = null, TimeBinEncoder? encoder = null, double coherentFraction = 1.0,
+        SnspdParameters? detector = null, MdiTiming? timing = null, TimeBinEncoder? encoder = null, double coherentFraction = 1.0,
         double linewidthHz = 1.1e5, double durationS = 1e-3, ulong seed = 7)
     {
         var enc = encoder ?? TimeBinEncoder.Seed002(30);
@@ -24,7 +25,7 @@ internal static class MdiTestNetworks
     }
 
     /// <summary>The four-user network of seed 002 (K4 edge colouring of three lines), shared encoders.</summary>
-    public static MdiNetworkConfig FourUser(double transmittance = 0.03, SnspdModel? detector = null, bool sharedEncoder = true,
+    public static MdiNetworkConfig FourUser(double transmittance = 0.03, SnspdParameters? detector = null, bool sharedEncoder = true,
         double durationS = 1e-3, ulong seed = 11, TimeBinEncoder? encoder = null)
     {
         var enc = encoder ?? TimeBinEncoder.Seed002(30);

@@ -1,4 +1,5 @@
 using QkdNetSim.Runs;
+using QkdNetSim.Detectors;
 using QkdNetSim.Data.Scenarios;
 using QkdNetSim.Runs.Access;
 using QkdNetSim.Runs.Mdi;
@@ -56,7 +57,7 @@ public sealed class MdiScenarioLoaderTests
     public void SetOverride_BeatsModelFile()
     {
         var l = MdiScenarioLoader.Load(NetworkPath, ["relay.detector.efficiency=0.6", "comb.linewidthHz=1.4e6", "seed=7"]);
-        Assert.All(l.Config.Modules, m => Assert.Equal(0.6, m.Detector1.Efficiency));
+        Assert.All(l.Config.Modules, m => Assert.Equal(0.6, m.Detector1.EfficiencyFraction));
         Assert.All(l.Config.Modules, m => Assert.Equal(100, m.Detector1.DarkCountRateHz));   // still from the model file
         Assert.All(l.Config.Modules, m => Assert.Equal(1.4e6, m.Line.LinewidthHz));
         Assert.Equal(7UL, l.Config.Seed);
@@ -83,8 +84,8 @@ public sealed class MdiScenarioLoaderTests
             "relay:\n  detector:\n    darkCountRateHz: 300\n" +
             "modules:\n  - name: AB\n    inputs: [A, B]\n    channel: 35\n" +
             "  - name: AC\n    inputs: [A, C]\n    channel: 43\n    detector:\n      efficiency: 0.5\n");
-        Assert.Equal(new QkdNetSim.Protocols.Mdi.SnspdModel(0.80, 300, 40_000, 50), l.Config.Modules[0].Detector0);
-        Assert.Equal(new QkdNetSim.Protocols.Mdi.SnspdModel(0.5, 300, 40_000, 50), l.Config.Modules[1].Detector0);
+        Assert.Equal(new SnspdParameters(EfficiencyFraction: 0.80, DarkCountRateHz: 300, DeadTimePs: 40_000, JitterRmsPs: 50), l.Config.Modules[0].Detector0);
+        Assert.Equal(new SnspdParameters(EfficiencyFraction: 0.5, DarkCountRateHz: 300, DeadTimePs: 40_000, JitterRmsPs: 50), l.Config.Modules[1].Detector0);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Detectors;
+using QkdNetSim.Runs.Mdi;
 using QkdNetSim.Protocols.Mdi;
 using static QkdNetSim.Tests.Scenario.MdiScenarioTestSupport;
 using static QkdNetSim.Tests.Scenario.ScenarioTestSupport;
@@ -62,7 +64,7 @@ public sealed class MdiScenarioNetworkTests
             Assert.Equal(expectedEncoder.Bases, u.Encoder.Bases);
             Assert.Equal(30, u.Encoder.ExtinctionRatioDb);
         });
-        var snspd = new SnspdModel(0.80, 100, 40_000, 50);
+        var snspd = new SnspdParameters(EfficiencyFraction: 0.80, DarkCountRateHz: 100, DeadTimePs: 40_000, JitterRmsPs: 50);
         Assert.All(c.Modules, m =>
         {
             Assert.Equal(snspd, m.Detector0);

@@ -66,7 +66,7 @@ public static class DiscreteModulationKeyRate
     /// </summary>
     public static double GaussianHolevoHeterodyne(double va, double vb, double z, TrustedDetector detector, string source = "Gaussian state")
     {
-        var gammaAb = CovarianceMatrix.TwoModeStandardForm(va, vb, z, source);
+        var gammaAb = CovarianceMatrix.TwoModeStandardForm(va, vb, z);
         double sAb = VonNeumannEntropy.Bits(gammaAb);
         var (eta, ancilla) = detector.BeamSplitterModel();
         var five = gammaAb.DirectSum(CovarianceMatrix.Epr(ancilla));

@@ -63,7 +63,7 @@ public static class CvKeyRateEstimator
             var gamma = CvParameterEstimator.CovarianceOf(modulationVarianceSnu, transmittance, excessNoiseSnu, "key rate");
             return Gg02KeyRate.FromCovariance(gamma, detector, beta).KeyRateBits;
         }
-        catch (InputError)
+        catch (Exception e) when (e is ArgumentException or InputError) // not physical at these parameters
         {
             return double.NaN;
         }

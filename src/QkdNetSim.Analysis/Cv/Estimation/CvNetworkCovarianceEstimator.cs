@@ -116,15 +116,8 @@ public static class CvNetworkCovarianceEstimator
     /// </summary>
     public static CovarianceMatrix? Validate(Matrix<double> values, string source, out string? violation)
     {
-        try
-        {
-            violation = null;
-            return CovarianceMatrix.Create(values, source, "gamma_AB");
-        }
-        catch (InputError ex)
-        {
-            violation = $"estimated covariance matrix violates the rule that it {ex.Rule}";
-            return null;
-        }
+        string? rule = CovarianceMatrix.Violation(values);
+        violation = rule is null ? null : $"estimated covariance matrix violates the rule that it {rule}";
+        return rule is null ? CovarianceMatrix.Create(values) : null;
     }
 }

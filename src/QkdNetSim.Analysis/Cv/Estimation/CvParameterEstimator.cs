@@ -63,14 +63,13 @@ public static class CvParameterEstimator
         double c = Math.Sqrt(transmittance * (v * v - 1.0));
         CovarianceMatrix? gamma = null;
         string? violation = null;
-        try
+        if (CovarianceMatrix.Violation(CovarianceMatrix.TwoModeValues(v, b, c)) is { } rule)
         {
-            gamma = CovarianceMatrix.TwoModeStandardForm(v, b, c, source); // InputError if not physical
+            // The estimate comes from the user's samples: a non-physical one is bad input named by source.
+            if (requirePhysical) throw new InputError(source, "V", rule);
+            violation = $"{source}: V: {rule}";
         }
-        catch (InputError ex) when (!requirePhysical)
-        {
-            violation = ex.Message;
-        }
+        else gamma = CovarianceMatrix.TwoModeStandardForm(v, b, c);
 
         double z = standardScore;
         return new CvParameterEstimate(count,
@@ -89,6 +88,6 @@ public static class CvParameterEstimator
         if (!(modulationVarianceSnu > 0) || !(transmittance > 0))
             throw new InputError(source, "parameters", "V_M and T must be > 0");
         return CovarianceMatrix.TwoModeStandardForm(v, transmittance * modulationVarianceSnu + 1.0 + transmittance * excessNoiseSnu,
-            Math.Sqrt(transmittance * (v * v - 1.0)), source);
+            Math.Sqrt(transmittance * (v * v - 1.0)));
     }
 }

@@ -1,13 +1,11 @@
-using QkdNetSim.Core.Random;
-
-namespace QkdNetSim.Protocols.Cv;
+namespace QkdNetSim.Core.Random;
 
 /// <summary>
 /// Two independent standard normals per call by Marsaglia's polar method (the same method as
 /// <see cref="Samplers.StandardNormal"/>, which discards the second variate; the sample generator needs pairs: one per
-/// quadrature).
+/// quadrature: the heterodyne detector and the CV modulations).
 /// </summary>
-internal static class GaussianPair
+public static class GaussianPair
 {
     public static void Next(ref Xoshiro256 rng, out double first, out double second)
     {
