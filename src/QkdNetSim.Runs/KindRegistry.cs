@@ -28,15 +28,24 @@ public static class KindRegistry
     /// </summary>
     public static IEnumerable<INetworkKind> ForAnalyze => Kinds.Where(k => k.Name != KindNames.Default).Append(Default);
 
-    /// <summary>Adds a kind; registering the same name again replaces it (idempotent for tests).</summary>
-    public static void Register(INetworkKind kind)
+    /// <summary>
+    /// Adds a kind (registering the same name again replaces it). Disposing the returned handle removes it again, for a
+    /// test or a plug-in that registers a kind for a while.
+    /// </summary>
+    public static IDisposable Register(INetworkKind kind)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(kind.Name);
-        lock (Gate)
+        if (kind.Name == KindNames.Default) throw new ArgumentException($"'{kind.Name}' is the default kind and cannot be replaced", nameof(kind));
+        lock (Gate) Volatile.Write(ref _kinds, _kinds.Where(k => k.Name != kind.Name).Append(kind).ToArray());
+        return new Registration(kind);
+    }
+
+    private sealed class Registration(INetworkKind kind) : IDisposable
+    {
+        public void Dispose()
         {
-            var kinds = _kinds.Where(k => k.Name != kind.Name).Append(kind).ToArray();
-            Volatile.Write(ref _kinds, kinds);
+            lock (Gate) Volatile.Write(ref _kinds, _kinds.Where(k => !ReferenceEquals(k, kind)).ToArray());
         }
     }
 
