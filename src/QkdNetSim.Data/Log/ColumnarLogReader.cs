@@ -71,7 +71,21 @@ public sealed class ColumnarLogReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(schema);
         var (parquet, fields, handle) = ValidatedParquetFile.Open(path, (p, s) => MatchColumns(p, s, schema));
-        return new ColumnarLogReader(path, schema, parquet, fields, handle);
+        var reader = new ColumnarLogReader(path, schema, parquet, fields, handle);
+        try
+        {
+            // A damaged metadata key would make the reader believe the file carries no content hash (or no manifest).
+            foreach (string key in reader.Metadata.Keys)
+                foreach (string known in (string[])[LogMetadata.ContentHashKey, LogMetadata.ManifestKey])
+                    if (LooksDamaged(key, known))
+                        throw ParquetIntegrity.Corrupt(path, $"footer metadata key '{key}' looks like a damaged '{known}'");
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+        return reader;
     }
 
     /// <summary>
@@ -186,6 +200,16 @@ public sealed class ColumnarLogReader : IDisposable
             span[i] = nullable[i] ?? throw new InputError(Path, field.Name, $"null value in row group {group} row {i}; every row needs a value");
     }
 
+    /// <summary>Same length and at most two differing characters: what a flipped byte or two does to a name.</summary>
+    internal static bool LooksDamaged(string seen, string expected)
+    {
+        if (seen.Length != expected.Length || seen == expected) return false;
+        int differing = 0;
+        for (int i = 0; i < seen.Length; i++)
+            if (seen[i] != expected[i] && ++differing > 2) return false;
+        return true;
+    }
+
     /// <summary>
     /// Finds every column by name and checks it is a flat column of the contract's type. Observable columns are
     /// required; truth_* columns are optional (a lab log has no ground truth): a missing one is null here.
@@ -200,6 +224,11 @@ public sealed class ColumnarLogReader : IDisposable
             var want = schema.Columns[i];
             if (!byName.TryGetValue(want.Name, out var have))
             {
+                // A column name one or two bytes away from a contract column is a damaged name, not another tool's column:
+                // reading on would treat a truth column as absent and skip the content hash.
+                string? damaged = byName.Keys.FirstOrDefault(n => schema.IndexOf(n) < 0 && LooksDamaged(n, want.Name));
+                if (damaged is not null)
+                    throw ParquetIntegrity.Corrupt(path, $"column '{damaged}' looks like a damaged '{want.Name}'");
                 if (want.IsTruth) continue;
                 throw new InputError(path, want.Name, "required column missing");
             }

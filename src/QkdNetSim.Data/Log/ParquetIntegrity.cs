@@ -66,11 +66,12 @@ public static class ParquetIntegrity
     /// Checks the leading and trailing "PAR1" magic and the footer length before Parquet.Net parses anything,
     /// which turns the common failures (wrong file, copy cut short, run killed mid-write) into precise messages.
     /// </summary>
-    public static void CheckFraming(string path, FileStream stream)
+    /// <returns>The footer's length in bytes.</returns>
+    public static long CheckFraming(string path, FileStream stream)
     {
         try
         {
-            CheckFramingUnguarded(path, stream);
+            return CheckFramingUnguarded(path, stream);
         }
         catch (IOException ex)
         {
@@ -78,7 +79,7 @@ public static class ParquetIntegrity
         }
     }
 
-    private static void CheckFramingUnguarded(string path, FileStream stream)
+    private static long CheckFramingUnguarded(string path, FileStream stream)
     {
         long length = stream.Length;
         Span<byte> head = stackalloc byte[4];
@@ -109,12 +110,17 @@ public static class ParquetIntegrity
             throw Corrupt(path, $"malformed footer: {ex.Message}", ex);
         }
         stream.Seek(0, SeekOrigin.Begin);
+        return footerBytes;
     }
 
     /// <summary>Checks row-group sizes fit in memory buffers and column chunks lie inside the file.</summary>
-    public static void CheckRowGroups(string path, ParquetReader parquet, long fileBytes)
+    public static void CheckRowGroups(string path, ParquetReader parquet, long fileBytes, long footerBytes)
     {
         var groups = parquet.Metadata?.RowGroups ?? [];
+        // Data pages lie between the leading magic and the footer; a footer that lists no row group leaves no room for any.
+        long dataBytes = fileBytes - MinimumFileBytes - footerBytes;
+        if (groups.Count == 0 && dataBytes > 0)
+            throw Corrupt(path, $"the footer lists no row groups but {dataBytes} bytes of data precede it");
         for (int g = 0; g < groups.Count; g++)
         {
             long rows = groups[g].NumRows;

@@ -33,7 +33,7 @@ internal static class ValidatedParquetFile
         ParquetReader? parquet = null;
         try
         {
-            ParquetIntegrity.CheckFraming(path, stream);
+            long footerBytes = ParquetIntegrity.CheckFraming(path, stream);
             ParquetSchema schema;
             try
             {
@@ -48,7 +48,7 @@ internal static class ValidatedParquetFile
                 throw ParquetIntegrity.Corrupt(path, $"unreadable footer: {ParquetIntegrity.OneLine(ex.Message)}", ex);
             }
             var fields = matchColumns(path, schema);
-            ParquetIntegrity.CheckRowGroups(path, parquet, stream.Length);
+            ParquetIntegrity.CheckRowGroups(path, parquet, stream.Length, footerBytes);
             SafeFileHandle handle;
             try
             {

@@ -10,7 +10,10 @@ namespace QkdNetSim.Experiments.Seed004;
 /// </summary>
 public static class Fig3Experiment
 {
-    public static ResultTable Run(ExperimentContext ctx, PaperValues paper)
+    public static ResultTable Run(ExperimentContext ctx, PaperValues paper) => Run(ctx, paper, sessionS: null);
+
+    /// <summary>As <see cref="Run(ExperimentContext, PaperValues)"/> with every simulated session set to <paramref name="sessionS"/> (quick-scale tests); null keeps the reproduction's lengths.</summary>
+    public static ResultTable Run(ExperimentContext ctx, PaperValues paper, double? sessionS)
     {
         var table = new ResultTable("fig3", "figure", "user", "channelLossDb", "sessionS", "paperQber", "simQber", "simQberSigma",
             "methodsFormulaQber", "modelQber", "paperKeyRateBitPerS", "simFiniteKeyRateBitPerS", "simAsymptoticKeyRateBitPerS",
@@ -22,8 +25,8 @@ public static class Fig3Experiment
         };
         foreach (var v in variants)
         {
-            double sessionS = ctx.Full ? 1200 : v.QuickS;
-            var sim = ctx.Simulate($"fig{v.Figure}", RepoPaths.Model(v.File), new[] { $"durationS={sessionS}" });
+            double simulatedS = sessionS ?? (ctx.Full ? 1200 : v.QuickS);
+            var sim = ctx.Simulate($"fig{v.Figure}", RepoPaths.Model(v.File), new[] { $"durationS={simulatedS}" });
             for (int i = 0; i < 2; i++)
             {
                 var u = sim.Summary.Users[i];

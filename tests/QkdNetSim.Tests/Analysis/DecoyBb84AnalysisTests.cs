@@ -15,8 +15,14 @@ public class DecoyBb84AnalysisTests(ITestOutputHelper output)
         output.WriteLine($"e1 finite {r.SinglePhotonErrorRateFinite[0]:G6}, asymptotic {r.SinglePhotonErrorRateAsymptotic[0]:G6}");
         output.WriteLine($"Y0L {r.Y0Lower![0]:G6}, Y1L {r.Y1Lower![0]:G6}, Q {string.Join(", ", r.GainsPerBasisIntensity![0].Select(q => q.ToString("G6")))}");
 
-        // Band stated by the brief: finite roughly 35-50 kbit/s, asymptotic a bit higher (within 25 %).
-        Assert.InRange(r.FiniteKeyRateBitPerS, 35e3, 50e3);
+        // Deterministic (no sampling): the independent 40-digit implementation of Lim et al. Eqs. (1)-(5) described in
+        // DecoyBb84HandComputedTests, fed with these counts (python: counts rounded like FroehlichLikeCounts, Yan Eq. (2) form),
+        // gives blocks of 27,268,473 bits each, 54,536,946 bits in 1200 s = 45,447.455 bit/s. 1e-9 relative: double rounding only.
+        Assert.Equal([74682361L, 128271L, 6550L], FroehlichLikeCounts.Build().SiftedCounts[0]); // the counts the reference was computed for
+        Assert.Equal([1180606L, 7012L, 3218L], FroehlichLikeCounts.Build().ErrorCounts[0]);
+        Assert.True(Math.Abs(r.FiniteKeyRateBitPerS / 45447.455 - 1) < 1e-9, $"finite rate {r.FiniteKeyRateBitPerS:R} vs 45447.455 bit/s");
+        Assert.Equal(27268473.0, r.Finite[0].BlockLengthBits);
+        // Asymptotic a bit higher (within 25 %).
         Assert.True(r.AsymptoticKeyRateBitPerS > r.FiniteKeyRateBitPerS);
         Assert.True(r.AsymptoticKeyRateBitPerS < 1.25 * r.FiniteKeyRateBitPerS);
         // symmetric input: both blocks equal
@@ -31,7 +37,9 @@ public class DecoyBb84AnalysisTests(ITestOutputHelper output)
         Assert.True(r.Finite[0].S0LowerBits < r.Asymptotic[0].S0LowerBits);
         Assert.True(r.Finite[0].V1UpperOtherBasisBits > r.Asymptotic[0].V1UpperOtherBasisBits);
         Assert.True(r.Finite[0].PhaseErrorUpper > r.Asymptotic[0].PhaseErrorUpper);
-        Assert.Equal(1.0, r.ChernoffFailurePerBound / (1e-10 / (2 * DecoyBb84Analysis.SecurityTerms)), 12);
+        // eps_sec = 1e-10 split over 2 key blocks and 23 bounds per block (Lim's 21 plus the two of the signal-state e1 bound),
+        // written as the number itself so that a change of the split in the code under test fails here.
+        Assert.True(Math.Abs(r.ChernoffFailurePerBound / 2.1739130434782609e-12 - 1) < 1e-12, $"eps per bound {r.ChernoffFailurePerBound:R}");
     }
 
     [Fact]
@@ -41,6 +49,9 @@ public class DecoyBb84AnalysisTests(ITestOutputHelper output)
         var exact = DecoyBb84Analysis.Analyze(FroehlichLikeCounts.Build(form: ChernoffForm.ExactInversion));
         output.WriteLine($"Yan {yan.FiniteKeyRateBitPerS:F0} bit/s, exact inversion {exact.FiniteKeyRateBitPerS:F0} bit/s");
         Assert.InRange(exact.FiniteKeyRateBitPerS / yan.FiniteKeyRateBitPerS, 0.98, 1.02);
+        // Independent reference (DecoyBb84HandComputedTests' python implementation, exact inversion): 54,631,302 bits in
+        // 1200 s = 45,526.085 bit/s; deterministic, so 1e-9 relative (double rounding only).
+        Assert.True(Math.Abs(exact.FiniteKeyRateBitPerS / 45526.085 - 1) < 1e-9, $"exact-inversion rate {exact.FiniteKeyRateBitPerS:R} vs 45526.085 bit/s");
         Assert.Equal(yan.AsymptoticKeyRateBitPerS, exact.AsymptoticKeyRateBitPerS);
     }
 

@@ -70,11 +70,15 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void EstimatedCovarianceMatchesTrueNetworkStateWithin5StandardErrors()
     {
+        // Tolerance: 5 standard errors DERIVED from the true moments (CvExactMoments: Isserlis + delta method), not the
+        // jackknife se the estimator reports (printed beside it), so a wrong se cannot widen the band.
         var (estimate, seconds) = Big.Value;
         var cov = estimate.Covariance;
         var truth = BroadcastState.BeforeDetection(TrueNetwork);
+        var derived = CvExactMoments.EntryStandardErrors(CvExactMoments.PmMoments(truth, Detectors(TrueNetwork)), Detectors(TrueNetwork), Rounds);
         Assert.True(cov.IsPhysical, cov.PhysicalityViolation);
         Assert.Equal(Rounds, cov.Rounds);
         output.WriteLine($"{Rounds:E0} rounds in {seconds:F1} s (generation, both accumulations, 17 key-rate evaluations)");
@@ -82,9 +86,9 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
         for (int r = 0; r < 6; r++)
             for (int c = 0; c < 6; c++)
             {
-                double diff = cov.Values[r, c] - truth[r, c], se = cov.StandardErrors[r, c];
-                output.WriteLine($"[{r},{c}] est {cov.Values[r, c],10:F5} true {truth[r, c],10:F5} se {se:E2} z {(se > 0 ? diff / se : 0),6:F2}");
-                Assert.True(Math.Abs(diff) <= 5 * se + 1e-12, $"entry [{r},{c}]: estimate {cov.Values[r, c]:G6} vs true {truth[r, c]:G6}, se {se:G3}");
+                double diff = cov.Values[r, c] - truth[r, c], se = derived[r, c];
+                output.WriteLine($"[{r},{c}] est {cov.Values[r, c],10:F5} true {truth[r, c],10:F5} se {se:E2} (jackknife {cov.StandardErrors[r, c]:E2}) z {(se > 0 ? diff / se : 0),6:F2}");
+                Assert.True(Math.Abs(diff) <= 5 * se + 1e-12, $"entry [{r},{c}]: estimate {cov.Values[r, c]:G6} vs true {truth[r, c]:G6}, derived se {se:G3}");
                 if (se > 0) worst = Math.Max(worst, Math.Abs(diff / se));
             }
         output.WriteLine($"largest |z| = {worst:F2}; symplectic spectrum true {string.Join(", ", SymplecticSpectrum.Of(truth).Select(x => x.ToString("F4")))}, estimated {string.Join(", ", SymplecticSpectrum.Of(cov.Covariance!).Select(x => x.ToString("F4")))}");
@@ -96,26 +100,36 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void KeyRatesFromTheEstimatedMatrixMatchAnalyticWithin5StandardErrors()
+    public void KeyRateMapOfTheEstimatorIsTheAnalyticBroadcastRate()
     {
-        var (estimate, _) = Big.Value;
+        // The estimator's whole map from moments to key rates (P&M-to-EB rebuild, detector inversion, trusted-detector
+        // completion eta_D = eta / (1 + v_el), BroadcastKeyRates) fed with moments equal to their expectations must return the
+        // analytic rates of the true network: deterministic, so 1e-9 relative. With the covariance test above (derived 5 sigma
+        // per entry) this replaces the comparison of K_hat with a 5-jackknife-se band, whose se is ~40 % of K at 1e7 rounds.
+        var detectors = Detectors(TrueNetwork);
+        var truth = BroadcastState.BeforeDetection(TrueNetwork);
+        var exact = CvNetworkKeyRateEstimator.Compute(CvExactMoments.NetworkAccumulator(CvExactMoments.PmMoments(truth, detectors)), detectors,
+            TrueNetwork.ReconciliationEfficiency);
         var analytic = BroadcastKeyRates.Compute(TrueNetwork, shareIdenticalUsers: false);
-        Assert.True(estimate.HasStandardErrors, estimate.StandardErrorNote);
-        var rates = estimate.Rates!;
         for (int i = 0; i < 2; i++)
         {
-            double k = rates.Users[i].KeyRate, se = estimate.KeyRateStandardErrorBits[i], a = analytic.Users[i].KeyRate;
-            output.WriteLine($"K_AB{i + 1}: {k:E5} +- {se:E2} analytic {a:E5} (z = {(k - a) / se:F2})");
-            Assert.InRange(k, a - 5 * se, a + 5 * se);
-            // The rate is a small difference of large terms: at 1e7 rounds its se is ~40 % of K (dominated by the excess-noise
-            // estimate), yet the key is resolved (se < K).
-            Assert.True(se > 0 && se < a);
+            double k = exact.Rates!.Users[i].KeyRate, a = analytic.Users[i].KeyRate;
+            output.WriteLine($"K_AB{i + 1}: exact moments {k:R}, analytic {a:R}");
+            Assert.True(Math.Abs(k / a - 1) < 1e-9, $"K_AB{i + 1}: {k:R} vs analytic {a:R}");
+            Assert.True(Math.Abs(exact.Rates.Users[i].LowerBoundKeyRate / analytic.Users[i].LowerBoundKeyRate - 1) < 1e-9, $"K_LB{i + 1}");
+        }
+        Assert.True(Math.Abs(exact.Rates!.UpperBound / analytic.UpperBound - 1) < 1e-9, $"K_UB {exact.Rates.UpperBound:R} vs {analytic.UpperBound:R}");
+
+        // The sample estimate at 1e7 rounds: standard errors available and the key resolved (se < K); worst case below K.
+        var (estimate, _) = Big.Value;
+        Assert.True(estimate.HasStandardErrors, estimate.StandardErrorNote);
+        for (int i = 0; i < 2; i++)
+        {
+            double k = estimate.Rates!.Users[i].KeyRate, se = estimate.KeyRateStandardErrorBits[i];
+            output.WriteLine($"K_AB{i + 1} from samples: {k:E5} +- {se:E2} (analytic {analytic.Users[i].KeyRate:E5})");
+            Assert.True(se > 0 && se < analytic.Users[i].KeyRate);
             Assert.True(estimate.WorstCaseKeyRateBits(i) < k);
         }
-        output.WriteLine($"K_tot: {rates.Total:E5} +- {estimate.TotalStandardErrorBits:E2} analytic {analytic.Total:E5}");
-        output.WriteLine($"K_UB: {rates.UpperBound:E5} +- {estimate.UpperBoundStandardErrorBits:E2} analytic {analytic.UpperBound:E5}");
-        Assert.InRange(rates.Total, analytic.Total - 5 * estimate.TotalStandardErrorBits, analytic.Total + 5 * estimate.TotalStandardErrorBits);
-        Assert.InRange(rates.UpperBound, analytic.UpperBound - 5 * estimate.UpperBoundStandardErrorBits, analytic.UpperBound + 5 * estimate.UpperBoundStandardErrorBits);
     }
 
     [Fact]

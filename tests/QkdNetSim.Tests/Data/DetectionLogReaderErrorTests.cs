@@ -1,6 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 using QkdNetSim.Core;
+using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Log;
 using QkdNetSim.Runs.Access;
 using QkdNetSim.Runs.Mdi;
@@ -157,30 +158,45 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void RandomByteCorruption_EitherReadsOrThrowsInputError()
+    public void RandomByteCorruption_EveryTrialThrowsInputErrorOrReadsTheOriginalRows()
     {
-        var valid = File.ReadAllBytes(ValidLog(rows: 3_000, rowGroupSizeRows: 1_000));
+        // Every one of 2,000 corrupted copies must end in one of two ways, each asserted per trial: an InputError naming this
+        // file in the one-line "file: field: rule" form, or (the overwritten bytes carried no row data, e.g. a byte of the
+        // manifest text or a flip to the same value) exactly the rows that were written. The footer's content hash is what
+        // rules out a third outcome, rows that decode in range but differ; trials 277 (a footer that parses as listing no row groups), 881 (a damaged content-hash key) and 298 (a damaged truth column name) once read as valid and are now errors.
+        const int rows = 3_000;
+        var expected = SyntheticDetections.Generate(rows);
+        var valid = File.ReadAllBytes(ValidLog(rows: rows, rowGroupSizeRows: 1_000));
         var path = _dir.File("fuzz.parquet");
         var rng = new System.Random(12345);
-        int failures = 0;
+        int detected = 0, harmless = 0;
         for (int trial = 0; trial < 2000; trial++)
         {
             var bytes = (byte[])valid.Clone();
             int flips = rng.Next(1, 8);
             for (int k = 0; k < flips; k++) bytes[rng.Next(bytes.Length)] = (byte)rng.Next(256);
             File.WriteAllBytes(path, bytes);
+            DetectionRecord[] read;
+            IReadOnlyDictionary<string, string> metadata;
             try
             {
                 using var reader = DetectionLogReader.Open(path);
-                foreach (var _ in reader.ReadChunks()) { }
+                read = reader.ReadChunks().SelectMany(c => c.ToArray()).ToArray();
+                metadata = reader.Metadata;
             }
             catch (InputError error)
             {
-                Assert.DoesNotContain('\n', error.Message);
-                failures++;
+                Assert.True(error.File == path, $"trial {trial}: error names {error.File}");
+                Assert.False(error.Message.Contains('\n'), $"trial {trial}: multi-line error {error.Message}");
+                Assert.StartsWith($"{path}: {error.Field}: {error.Rule}", error.Message);
+                detected++;
+                continue;
             }
+            bool same = read.Length == rows && Enumerable.Range(0, rows).All(i => DetectionRecordAssert.Same(expected[i], read[i]));
+            if (same) { harmless++; continue; }
+            Assert.Fail($"trial {trial}: read {read.Length} rows that differ from the {rows} written, without an error");
         }
-        Assert.True(failures > 0); // most corruptions are detected; the rest decode to in-range values
+        Assert.Equal(2000, detected + harmless);
     }
 
     [Fact]

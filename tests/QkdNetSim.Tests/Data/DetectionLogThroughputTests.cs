@@ -9,9 +9,9 @@ using Xunit.Abstractions;
 namespace QkdNetSim.Tests.Data;
 
 /// <summary>
-/// Measures the writer and reader at the production row-group size. The simulator targets 5e6 detections/s
-/// with logging on one core, so the numbers are printed for review; the asserts are deliberately loose
-/// because CI machines vary.
+/// Writes and reads a 4 Mi-row log at the production row-group size and prints the throughput for review. Speed is
+/// measured and judged by `qkdnetsim bench` (fresh processes, BENCHMARKS.md), not here: a shared CI machine gives no
+/// timing a unit test could assert. The asserts are functional: every row comes back, in order, and the encoding compresses.
 /// </summary>
 public sealed class DetectionLogThroughputTests(ITestOutputHelper output) : IDisposable
 {
@@ -31,19 +31,25 @@ public sealed class DetectionLogThroughputTests(ITestOutputHelper output) : IDis
         var metadata = new Dictionary<string, string> { [DetectionLogSchema.ManifestKey] = "{\"bench\":true}" };
 
         // Warm-up pass so JIT tiering does not count against the measured pass.
-        WriteLog(_dir.File("warmup.parquet"), pattern, patternSpanGates, metadata, rows: RowGroupSizeRows * 2, out _, out _);
+        WriteLog(_dir.File("warmup.parquet"), pattern, patternSpanGates, metadata, rows: RowGroupSizeRows * 2, out _, out _, out _);
 
         var path = _dir.File("detections.parquet");
-        WriteLog(path, pattern, patternSpanGates, metadata, Rows, out var appendTime, out var totalTime);
+        WriteLog(path, pattern, patternSpanGates, metadata, Rows, out var appendTime, out var totalTime, out long writtenGateSum);
         long fileBytes = new FileInfo(path).Length;
 
         var readTime = Stopwatch.StartNew();
-        long rowsRead = 0, gateChecksum = 0;
+        long rowsRead = 0, gateChecksum = 0, previousGate = -1;
+        bool ordered = true;
         using (var reader = DetectionLogReader.Open(path))
         {
             foreach (var chunk in reader.ReadChunks())
             {
-                foreach (ref readonly var r in chunk.Span) gateChecksum += r.Gate;
+                foreach (ref readonly var r in chunk.Span)
+                {
+                    gateChecksum += r.Gate;
+                    ordered &= r.Gate > previousGate;
+                    previousGate = r.Gate;
+                }
                 rowsRead += chunk.Length;
             }
         }
@@ -59,9 +65,8 @@ public sealed class DetectionLogThroughputTests(ITestOutputHelper output) : IDis
         output.WriteLine($"read             {readTime.Elapsed.TotalNanoseconds / Rows:F1} ns/row = {readRowsPerS:E2} rows/s");
 
         Assert.Equal(Rows, rowsRead);
-        Assert.NotEqual(0, gateChecksum);
-        Assert.True(writeRowsPerS > 1e5, $"write {writeRowsPerS:E2} rows/s");
-        Assert.True(readRowsPerS > 1e5, $"read {readRowsPerS:E2} rows/s");
+        Assert.Equal(writtenGateSum, gateChecksum);
+        Assert.True(ordered, "gates do not increase row by row");
         Assert.True(fileBytes / (double)Rows < 16, "compression/encoding not effective");
     }
 
@@ -70,10 +75,11 @@ public sealed class DetectionLogThroughputTests(ITestOutputHelper output) : IDis
     /// that did not flush (pure buffering), <paramref name="totalTime"/> includes flushes, footer and commit.
     /// </summary>
     private static void WriteLog(string path, DetectionRecord[] pattern, long patternSpanGates,
-        Dictionary<string, string> metadata, int rows, out TimeSpan appendTime, out TimeSpan totalTime)
+        Dictionary<string, string> metadata, int rows, out TimeSpan appendTime, out TimeSpan totalTime, out long gateSum)
     {
         var total = Stopwatch.StartNew();
         long flushTicks = 0;
+        gateSum = 0;
         using (var writer = new DetectionLogWriter(path, metadata, RowGroupSizeRows))
         {
             int i = 0;
@@ -88,12 +94,14 @@ public sealed class DetectionLogThroughputTests(ITestOutputHelper output) : IDis
                     r.Gate += gateOffset;
                     r.TimePs += gateOffset * SyntheticDetections.GatePeriodPs;
                     writer.Append(in r);
+                    gateSum += r.Gate;
                 }
                 long t0 = Stopwatch.GetTimestamp();
                 var last = pattern[batch - 1];
                 last.Gate += gateOffset;
                 last.TimePs += gateOffset * SyntheticDetections.GatePeriodPs;
                 writer.Append(in last);
+                gateSum += last.Gate;
                 flushTicks += Stopwatch.GetTimestamp() - t0;
                 i += batch;
                 gateOffset += patternSpanGates;

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace QkdNetSim.Tests.Cli;
+
+/// <summary>
+/// `bench` and `reproduce` run end to end at tiny sizes. bench spawns its measurements as child processes of
+/// Environment.ProcessPath: under `dotnet test` that is the dotnet host running the test host, so the children are started
+/// as `dotnet QkdNetSim.Cli.dll bench --child ...` (BenchCommand.RunChild), the built CLI next to the test binaries.
+/// </summary>
+[Collection(CliConsoleCollection.Name)]
+public sealed class CliBenchAndReproduceTests
+{
+    [Fact]
+    public void Bench_at_tiny_sizes_writes_a_markdown_table_of_measured_rows()
+    {
+        using var dir = new CliTempDir();
+        string md = dir.Sub("BENCHMARKS.md");
+        var r = CliRunner.Invoke("bench", "--seconds", "0.02", "--mdi-seconds", "0.002", "--cv-rounds", "1000", "--out", md);
+        Assert.True(r.ExitCode == 0, $"bench exited {r.ExitCode}: {r.Stderr}{r.Stdout}");
+        string text = File.ReadAllText(md);
+        Assert.StartsWith("# Benchmarks", text);
+        // Nine measured rows (three per network kind), each with positive events, wall time and rate, computed by the children.
+        var rows = text.Split('\n').Where(l => l.StartsWith("| tally-only") || l.StartsWith("| Parquet log")).ToArray();
+        Assert.Equal(9, rows.Length);
+        foreach (string row in rows)
+        {
+            var cells = row.Trim('|', ' ', '\r').Split('|').Select(c => c.Trim()).ToArray();
+            double simulated = double.Parse(cells[1], CultureInfo.InvariantCulture);
+            double events = double.Parse(cells[2], NumberStyles.Number, CultureInfo.InvariantCulture);
+            double wall = double.Parse(cells[3], CultureInfo.InvariantCulture);
+            double rate = double.Parse(cells[4], NumberStyles.Float, CultureInfo.InvariantCulture);
+            double memory = double.Parse(cells[6], CultureInfo.InvariantCulture);
+            Assert.True(simulated > 0 && events > 0 && wall >= 0 && rate > 0 && memory > 0, $"bench row: {row}");
+        }
+        // The requested sizes reached the children: 0.02 s, 0.2 s (10x) for access; 1000 and 10000 rounds for CV.
+        Assert.Contains(rows, l => l.Contains("| 0.02 |"));
+        Assert.Contains(rows, l => l.Contains("| 1000 |"));
+        Assert.Contains(rows, l => l.Contains("| 1E+04 |") || l.Contains("| 10000 |"));
+        Assert.Contains("peak memory growth", r.Stdout);
+    }
+
+    [Fact]
+    public void Reproduce_seed001_writes_its_tables_figures_and_report()
+    {
+        using var dir = new CliTempDir();
+        string outDir = dir.Sub("seed001");
+        var r = CliRunner.Invoke("reproduce", "seed001", "--out", outDir);
+        Assert.True(r.ExitCode == 0, $"reproduce exited {r.ExitCode}: {r.Stderr}");
+        Assert.Contains(Path.Combine(outDir, "REPORT.md"), r.Stdout.Replace("\n", "").Replace("\r", ""));
+        foreach (string fig in new[] { "fig3a", "fig3b", "fig4", "fig5", "fig6", "fig7", "fig8a" })
+            Assert.True(new FileInfo(Path.Combine(outDir, fig + ".png")).Length > 5_000, $"{fig}.png missing or tiny");
+        string report = File.ReadAllText(Path.Combine(outDir, "REPORT.md"));
+        Assert.Contains("## Fig. 3", report);
+        Assert.Contains("## Fig. 8a", report);
+        foreach (string table in new[] { "fig3", "fig4", "fig5", "fig6", "fig7", "fig8a" })
+            Assert.True(new FileInfo(Path.Combine(outDir, table + ".parquet")).Length > 1_000, $"{table}.parquet missing or tiny");
+        // Computed content: the Fig. 3 row N = 1, scenario a, 0 km shows "alpha / K" with K = 0.95 x 2 (1 - h(Q(alpha))), the
+        // closed form of the quadrant key at T = 1 (Seed001ReproductionTests); at the grid edge alpha = 1.5 that is 1.2265.
+        var row = report.Split('\n').Single(l => l.StartsWith("| 1 | a |"));
+        var cell = row.Split('|')[3].Trim().Split('/');
+        double alpha = double.Parse(cell[0], CultureInfo.InvariantCulture), k = double.Parse(cell[1], CultureInfo.InvariantCulture);
+        double q = 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(alpha / Math.Sqrt(2));
+        double closedForm = 0.95 * 2 * (1 + q * Math.Log2(q) + (1 - q) * Math.Log2(1 - q));
+        Assert.True(Math.Abs(k - closedForm) <= 0.005 + 1e-12, $"report K {k} at alpha {alpha} vs closed form {closedForm:F4} (printed to 3 digits)");
+    }
+}
