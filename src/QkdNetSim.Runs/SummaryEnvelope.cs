@@ -7,12 +7,12 @@ namespace QkdNetSim.Runs;
 /// The root keys every summary.json has, whatever its kind (README "summary.json envelope"; a public contract: keys are
 /// added, never renamed or removed). The kind's body (users, pairs, Bobs, ...) follows them.
 /// </summary>
-public abstract class SummaryEnvelope
+public abstract class SummaryEnvelope(string kind)
 {
     [JsonPropertyOrder(-9)] public string Tool { get; set; } = "qkdnetsim";
     [JsonPropertyOrder(-8)] public string ToolVersion { get; set; } = ToolInfo.Version;
     /// <summary>The network kind (the scenario's `kind:`), e.g. accessNetwork, mdiNetwork, cvNetwork, cvCovariance.</summary>
-    [JsonPropertyOrder(-7)] public string Kind { get; set; } = "";
+    [JsonPropertyOrder(-7)] public string Kind { get; set; } = kind;
     /// <summary>The verb that wrote this file: run or analyze.</summary>
     [JsonPropertyOrder(-6)] public string Command { get; set; } = "run";
     /// <summary>Where the numbers come from: "run" (the simulator's own tally) or "analyze" (the log read back).</summary>
@@ -29,9 +29,8 @@ public abstract class SummaryEnvelope
     public string ToJson() => JsonSerializer.Serialize(this, GetType(), JsonContract.Indented);
 
     /// <summary>Sets the envelope's identity keys (builders call this once, from the manifest).</summary>
-    protected void SetIdentity(string kind, string command, string scenarioName, string scenarioHash, ulong seed)
+    protected void SetIdentity(string command, string scenarioName, string scenarioHash, ulong seed)
     {
-        Kind = kind;
         Command = command;
         Source = command;
         ScenarioName = scenarioName;
@@ -41,7 +40,7 @@ public abstract class SummaryEnvelope
 }
 
 /// <summary>An envelope whose `run` object (cost and provenance of the run: wall time, rows, log file) has type <typeparamref name="TRun"/>.</summary>
-public abstract class SummaryEnvelope<TRun> : SummaryEnvelope where TRun : new()
+public abstract class SummaryEnvelope<TRun>(string kind) : SummaryEnvelope(kind) where TRun : new()
 {
     [JsonPropertyOrder(-1)] public TRun Run { get; set; } = new();
 }

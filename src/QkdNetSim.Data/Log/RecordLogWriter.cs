@@ -64,3 +64,28 @@ public class RecordLogWriter<TRow, TMap> : IDisposable
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>
+/// The order-sensitive content hash of rows of one kind (<see cref="IRecordColumnMap{TRow}.Hash"/>), as the writer stores it
+/// in the footer (<see cref="LogMetadata.ContentHashKey"/>): for tools and tests that write or check one.
+/// </summary>
+public struct LogContentHash<TRow, TMap>
+    where TRow : struct
+    where TMap : struct, IRecordColumnMap<TRow>
+{
+    private ulong _state;
+    private bool _started;
+
+    public static LogContentHash<TRow, TMap> Create() => new() { _state = TMap.HashSeed, _started = true };
+
+    public long Rows { get; private set; }
+
+    public void Add(in TRow row)
+    {
+        if (!_started) this = Create();
+        _state = TMap.Hash(_state, in row);
+        Rows++;
+    }
+
+    public readonly string ToMetadataValue() => LogMetadata.FormatContentHash(Rows, _started ? _state : TMap.HashSeed);
+}

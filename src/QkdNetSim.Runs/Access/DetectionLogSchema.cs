@@ -146,26 +146,6 @@ public readonly struct DetectionColumns : IRecordColumnMap<DetectionRecord>
     }
 }
 
-/// <summary>Order-sensitive content hash of detection rows (<see cref="DetectionColumns.Hash"/>), for tools that write or check one.</summary>
-public struct DetectionContentHash
-{
-    public const string MetadataKey = LogMetadata.ContentHashKey;
-
-    private ulong _state;
-
-    public static DetectionContentHash Create() => new() { _state = DetectionColumns.HashSeed };
-
-    public long Rows { get; private set; }
-
-    public void Add(in DetectionRecord r)
-    {
-        _state = DetectionColumns.Hash(_state, in r);
-        Rows++;
-    }
-
-    public readonly string ToMetadataValue() => LogMetadata.FormatContentHash(Rows, _state);
-}
-
 /// <summary>
 /// Streams <see cref="DetectionRecord"/>s into <c>detections.parquet</c>: a batch of clicks is transposed into the column
 /// buffers in one pass per column; memory is one row group (52 bytes/row of buffers) whatever the session length.

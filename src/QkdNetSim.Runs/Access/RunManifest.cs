@@ -34,18 +34,7 @@ public sealed class RunManifest
 
     public string ToJson() => JsonContract.ToCompactJson(this);
 
-    public static RunManifest FromJson(string json, string file)
-    {
-        try
-        {
-            return System.Text.Json.JsonSerializer.Deserialize<RunManifest>(json, JsonContract.Compact)
-                   ?? throw new QkdNetSim.Core.InputError(file, MetadataKey, "manifest is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new QkdNetSim.Core.InputError(file, MetadataKey, $"manifest is not valid JSON ({e.Message.Split('\n')[0]})");
-        }
-    }
+    public static RunManifest FromJson(string json, string file) => JsonContract.FromUserJson<RunManifest>(json, file, MetadataKey);
 }
 
 /// <summary>One user's announced settings and emitted-pulse counts.</summary>

@@ -1,18 +1,12 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace QkdNetSim.Runs.Access;
 
 // summary.json schema: a public contract (README "summary.json"). Extend, never rename.
 
 /// <summary>Root of summary.json.</summary>
-public sealed class RunSummary : SummaryEnvelope<RunInfo>
+public sealed class RunSummary() : SummaryEnvelope<RunInfo>(KindNames.Access)
 {
-    public RunSummary() => Kind = KindNames.Access;
-
     /// <param name="command">"run" when written by `qkdnetsim run`, "analyze" when recomputed from a log.</param>
-    public RunSummary(string command, RunManifest m) : this() =>
-        SetIdentity(KindNames.Access, command, m.ScenarioName, m.ScenarioHash, m.Seed);
+    public RunSummary(string command, RunManifest m) : this() => SetIdentity(command, m.ScenarioName, m.ScenarioHash, m.Seed);
 
     public override bool WasInterrupted() => Run.Interrupted;
     public List<UserSummary> Users { get; set; } = new();

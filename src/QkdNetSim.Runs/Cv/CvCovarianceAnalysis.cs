@@ -35,13 +35,11 @@ public static class CvCovarianceAnalysis
 }
 
 /// <summary>FILE.summary.json of a covariance analysis (bits per pulse).</summary>
-public sealed class CvCovarianceSummary : SummaryEnvelope<CvCovarianceRunInfo>
+public sealed class CvCovarianceSummary() : SummaryEnvelope<CvCovarianceRunInfo>(KindNames.CvCovariance)
 {
-    public CvCovarianceSummary() => Kind = KindNames.CvCovariance;
-
     /// <param name="name">The file's `name:` (also the envelope's scenarioName).</param>
     /// <param name="hash">SHA-256 of the canonical covariance file.</param>
-    public CvCovarianceSummary(string name, string hash) : this() => SetIdentity(KindNames.CvCovariance, "analyze", name, hash, 0);
+    public CvCovarianceSummary(string name, string hash) : this() => SetIdentity("analyze", name, hash, 0);
 
     public override bool WasInterrupted() => false;
 

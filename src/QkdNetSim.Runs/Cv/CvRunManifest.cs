@@ -29,15 +29,7 @@ public sealed class CvRunManifest
 
     public static CvRunManifest FromJson(string json, string file)
     {
-        CvRunManifest m;
-        try
-        {
-            m = System.Text.Json.JsonSerializer.Deserialize<CvRunManifest>(json, JsonContract.Compact) ?? throw new InputError(file, MetadataKey, "manifest is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new InputError(file, MetadataKey, $"manifest is not valid JSON ({e.Message.Split('\n')[0]})");
-        }
+        var m = JsonContract.FromUserJson<CvRunManifest>(json, file, MetadataKey);
         if (m.Users.Count < 1) throw new InputError(file, MetadataKey, "manifest lists no users");
         for (int i = 0; i < m.Users.Count; i++)
         {

@@ -1,15 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace QkdNetSim.Runs.Cv;
 
 /// <summary>summary.json of a CV run or analysis (key rates in bits per round).</summary>
-public sealed class CvRunSummary : SummaryEnvelope<CvRunInfo>
+public sealed class CvRunSummary() : SummaryEnvelope<CvRunInfo>(KindNames.Cv)
 {
-    public CvRunSummary() => Kind = KindNames.Cv;
-
-    public CvRunSummary(string command, CvRunManifest m) : this() =>
-        SetIdentity(KindNames.Cv, command, m.ScenarioName, m.ScenarioHash, m.Seed);
+    public CvRunSummary(string command, CvRunManifest m) : this() => SetIdentity(command, m.ScenarioName, m.ScenarioHash, m.Seed);
 
     public override bool WasInterrupted() => Interrupted;
 

@@ -208,26 +208,6 @@ public readonly struct CoincidenceColumns : IRecordColumnMap<CoincidenceRecord>
     }
 }
 
-/// <summary>Order-sensitive content hash of coincidence rows (<see cref="CoincidenceColumns.Hash"/>), for tools that write or check one.</summary>
-public struct CoincidenceContentHash
-{
-    public const string MetadataKey = LogMetadata.ContentHashKey;
-
-    private ulong _state;
-
-    public static CoincidenceContentHash Create() => new() { _state = CoincidenceColumns.HashSeed };
-
-    public long Rows { get; private set; }
-
-    public void Add(in CoincidenceRecord r)
-    {
-        _state = CoincidenceColumns.Hash(_state, in r);
-        Rows++;
-    }
-
-    public readonly string ToMetadataValue() => LogMetadata.FormatContentHash(Rows, _state);
-}
-
 /// <summary>
 /// Streams <see cref="CoincidenceRecord"/>s into <c>coincidences.parquet</c>. A row outside its column's range (a bin,
 /// basis or bit other than 0/1, a negative index) is rejected with an <see cref="ArgumentOutOfRangeException"/>: that is

@@ -37,18 +37,7 @@ public sealed class MdiRunManifest
 
     public string ToJson() => JsonContract.ToCompactJson(this);
 
-    public static MdiRunManifest FromJson(string json, string file)
-    {
-        try
-        {
-            return System.Text.Json.JsonSerializer.Deserialize<MdiRunManifest>(json, JsonContract.Compact)
-                   ?? throw new QkdNetSim.Core.InputError(file, MetadataKey, "manifest is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new QkdNetSim.Core.InputError(file, MetadataKey, $"manifest is not valid JSON ({e.Message.Split('\n')[0]})");
-        }
-    }
+    public static MdiRunManifest FromJson(string json, string file) => JsonContract.FromUserJson<MdiRunManifest>(json, file, MetadataKey);
 
     public static MdiRunManifest Build(MdiNetworkConfig c, string name, string hash, string yaml, string mode, double eps, double f,
         MdiSessionResult result) => new()

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace QkdNetSim.Runs.Mdi;
 
 /// <summary>
@@ -8,12 +5,9 @@ namespace QkdNetSim.Runs.Mdi;
 /// intensity pair, QBER_Z, QBER_X, s11, e11^ph and the finite-key rate (seed 002 Eqs. (1)-(4)), plus four-fold coincidence
 /// counts per pair of pairs. Field names are stable; new fields are only added.
 /// </summary>
-public sealed class MdiRunSummary : SummaryEnvelope<MdiRunInfo>
+public sealed class MdiRunSummary() : SummaryEnvelope<MdiRunInfo>(KindNames.Mdi)
 {
-    public MdiRunSummary() => Kind = KindNames.Mdi;
-
-    public MdiRunSummary(string command, MdiRunManifest m) : this() =>
-        SetIdentity(KindNames.Mdi, command, m.ScenarioName, m.ScenarioHash, m.Seed);
+    public MdiRunSummary(string command, MdiRunManifest m) : this() => SetIdentity(command, m.ScenarioName, m.ScenarioHash, m.Seed);
 
     public override bool WasInterrupted() => Interrupted;
 

@@ -238,12 +238,12 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
         // A file whose rows decode cleanly and in range but differ from those the footer's hash was computed over:
         // exactly what an overwritten data page that still decompresses looks like.
         var rows = SyntheticCoincidences.Generate(100, seed: 2);
-        var hash = CoincidenceContentHash.Create();
+        var hash = LogContentHash<CoincidenceRecord, CoincidenceColumns>.Create();
         foreach (ref readonly var r in rows.AsSpan()) hash.Add(in r);
         rows[57].TimeD1Ps += 1;
         var path = _dir.File(CoincidenceLogSchema.FileName);
         SyntheticCoincidences.WriteRaw(path, SyntheticCoincidences.ToColumns(rows),
-            new Dictionary<string, string> { [CoincidenceContentHash.MetadataKey] = hash.ToMetadataValue() });
+            new Dictionary<string, string> { [LogMetadata.ContentHashKey] = hash.ToMetadataValue() });
 
         var error = ReadFails(path);
         Assert.Equal("content", error.Field);
@@ -316,12 +316,12 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
         // A tool that strips ground truth from a simulated log to imitate lab data may keep the footer metadata; the
         // hash covers values that are gone, so it cannot be checked and must not fail the read.
         var rows = SyntheticCoincidences.Generate(50, seed: 13);
-        var hash = CoincidenceContentHash.Create();
+        var hash = LogContentHash<CoincidenceRecord, CoincidenceColumns>.Create();
         foreach (ref readonly var r in rows.AsSpan()) hash.Add(in r);
         var path = _dir.File(CoincidenceLogSchema.FileName);
         var columns = SyntheticCoincidences.ToColumns(rows).Where(c => !c.Field.Name.StartsWith("truth_")).ToArray();
         SyntheticCoincidences.WriteRaw(path, columns,
-            new Dictionary<string, string> { [CoincidenceContentHash.MetadataKey] = hash.ToMetadataValue() });
+            new Dictionary<string, string> { [LogMetadata.ContentHashKey] = hash.ToMetadataValue() });
         Assert.Equal(rows.Length, ReadAll(path).Length);
     }
 

@@ -87,7 +87,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
             Assert.Equal(Manifest[CoincidenceLogSchema.ManifestKey], reader.Manifest);
             Assert.Equal(Manifest[CoincidenceLogSchema.ManifestKey], reader.Metadata[CoincidenceLogSchema.ManifestKey]);
             Assert.Equal("x", reader.Metadata["other.key"]);
-            Assert.StartsWith("rows=10;xmix64=", reader.Metadata[CoincidenceContentHash.MetadataKey]);
+            Assert.StartsWith("rows=10;xmix64=", reader.Metadata[LogMetadata.ContentHashKey]);
         }
 
         // Independently of our reader: the footer's key_value_metadata as Parquet.Net parses it.
@@ -111,10 +111,10 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
         var rows = SyntheticCoincidences.Generate(5_000, seed: 4);
         var path = _dir.File("c.parquet");
         Write(path, rows, 1_000);
-        var hash = CoincidenceContentHash.Create();
+        var hash = LogContentHash<CoincidenceRecord, CoincidenceColumns>.Create();
         foreach (ref readonly var r in rows.AsSpan()) hash.Add(in r);
         using var reader = CoincidenceLogReader.Open(path);
-        Assert.Equal(hash.ToMetadataValue(), reader.Metadata[CoincidenceContentHash.MetadataKey]);
+        Assert.Equal(hash.ToMetadataValue(), reader.Metadata[LogMetadata.ContentHashKey]);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
 
         static string HashOf(CoincidenceRecord r)
         {
-            var h = CoincidenceContentHash.Create();
+            var h = LogContentHash<CoincidenceRecord, CoincidenceColumns>.Create();
             h.Add(in r);
             return h.ToMetadataValue();
         }

@@ -156,9 +156,9 @@ public sealed record CoinManifest(string ScenarioName, string ScenarioHash, ulon
 
 internal sealed class CoinSummary : SummaryEnvelope<CoinRunInfo>
 {
-    public CoinSummary(string command, CoinManifest m, long heads)
+    public CoinSummary(string command, CoinManifest m, long heads) : base("coinFlips")
     {
-        SetIdentity("coinFlips", command, m.ScenarioName, m.ScenarioHash, m.Seed);
+        SetIdentity(command, m.ScenarioName, m.ScenarioHash, m.Seed);
         Flips = m.Flips;
         Heads = heads;
         HeadsFraction = m.Flips > 0 ? (double)heads / m.Flips : 0;
