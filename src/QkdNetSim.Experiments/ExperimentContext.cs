@@ -17,9 +17,6 @@ public sealed class ExperimentContext
     public Action<string, double>? Progress { get; init; }
     public CancellationToken Cancel { get; init; }
 
-    /// <summary>Scratch directory for the runs' own summary.json files (deleted by the caller).</summary>
-    public string ScratchDir { get; } = Path.Combine(Path.GetTempPath(), "qkdnetsim-reproduce-" + System.Environment.ProcessId);
-
     public sealed record Simulated(LoadedScenario Scenario, AccessNetworkConfig Config, RunSummary Summary);
 
     public Simulated Simulate(string label, string scenarioPath, IEnumerable<string> overrides)

@@ -47,7 +47,6 @@ public static class Seed004Reproduction
         {
             report.WallTimeS = wall.Elapsed.TotalSeconds;
             report.Write(Path.Combine(ctx.OutDir, "REPORT.md"));
-            if (Directory.Exists(ctx.ScratchDir)) Directory.Delete(ctx.ScratchDir, recursive: true);
         }
         return Path.Combine(ctx.OutDir, "REPORT.md");
     }
