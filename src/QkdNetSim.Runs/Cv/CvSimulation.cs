@@ -1,15 +1,14 @@
-using QkdNetSim.Data.Files;
-using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Mdi;
+using QkdNetSim.Core.Units;
 using QkdNetSim.Protocols.Cv;
 
 namespace QkdNetSim.Runs.Cv;
 
 /// <summary>
-/// The CV network's simulation step of `run`: generates the samples, streams them into cv_samples.parquet (manifest in
-/// the footer) when a log path is given, and builds the summary once. An interrupted run (cancellation) keeps the rounds
-/// done so far: the log and the summary cover exactly those, and the summary says `interrupted: true`.
+/// The CV network's simulation step of `run`: runs the sample engine inside the event kernel (<see cref="CvNetworkSession"/>,
+/// one round per symbol period; progress and cancellation from the kernel's monitor, like the other kinds), streams the
+/// samples into cv_samples.parquet (manifest in the footer) when a log path is given, and builds the summary once. An
+/// interrupted run (cancellation) keeps the whole rounds done: the log and the summary cover exactly those, and the
+/// summary says `interrupted: true`.
 /// </summary>
 public static class CvSimulation
 {
@@ -33,18 +32,23 @@ public static class CvSimulation
         var generator = new CvSampleGenerator(loaded.BuildModulation(), channels, s.Seed);
         var metadata = new Dictionary<string, string> { [CvRunManifest.MetadataKey] = manifest.ToJson() };
         var network = new Analysis.Cv.Estimation.CvNetworkMomentAccumulator(channels.Length);
+        var moments = new CvMomentSink(channels.Length, network);
         using var log = logPath is not null ? new CvSampleLogWriter(logPath, metadata, s.Log.RowGroupSize) : null;
-        var moments = CvSampleRunner.Run(generator, s.Samples, log, network, progress, cancel);
-        bool interrupted = generator.RoundsGenerated < s.Samples;
+        var session = new CvNetworkSession(generator, s.Samples, Periods.PeriodPs(s.EffectiveSymbolRateHz()), CvSampleRunner.Sinks(moments, log));
+        var result = session.Run(progress, cancel);
+        bool interrupted = result.SimulatedRounds < s.Samples;
         if (log is not null)
         {
             if (interrupted)
             {
-                manifest.Rounds = generator.RoundsGenerated; // the footer describes the rows actually written
+                manifest.Rounds = result.SimulatedRounds; // the footer describes the rows actually written
                 log.SetMetadata(CvRunManifest.MetadataKey, manifest.ToJson());
             }
             log.Complete();
         }
-        return CvSummaryBuilder.Build(manifest, moments, network, "run", loaded.SourcePath, interrupted, wall.Elapsed.TotalSeconds, logPath ?? "");
+        var summary = CvSummaryBuilder.Build(manifest, moments.Users, network, "run", loaded.SourcePath, interrupted, wall.Elapsed.TotalSeconds, logPath ?? "");
+        summary.Run.KernelEvents = result.KernelEvents;
+        summary.Run.SimulatedTimeS = result.SimulatedTimeS;
+        return summary;
     }
 }
