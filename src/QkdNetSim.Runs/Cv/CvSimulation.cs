@@ -12,6 +12,17 @@ namespace QkdNetSim.Runs.Cv;
 /// </summary>
 public static class CvSimulation
 {
+    /// <summary>
+    /// Longest stretch between two kernel monitor ticks (progress report and Ctrl+C check), rounds: the kinds' 200 ticks
+    /// per session, but at least one per 2^20 rounds (~0.07 s of wall time at the 1.5e7 rounds/s measured for two Bobs),
+    /// so a long session stops about as promptly as the former per-block check; StepSession alone would tick only once
+    /// per simulated second (1e9 rounds at 1 GBaud). The granularity changes no output (CvSampleEngineTests).
+    /// </summary>
+    public const long MaxRoundsPerProgressTick = 1 << 20;
+
+    /// <summary>Monitor ticks of a session of <paramref name="rounds"/> rounds (see <see cref="MaxRoundsPerProgressTick"/>).</summary>
+    public static int ProgressSteps(long rounds) => (int)Math.Max(200, (rounds + MaxRoundsPerProgressTick - 1) / MaxRoundsPerProgressTick);
+
     public static CvRunSummary Simulate(LoadedCvScenario loaded, string? logPath, Action<double>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(loaded);
@@ -35,7 +46,7 @@ public static class CvSimulation
         var moments = new CvMomentSink(channels.Length, network);
         using var log = logPath is not null ? new CvSampleLogWriter(logPath, metadata, s.Log.RowGroupSize) : null;
         var session = new CvNetworkSession(generator, s.Samples, Periods.PeriodPs(s.EffectiveSymbolRateHz()), CvSampleRunner.Sinks(moments, log));
-        var result = session.Run(progress, cancel);
+        var result = session.Run(progress, cancel, ProgressSteps(s.Samples));
         bool interrupted = result.SimulatedRounds < s.Samples;
         if (log is not null)
         {

@@ -177,6 +177,19 @@ public sealed class CvSampleEngineTests : IDisposable
         Assert.Equal(run.Users[0].Transmittance, slowRun.Users[0].Transmittance); // the rate changes time, not samples
     }
 
+    [Fact]
+    public void Ctrl_c_in_a_long_run_stops_within_a_bounded_number_of_rounds()
+    {
+        // 4e8 rounds: 200 ticks per session would check for Ctrl+C only every 2e6 rounds; the run caps the stretch at
+        // 2^20 rounds, so a cancel at the first progress report keeps at most that many (and the engine draws at most
+        // one 65 536-round block beyond it).
+        var loaded = CvScenarioLoader.LoadFromText("kind: cvNetwork\nsamples: 400000000\nusers: [{efficiency: 0.5}]\nlog: {enabled: false}\n", "s.yaml");
+        using var cts = new CancellationTokenSource();
+        var run = CvSimulation.Simulate(loaded, null, _ => cts.Cancel(), cts.Token);
+        Assert.True(run.Interrupted);
+        Assert.InRange(run.Rounds, 1, CvSimulation.MaxRoundsPerProgressTick);
+    }
+
     [Theory]
     [InlineData("symbolRateHz: 0")]
     [InlineData("symbolRateHz: .nan")]
