@@ -13,8 +13,8 @@ public sealed class CvScenarioFile
     /// <summary>Rounds (Alice symbols); each user logs one row per round.</summary>
     public long Samples { get; set; } = 1_000_000;
     /// <summary>
-    /// Alice's symbol rate, Hz: one round per symbol period of kernel time (1e12 / rate rounded to integer ps). Optional (absent: <see cref="DefaultSymbolRateHz"/>),
-    /// so scenarios without it keep their canonical YAML and hash.
+    /// Alice's symbol rate, Hz: one round per symbol period of kernel time (1e12 / rate rounded to integer ps). Optional
+    /// (absent: <see cref="DefaultSymbolRateHz"/>), so scenarios without it keep their canonical YAML and hash.
     /// </summary>
     public double? SymbolRateHz { get; set; }
     /// <summary>gaussian | qpsk | qam.</summary>

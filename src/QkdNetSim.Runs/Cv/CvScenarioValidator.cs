@@ -59,7 +59,7 @@ public static class CvScenarioValidator
         v.Positive("symbolRateHz", rateHz);
         if (!(rateHz <= Periods.PsPerSecond))
             v.Fail("symbolRateHz", $"must be at most {RuleChecker.F(Periods.PsPerSecond)} Hz (one round per integer picosecond of kernel time), got {RuleChecker.F(rateHz)}");
-        double sessionS = Periods.ToSeconds((double)s.Samples * Periods.PeriodPs(rateHz));
+        double sessionS = Periods.ToSeconds(s.Samples * Periods.ExactPeriodPs(rateHz)); // in double: a tiny rate cannot overflow
         if (!(sessionS <= ScenarioValidator.MaxDurationS))
             v.Fail("symbolRateHz", $"samples / symbolRateHz = {RuleChecker.F(sessionS)} s of kernel time, more than {RuleChecker.F(ScenarioValidator.MaxDurationS)} s (100 days; time is counted in int64 picoseconds)");
     }

@@ -195,6 +195,7 @@ public sealed class CvSampleEngineTests : IDisposable
     [InlineData("symbolRateHz: .nan")]
     [InlineData("symbolRateHz: 2e12")] // period below 1 ps
     [InlineData("symbolRateHz: 1\nsamples: 10000000")] // 1e7 s of kernel time, beyond 100 days
+    [InlineData("symbolRateHz: 1e-300")] // 1e300 s per round: must not overflow the check
     public void Bad_symbol_rate_is_an_input_error(string line)
     {
         var e = Assert.Throws<InputError>(() => CvScenarioLoader.LoadFromText($"kind: cvNetwork\n{line}\nusers: [{{efficiency: 0.5}}]\n", "s.yaml"));
