@@ -43,6 +43,10 @@ public sealed class CvRunInfo
     public double RoundsPerWallSecond { get; set; }
     /// <summary>The sample log written or read; empty when none.</summary>
     public string LogFile { get; set; } = "";
+    /// <summary>Events the kernel processed (engine horizons and progress ticks); null for `analyze` (no kernel).</summary>
+    public long? KernelEvents { get; set; }
+    /// <summary>Kernel time simulated: rounds x symbol period (scenario `symbolRateHz`); null for `analyze`.</summary>
+    public double? SimulatedTimeS { get; set; }
 }
 
 /// <summary>An estimate with its standard error and interval.</summary>

@@ -12,6 +12,11 @@ public sealed class CvScenarioFile
     public ulong Seed { get; set; } = 1;
     /// <summary>Rounds (Alice symbols); each user logs one row per round.</summary>
     public long Samples { get; set; } = 1_000_000;
+    /// <summary>
+    /// Alice's symbol rate, Hz: one round per symbol period of kernel time (1e12 / rate rounded to integer ps). Optional
+    /// (absent: <see cref="DefaultSymbolRateHz"/>), so scenarios without it keep their canonical YAML and hash.
+    /// </summary>
+    public double? SymbolRateHz { get; set; }
     /// <summary>gaussian | qpsk | qam.</summary>
     public string Modulation { get; set; } = "gaussian";
     /// <summary>V_M: variance of each of Alice's displacement quadratures, SNU (V = V_M + 1).</summary>
@@ -32,6 +37,12 @@ public sealed class CvScenarioFile
     public List<CvUserSpec> Users { get; set; } = new();
     /// <summary>The sample log cv_samples.parquet.</summary>
     public CvLogSpec Log { get; set; } = new();
+
+    /// <summary>Seed 000 experiment (Methods): "the system baud rate is 1 GBaud".</summary>
+    public const double DefaultSymbolRateHz = 1e9;
+
+    /// <summary><see cref="SymbolRateHz"/>, or <see cref="DefaultSymbolRateHz"/> when absent.</summary>
+    public double EffectiveSymbolRateHz() => SymbolRateHz ?? DefaultSymbolRateHz;
 }
 
 /// <summary>Whether and how cv_samples.parquet is written (40 bytes per row before compression).</summary>

@@ -1,4 +1,5 @@
 using QkdNetSim.Core.Units;
+using QkdNetSim.Runs.Access;
 
 namespace QkdNetSim.Runs.Cv;
 
@@ -12,6 +13,7 @@ public static class CvScenarioValidator
     {
         var v = new RuleChecker(origins);
         if (s.Samples < 2 || s.Samples > MaxSamples) v.Fail("samples", $"must lie in [2, {MaxSamples}] rounds, got {s.Samples}");
+        SymbolRate(v, s);
         if (s.Modulation is not ("gaussian" or "qpsk" or "qam"))
             v.Fail("modulation", $"must be 'gaussian', 'qpsk' or 'qam', got '{s.Modulation}'");
         v.Positive("modulationVarianceSnu", s.ModulationVarianceSnu);
@@ -45,6 +47,21 @@ public static class CvScenarioValidator
             if (!(t > 0)) v.Fail($"users.{i}.fibreLengthKm", $"total transmittance T_feeder / N * T_drop underflows to 0 (loss {RuleChecker.F(s.AttenuationDbPerKm * (s.FeederFibreKm + u.FibreLengthKm))} dB)");
         }
         if (s.Log.RowGroupSize < 1024) v.Fail("log.rowGroupSize", $"must be >= 1024 rows, got {s.Log.RowGroupSize}");
+    }
+
+    /// <summary>
+    /// One round per symbol period of kernel time (integer ps): the period 1e12 / symbolRateHz must round to at least 1 ps,
+    /// and the session (samples periods) must fit the kernel's int64-ps clock like every kind's (100 days).
+    /// </summary>
+    private static void SymbolRate(RuleChecker v, CvScenarioFile s)
+    {
+        if (s.SymbolRateHz is not double rateHz) return; // the default (1 GBaud) keeps 2^40 rounds at 1100 s
+        v.Positive("symbolRateHz", rateHz);
+        if (!(rateHz <= Periods.PsPerSecond))
+            v.Fail("symbolRateHz", $"must be at most {RuleChecker.F(Periods.PsPerSecond)} Hz (one round per integer picosecond of kernel time), got {RuleChecker.F(rateHz)}");
+        double sessionS = Periods.ToSeconds(s.Samples * Periods.ExactPeriodPs(rateHz)); // in double: a tiny rate cannot overflow
+        if (!(sessionS <= ScenarioValidator.MaxDurationS))
+            v.Fail("symbolRateHz", $"samples / symbolRateHz = {RuleChecker.F(sessionS)} s of kernel time, more than {RuleChecker.F(ScenarioValidator.MaxDurationS)} s (100 days; time is counted in int64 picoseconds)");
     }
 
     /// <summary>

@@ -171,16 +171,32 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
     [Fact]
     public void InterruptedRunKeepsTheRoundsDoneAndAnalyzeAgrees()
     {
-        // Cancel at the first progress report: the runner stops at the end of the first block (65 536 rounds).
+        // Cancel at the first progress report: the kernel's monitor ticks every 1/200 of the session (StepSession's
+        // default), so the session stops after 1 000 000 / 200 = 5 000 whole rounds, inside the first 65 536-round block.
         string outDir = Path.Combine(_dir, "interrupted");
         var loaded = QkdNetSim.Runs.Cv.CvScenarioLoader.Load(ModelPath(), ["samples=1000000"]);
         using var cts = new CancellationTokenSource();
         var run = (CvRunSummary)RunPipeline.Execute(loaded, outDir, _ => cts.Cancel(), cts.Token);
         Assert.True(run.Interrupted);
-        Assert.Equal(CvSampleRunner.BlockRounds, run.Rounds);
+        Assert.Equal(1_000_000 / 200, run.Rounds);
+        Assert.Equal(run.Rounds * 1e-9, run.Run.SimulatedTimeS!.Value, 1e-15); // 1 GBaud default: 1 ns per round
         var analyzed = CvLogAnalysis.Analyze(Path.Combine(outDir, CvSampleLogSchema.FileName));
         Assert.Equal(run.Rounds, analyzed.Rounds);
-        Assert.Equal(run.Users[0].Transmittance, analyzed.Users[0].Transmittance);
+        for (int i = 0; i < 2; i++) Assert.Equal(run.Users[i].Transmittance, analyzed.Users[i].Transmittance);
+        Assert.Equal(run.NetworkTotalKeyRateEstimateBits, analyzed.NetworkTotalKeyRateEstimateBits);
+
+        // The rounds kept are exactly the first rounds of the seed: an uninterrupted run of that many rounds writes the
+        // same rows in the same order (equal content hash) and the same estimates.
+        var (whole, _) = CvRun(Path.Combine(_dir, "prefix"), ["samples=5000"]);
+        Assert.Equal(ContentHash(Path.Combine(outDir, CvSampleLogSchema.FileName)),
+            ContentHash(Path.Combine(_dir, "prefix", CvSampleLogSchema.FileName)));
+        for (int i = 0; i < 2; i++) Assert.Equal(whole.Users[i].Transmittance, run.Users[i].Transmittance);
+    }
+
+    private static string ContentHash(string logPath)
+    {
+        using var reader = CvSampleLogReader.Open(logPath);
+        return reader.Metadata[LogMetadata.ContentHashKey];
     }
 
     [Fact]
