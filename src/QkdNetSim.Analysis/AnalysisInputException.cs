@@ -4,8 +4,8 @@ namespace QkdNetSim.Analysis;
 /// An input to an analysis or model breaks one of its rules: the argument exception of the physics layer, naming the
 /// input's field and the rule (e.g. a decoy-state tally with more errors than counts, quadrature samples with no Alice-Bob
 /// correlation, a transmittance outside (0, 1]). It carries no file name: the edge that knows which file the input came
-/// from (the run layer's summary builders and log readers, experiment setup) reports it as
-/// QkdNetSim.Core.InputError(file, <see cref="Field"/>, <see cref="Rule"/>). <see cref="Exception.Message"/> is "field: rule".
+/// from (the run layer's summary builders and log readers, experiment setup) reports it as Core's user-input error
+/// "file: field: rule" with <see cref="Field"/> and <see cref="Rule"/>. <see cref="Exception.Message"/> is "field: rule".
 /// </summary>
 public sealed class AnalysisInputException : ArgumentException
 {

@@ -1,4 +1,3 @@
-using QkdNetSim.Core;
 using QkdNetSim.Core.Random;
 using QkdNetSim.Core.Records;
 

@@ -48,6 +48,7 @@ public static class CvSummaryBuilder
                 ExcessNoiseSnu = Interval(e.ExcessNoiseSnu), TrueTransmittance = u.TrueTransmittance, TrueExcessNoiseSnu = u.TrueExcessNoiseSnu,
                 CovariancePhysical = e.IsPhysical, PhysicalityViolation = e.PhysicalityViolation is { } violation ? $"{userSource}: {violation}" : null,
                 CovarianceSnu = e.Covariance is null ? null : Enumerable.Range(0, 4).Select(r => Enumerable.Range(0, 4).Select(c => e.Covariance[r, c]).ToArray()).ToArray(),
+                // The true parameters come from the manifest: a value outside the model's range is bad input in that file.
                 Gg02KeyRateAnalyticBits = AnalysisInputErrors.In(source, () =>
                     Gg02KeyRate.Compute(new Gg02Input(m.ModulationVarianceSnu, u.TrueTransmittance, u.TrueExcessNoiseSnu, detector, beta))).KeyRateBits,
             };

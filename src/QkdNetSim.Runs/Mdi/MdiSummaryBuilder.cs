@@ -1,6 +1,5 @@
 using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Mdi;
-using QkdNetSim.Core;
 
 namespace QkdNetSim.Runs.Mdi;
 

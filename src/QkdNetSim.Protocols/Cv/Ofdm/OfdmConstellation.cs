@@ -1,5 +1,4 @@
 using MathNet.Numerics;
-using QkdNetSim.Core;
 using QkdNetSim.Core.Random;
 
 namespace QkdNetSim.Protocols.Cv.Ofdm;

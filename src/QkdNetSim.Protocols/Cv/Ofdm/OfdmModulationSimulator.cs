@@ -1,6 +1,5 @@
 using System.Numerics;
 using MathNet.Numerics.IntegralTransforms;
-using QkdNetSim.Core;
 using QkdNetSim.Core.Random;
 
 namespace QkdNetSim.Protocols.Cv.Ofdm;
