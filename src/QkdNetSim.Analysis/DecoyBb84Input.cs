@@ -1,5 +1,3 @@
-using QkdNetSim.Core;
-
 namespace QkdNetSim.Analysis;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace QkdNetSim.Analysis;
 /// </summary>
 public sealed class DecoyBb84Input
 {
-    /// <summary>Name used as the "file" of <see cref="InputError"/> messages.</summary>
-    public string Source { get; init; } = "decoy-analysis";
     /// <summary>Mean photon numbers per pulse [mu1, mu2, mu3].</summary>
     public required double[] MeanPhotons { get; init; }
     /// <summary>Intensity choice probabilities [p1, p2, p3], summing to 1.</summary>
@@ -35,7 +31,7 @@ public sealed class DecoyBb84Input
     /// <summary>Chernoff inversion used for the finite-size deviations.</summary>
     public ChernoffForm Chernoff { get; init; } = ChernoffForm.ExactInversion;
 
-    /// <summary>Throws <see cref="InputError"/> naming the first field that breaks its rule.</summary>
+    /// <summary>Throws <see cref="AnalysisInputException"/> naming the first field that breaks its rule.</summary>
     public void Validate()
     {
         var mu = MeanPhotons;
@@ -94,5 +90,5 @@ public sealed class DecoyBb84Input
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private void Fail(string field, string rule) => throw new InputError(Source, field, rule);
+    private static void Fail(string field, string rule) => throw new AnalysisInputException(field, rule);
 }

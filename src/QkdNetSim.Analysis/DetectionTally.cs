@@ -1,4 +1,3 @@
-using QkdNetSim.Core;
 using QkdNetSim.Core.Random;
 using QkdNetSim.Core.Records;
 
@@ -17,7 +16,6 @@ namespace QkdNetSim.Analysis;
 /// </remarks>
 public sealed class DetectionTally
 {
-    private readonly string _source;
     private int _userCap, _intensityCap, _binCap;
     private int _userCount, _intensityCount, _binCount;
     private long[] _sifted, _errors, _clickedGates, _clickRows, _doubleClicks, _binClickRows, _binNoiseClickRows;
@@ -30,10 +28,9 @@ public sealed class DetectionTally
     private byte _bobBasis;
     private sbyte _aliceBasis, _aliceBit, _intensity;
 
-    /// <param name="source">Name used as the "file" of <see cref="InputError"/> messages.</param>
-    public DetectionTally(string source = "detections")
+    /// <summary>An empty tally. A record that breaks a rule (field range, gate order) throws <see cref="AnalysisInputException"/>.</summary>
+    public DetectionTally()
     {
-        _source = source;
         _userCap = 4;
         _intensityCap = 3;
         _binCap = 8;
@@ -47,9 +44,9 @@ public sealed class DetectionTally
     }
 
     /// <summary>Tallies a complete record sequence.</summary>
-    public static DetectionTally FromRecords(ReadOnlySpan<DetectionRecord> records, string source = "detections")
+    public static DetectionTally FromRecords(ReadOnlySpan<DetectionRecord> records)
     {
-        var tally = new DetectionTally(source);
+        var tally = new DetectionTally();
         tally.AddRange(records);
         tally.Complete();
         return tally;
@@ -261,10 +258,10 @@ public sealed class DetectionTally
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private void Fail(string field, string rule) => throw new InputError(_source, field, rule);
+    private static void Fail(string field, string rule) => throw new AnalysisInputException(field, rule);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void FailInvalid(in DetectionRecord r)
+    private static void FailInvalid(in DetectionRecord r)
     {
         if (r.Detector > 1) Fail("detector", $"must be 0 or 1 (gate {r.Gate})");
         if (r.TimeBin < 0) Fail("timeBin", $"must be >= 0 (gate {r.Gate})");

@@ -16,7 +16,6 @@ public static class ModelKeyRate
         var expected = ExpectedCountsModel.ForUser(config, user, gates);
         var input = new DecoyBb84Input
         {
-            Source = "expected-counts model",
             MeanPhotons = user.Source.MeanPhotonNumbers.ToArray(),
             IntensityProbabilities = user.Source.Probabilities.ToArray(),
             SiftedCounts = expected.Sifted.Select(r => r.Select(v => (long)Math.Round(v)).ToArray()).ToArray(),

@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using QkdNetSim.Core;
 
 namespace QkdNetSim.Analysis.Cv;
 
@@ -39,9 +38,9 @@ public static class GaussianMutualInformation
     /// (Lodewyck et al., PRA 76, 042305 (2007); Laudenbach et al., Adv. Quantum Technol. 1, 1800011 (2018), I_AB for GG02).
     /// </summary>
     public static double AliceBobGaussianModulation(double modulationVarianceSnu, double transmittance, double excessNoiseSnu,
-        TrustedDetector detector, string source = "CV-QKD link")
+        TrustedDetector detector)
     {
-        CvLinkValidation.Check(modulationVarianceSnu, transmittance, excessNoiseSnu, source);
+        CvLinkValidation.Check(modulationVarianceSnu, transmittance, excessNoiseSnu);
         double v = modulationVarianceSnu + 1.0;
         double chiLine = 1.0 / transmittance - 1.0 + excessNoiseSnu;
         double chiTot = chiLine + detector.InputReferredNoiseSnu / transmittance;

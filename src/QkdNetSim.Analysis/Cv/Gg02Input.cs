@@ -8,11 +8,9 @@ namespace QkdNetSim.Analysis.Cv;
 /// <param name="ExcessNoiseSnu">Excess noise xi &gt;= 0 referred to the channel input (SNU).</param>
 /// <param name="Detector">Bob's trusted detector (efficiency, electronic noise).</param>
 /// <param name="ReconciliationEfficiency">beta in (0, 1].</param>
-/// <param name="Source">Name used in <see cref="QkdNetSim.Core.InputError"/> messages.</param>
 public sealed record Gg02Input(
     double ModulationVarianceSnu,
     double Transmittance,
     double ExcessNoiseSnu,
     TrustedDetector Detector,
-    double ReconciliationEfficiency,
-    string Source = "GG02 link");
+    double ReconciliationEfficiency);

@@ -1,6 +1,5 @@
 using QkdNetSim.Core.Units;
 using MathNet.Numerics.LinearAlgebra;
-using QkdNetSim.Core;
 
 namespace QkdNetSim.Analysis.Cv;
 
@@ -28,7 +27,7 @@ public static class Gg02KeyRate
         double chiLine = 1.0 / t - 1.0 + input.ExcessNoiseSnu;
 
         double mutualInformation = GaussianMutualInformation.AliceBobGaussianModulation(
-            input.ModulationVarianceSnu, t, input.ExcessNoiseSnu, input.Detector, input.Source);
+            input.ModulationVarianceSnu, t, input.ExcessNoiseSnu, input.Detector);
 
         // gamma_AB (Laudenbach et al. 2018; Lodewyck et al. 2007): a = V, b = T(V + chi_line), c = sqrt(T(V^2 - 1)).
         var gammaAb = CovarianceMatrix.TwoModeStandardForm(v, t * (v + chiLine), Math.Sqrt(t * (v * v - 1.0)));
@@ -39,24 +38,24 @@ public static class Gg02KeyRate
     /// Key rate from an (estimated) two-mode covariance matrix gamma_AB in the standard form [[V I, c Z], [c Z, b I]] of the
     /// entanglement-based picture, e.g. rebuilt from parameter estimation. Unlike <see cref="Compute"/> it does not require
     /// xi &gt;= 0 or T &lt;= 1 (statistical estimates can fall slightly outside); it requires gamma_AB to be physical
-    /// (validated by <see cref="CovarianceMatrix.Create(Matrix{double}, string, string, double)"/>), c &gt; 0 and V &gt; 1.
+    /// (validated by <see cref="CovarianceMatrix.Create(Matrix{double}, double)"/>), c &gt; 0 and V &gt; 1; a broken rule throws
+    /// <see cref="AnalysisInputException"/>.
     /// T = c^2/(V^2 - 1), chi_line = b/T - V; I_AB = log2((V + chi_tot)/(1 + chi_tot)), chi_tot = chi_line + chi_het/T.
     /// </summary>
-    public static Gg02Result FromCovariance(CovarianceMatrix gammaAb, TrustedDetector detector, double reconciliationEfficiency,
-        string source = "estimated GG02 link")
+    public static Gg02Result FromCovariance(CovarianceMatrix gammaAb, TrustedDetector detector, double reconciliationEfficiency)
     {
         ArgumentNullException.ThrowIfNull(gammaAb);
         if (detector is null || detector.Kind != DetectionKind.Heterodyne)
-            throw new InputError(source, "detector", "GG02 no-switching key rate needs a heterodyne detector");
+            throw new AnalysisInputException("detector", "GG02 no-switching key rate needs a heterodyne detector");
         if (!(reconciliationEfficiency > 0.0 && reconciliationEfficiency <= 1.0))
-            throw new InputError(source, "reconciliation_efficiency", $"reconciliation efficiency beta must lie in (0, 1] (got {reconciliationEfficiency:G6})");
-        if (gammaAb.ModeCount != 2) throw new InputError(source, "gamma_AB", "must be a two-mode covariance matrix");
+            throw new AnalysisInputException("reconciliation_efficiency", $"reconciliation efficiency beta must lie in (0, 1] (got {reconciliationEfficiency:G6})");
+        if (gammaAb.ModeCount != 2) throw new AnalysisInputException("gamma_AB", "must be a two-mode covariance matrix");
         double v = gammaAb[0, 0], b = gammaAb[2, 2], c = gammaAb[0, 2];
-        if (!(v > 1.0)) throw new InputError(source, "gamma_AB", $"Alice's variance V = {v:G6} must exceed 1 SNU (V_M > 0)");
-        if (!(c > 0.0)) throw new InputError(source, "gamma_AB", $"A-B correlation c = {c:G6} must be > 0 (T > 0)");
+        if (!(v > 1.0)) throw new AnalysisInputException("gamma_AB", $"Alice's variance V = {v:G6} must exceed 1 SNU (V_M > 0)");
+        if (!(c > 0.0)) throw new AnalysisInputException("gamma_AB", $"A-B correlation c = {c:G6} must be > 0 (T > 0)");
         double t = c * c / (v * v - 1.0);
         double chiTot = b / t - v + detector.InputReferredNoiseSnu / t;
-        if (!(1.0 + chiTot > 0.0)) throw new InputError(source, "gamma_AB", "total noise 1 + chi_tot must be > 0");
+        if (!(1.0 + chiTot > 0.0)) throw new AnalysisInputException("gamma_AB", "total noise 1 + chi_tot must be > 0");
         double mutualInformation = Math.Log2((v + chiTot) / (1.0 + chiTot)); // heterodyne: both quadratures
         return FromStandardForm(gammaAb, mutualInformation, detector, reconciliationEfficiency);
     }
@@ -86,12 +85,12 @@ public static class Gg02KeyRate
 
     private static void Validate(Gg02Input input)
     {
-        if (input.Detector is null) throw new InputError(input.Source, "detector", "a trusted detector must be given");
+        if (input.Detector is null) throw new AnalysisInputException("detector", "a trusted detector must be given");
         if (input.Detector.Kind != DetectionKind.Heterodyne)
-            throw new InputError(input.Source, "detector", "GG02 no-switching key rate needs a heterodyne detector");
-        CvLinkValidation.Check(input.ModulationVarianceSnu, input.Transmittance, input.ExcessNoiseSnu, input.Source);
+            throw new AnalysisInputException("detector", "GG02 no-switching key rate needs a heterodyne detector");
+        CvLinkValidation.Check(input.ModulationVarianceSnu, input.Transmittance, input.ExcessNoiseSnu);
         double beta = input.ReconciliationEfficiency;
         if (!(beta > 0.0 && beta <= 1.0))
-            throw new InputError(input.Source, "reconciliation_efficiency", $"reconciliation efficiency beta must lie in (0, 1] (got {beta:G6})");
+            throw new AnalysisInputException("reconciliation_efficiency", $"reconciliation efficiency beta must lie in (0, 1] (got {beta:G6})");
     }
 }

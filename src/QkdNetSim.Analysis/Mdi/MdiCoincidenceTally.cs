@@ -91,9 +91,8 @@ public sealed class MdiCoincidenceTally
     /// The four-intensity decoy input of module m (intensity index 0 = z, 1 = y, 2 = x, 3 = o), seed 002 Table I rows.
     /// </summary>
     public MdiDecoyInput DecoyInput(int m, IReadOnlyList<double> intensities, IReadOnlyList<double> probabilities,
-        double pulsePairsTotal, double eps, double errorCorrectionEfficiency, string source) => new()
+        double pulsePairsTotal, double eps, double errorCorrectionEfficiency) => new()
     {
-        Source = source,
         SignalZ = intensities[0], DecoyY = intensities[1], DecoyX = intensities[2], VacuumO = intensities[3],
         Pz = probabilities[0], Py = probabilities[1], Px = probabilities[2], Po = probabilities[3],
         PulsePairsTotal = pulsePairsTotal,

@@ -1,5 +1,3 @@
-using QkdNetSim.Core;
-
 namespace QkdNetSim.Analysis.Mdi;
 
 /// <summary>
@@ -32,9 +30,6 @@ public sealed record MdiPulseCounts(double Zz, double Yy, double Xx, double Oy, 
 /// </remarks>
 public sealed class MdiDecoyInput
 {
-    /// <summary>Name used as the "file" of <see cref="InputError"/> messages.</summary>
-    public string Source { get; init; } = "mdi-decoy-analysis";
-
     /// <summary>Signal intensity z (Z basis, key).</summary>
     public required double SignalZ { get; init; }
     /// <summary>Stronger X-basis decoy y.</summary>
@@ -84,7 +79,7 @@ public sealed class MdiDecoyInput
     public MdiPulseCounts ResolvePulseCounts()
         => PulseCounts ?? MdiPulseCounts.FromTotal(PulsePairsTotal ?? double.NaN, Pz, Py, Px, Po);
 
-    /// <summary>Throws <see cref="InputError"/> naming the first field that breaks its rule.</summary>
+    /// <summary>Throws <see cref="AnalysisInputException"/> naming the first field that breaks its rule.</summary>
     public void Validate()
     {
         if (!(double.IsFinite(DecoyX) && DecoyX > 0)) Fail("decoyX", "must be finite and > 0");
@@ -142,5 +137,5 @@ public sealed class MdiDecoyInput
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private void Fail(string field, string rule) => throw new InputError(Source, field, rule);
+    private static void Fail(string field, string rule) => throw new AnalysisInputException(field, rule);
 }

@@ -19,5 +19,5 @@ public sealed record BroadcastCondition(string Name, double Beta, double Modulat
 
     /// <summary>The symmetric network of Fig. 13: L km of fibre (0.2 dB/km) and eps before a uniform 1-to-N splitter.</summary>
     public BroadcastNetwork Network(int userCount, double distanceKm) => BroadcastNetwork.Uniform(userCount, distanceKm,
-        ModulationVarianceSnu, ExcessNoiseSnu, DetectorEfficiency, ElectronicNoiseSnu, Beta, source: $"seed000 {Name}");
+        ModulationVarianceSnu, ExcessNoiseSnu, DetectorEfficiency, ElectronicNoiseSnu, Beta);
 }

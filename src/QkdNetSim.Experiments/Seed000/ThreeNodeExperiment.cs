@@ -28,7 +28,7 @@ public static class ThreeNodeExperiment
         double tf = BroadcastNetwork.FibreTransmittance(feederKm) * Decibels.ToTransmittance(extraLossDb);
         double td = BroadcastNetwork.FibreTransmittance(DropKm);
         var users = Enumerable.Range(0, 2).Select(i => new BroadcastUser(td, ExcessNoiseSnu[i], Efficiency[i], 0.0)).ToArray();
-        return new BroadcastNetwork(vm, tf, 0.0, users, Beta, "seed000 3-node experiment");
+        return new BroadcastNetwork(vm, tf, 0.0, users, Beta);
     }
 
     public static Result Run(Seed000Paper paper, ExperimentContext ctx)

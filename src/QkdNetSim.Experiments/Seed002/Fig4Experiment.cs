@@ -1,3 +1,4 @@
+using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Mdi;
 using QkdNetSim.Experiments.Tables;
 
@@ -55,7 +56,6 @@ public static class Fig4Experiment
             long E(string key) => (long)Math.Round(p.Yields[key].Errors * k);
             var input = new MdiDecoyInput
             {
-                Source = $"simulated yields of {p.Name} scaled to N = {n:E2}",
                 SignalZ = enc.MeanPhotonNumbers[0], DecoyY = enc.MeanPhotonNumbers[1], DecoyX = enc.MeanPhotonNumbers[2],
                 Pz = enc.Probabilities[0], Py = enc.Probabilities[1], Px = enc.Probabilities[2], Po = enc.Probabilities[3],
                 PulsePairsTotal = n,
@@ -65,7 +65,7 @@ public static class Fig4Experiment
             };
             double key;
             try { key = MdiDecoyAnalysis.Analyze(input).Paper.KeyRateBitPerS(s.ClockRateHz); }
-            catch (QkdNetSim.Core.InputError) { key = 0; }
+            catch (AnalysisInputException) { key = 0; } // scaled yields the analysis rejects (e.g. no zz counts): no key
             points.Add(p.Name, k == 1 ? "simulated" : "simulated yields x N/N_sim", p.LossDb, (double)s.SimulatedSlots, key, double.NaN);
         }
     }
@@ -73,6 +73,6 @@ public static class Fig4Experiment
     private static MdiDecoyResult? Analyze(Protocols.Mdi.MdiNetworkConfig cfg, int module, double n, Protocols.Mdi.TimeBinEncoder enc)
     {
         try { return MdiDecoyAnalysis.Analyze(new MdiExpectedCounts(cfg, module, n).DecoyInput(enc)); }
-        catch (QkdNetSim.Core.InputError) { return null; } // e.g. no zz counts expected at extreme loss
+        catch (AnalysisInputException) { return null; } // e.g. no zz counts expected at extreme loss
     }
 }

@@ -39,7 +39,6 @@ public sealed class MdiExpectedCounts
     /// <summary>The four-intensity decoy input with the expected counts rounded (index 0 = z, 1 = y, 2 = x, 3 = o).</summary>
     public MdiDecoyInput DecoyInput(TimeBinEncoder enc, double eps = 1e-10, double f = 1.16) => new()
     {
-        Source = "expected-count model",
         SignalZ = enc.MeanPhotonNumbers[0], DecoyY = enc.MeanPhotonNumbers[1], DecoyX = enc.MeanPhotonNumbers[2], VacuumO = enc.MeanPhotonNumbers[3],
         Pz = enc.Probabilities[0], Py = enc.Probabilities[1], Px = enc.Probabilities[2], Po = enc.Probabilities[3],
         PulsePairsTotal = PulsePairs,

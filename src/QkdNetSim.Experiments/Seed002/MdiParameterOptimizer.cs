@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
+using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Mdi;
 using QkdNetSim.Protocols.Mdi;
 
@@ -51,7 +52,7 @@ public static class MdiParameterOptimizer
             var r = MdiDecoyAnalysis.Analyze(new MdiExpectedCounts(cfg, module, pulsePairs).DecoyInput(enc, eps, f));
             return r.Paper.KeyRatePerPulsePair;
         }
-        catch (QkdNetSim.Core.InputError)
+        catch (AnalysisInputException)
         {
             return -1.0; // settings the analysis rejects (e.g. no counts): worse than any key
         }

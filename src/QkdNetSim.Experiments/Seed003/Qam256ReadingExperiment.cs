@@ -29,8 +29,8 @@ public static class Qam256ReadingExperiment
         foreach (var (name, states) in readings)
         {
             var rate = states is null
-                ? Seed003Protocol.Gg02Rate(va, detector, beta, name)
-                : Seed003Protocol.DiscreteBoundRate(states, detector, beta, MutualInformationModel.GaussianChannel, name);
+                ? Seed003Protocol.Gg02Rate(va, detector, beta)
+                : Seed003Protocol.DiscreteBoundRate(states, detector, beta, MutualInformationModel.GaussianChannel);
             double ratio = double.NaN;
             if (states is not null)
             {

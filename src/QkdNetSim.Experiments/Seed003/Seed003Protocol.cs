@@ -29,19 +29,19 @@ public sealed record Seed003Protocol(
     public Func<double, Func<double, double>> RateModel => transmittance => eps => SingleCarrierKeyRateBits(transmittance, eps);
 
     /// <summary>GG02 heterodyne reverse-reconciliation rate at the protocol's V_A, detector and beta (Gaussian modulation).</summary>
-    public static Func<double, double, double> Gg02Rate(double modulationVarianceSnu, TrustedDetector detector, double beta, string name) =>
-        (t, eps) => Gg02KeyRate.Compute(new Gg02Input(modulationVarianceSnu, t, eps, detector, beta, name)).KeyRateBits;
+    public static Func<double, double, double> Gg02Rate(double modulationVarianceSnu, TrustedDetector detector, double beta) =>
+        (t, eps) => Gg02KeyRate.Compute(new Gg02Input(modulationVarianceSnu, t, eps, detector, beta)).KeyRateBits;
 
     /// <summary>
     /// Explicit bound for an arbitrary constellation of coherent states (Denys, Brown, Leverrier, Quantum 5, 540 (2021);
     /// <see cref="DiscreteModulationKeyRate"/>), tau's (c, W) computed once; negative rates mean no key.
     /// </summary>
     public static Func<double, double, double> DiscreteBoundRate(Constellation constellation, TrustedDetector detector, double beta,
-        MutualInformationModel mutualInformation, string name)
+        MutualInformationModel mutualInformation)
     {
         var tau = DiscreteModulationKeyRate.TauCorrelation(constellation);
         return (t, eps) => DiscreteModulationKeyRate.Compute(
-            new DiscreteModulationInput(constellation, t, eps, beta, mutualInformation, detector, name), tau).KeyRateBits;
+            new DiscreteModulationInput(constellation, t, eps, beta, mutualInformation, detector), tau).KeyRateBits;
     }
 
     /// <summary>
@@ -88,20 +88,20 @@ public sealed record Seed003Protocol(
                 "explicit bound of Ref. [33] (Denys et al. 2021) for the four coherent states (the SDP of Ref. [32] gives the same rates, per Ref. [33]), key from Bob's continuous heterodyne outcome",
                 OfdmConstellation.Qpsk,
                 DiscreteBoundRate(QkdNetSim.Analysis.Cv.Discrete.Constellation.Qpsk(Math.Sqrt(0.45 / 2.0)), TrustedDetector.Heterodyne(1.0, 0.0), beta,
-                    MutualInformationModel.QpskContinuousOutcome, "QPSK")),
+                    MutualInformationModel.QpskContinuousOutcome)),
             // Sec. 4.2: V_A 5 SNU, η 0.56, v_el 0.15 SNU, ε_single 0.03 SNU.
             new("PS-256QAM", "qam256", OfdmModulation.ShapedQam256(mu, kappa, theta, 5.0), 0.03, TrustedDetector.Heterodyne(0.56, 0.15), beta,
                 paper.Qam256, [9, 10, 11], 150, 250,
                 "explicit bound of Ref. [33] (Denys et al. 2021) for the 256 coherent states with Eq. (17) weights on integer levels, Gaussian-channel I_AB",
                 () => OfdmConstellation.Discrete("PS-256QAM", qam.Levels.ToArray(), qam.Probabilities.ToArray()),
                 DiscreteBoundRate(IntegerLevelShapedQamStates(16, MaxwellBoltzmannQam.PaperShapingParameter, 5.0), TrustedDetector.Heterodyne(0.56, 0.15), beta,
-                    MutualInformationModel.GaussianChannel, "PS-256QAM")),
+                    MutualInformationModel.GaussianChannel)),
             // Sec. 4.3: V_A 5 SNU, η 0.56, v_el 0.1 SNU, ε_single 0.03 SNU.
             new("Gaussian", "gaussian", OfdmModulation.Gaussian(mu, kappa, theta, 5.0), 0.03, TrustedDetector.Heterodyne(0.56, 0.1), beta,
                 paper.Gaussian, [12, 13, 14], 200, 300,
                 "GG02 heterodyne (no-switching, Ref. [35]): the paper's own choice for Gaussian modulation",
                 () => OfdmConstellation.TruncatedGaussian(),
-                Gg02Rate(5.0, TrustedDetector.Heterodyne(0.56, 0.1), beta, "Gaussian")),
+                Gg02Rate(5.0, TrustedDetector.Heterodyne(0.56, 0.1), beta)),
         ];
     }
 }

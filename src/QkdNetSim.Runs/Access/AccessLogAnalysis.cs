@@ -22,14 +22,21 @@ public static class AccessLogAnalysis
         if (!reader.Metadata.TryGetValue(RunManifest.MetadataKey, out string? json))
             throw new InputError(logPath, RunManifest.MetadataKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
         var manifest = RunManifest.FromJson(json, logPath);
-        var tally = new DetectionTally(logPath);
+        var tally = new DetectionTally();
         var truth = new TruthTally();
-        foreach (var chunk in reader.ReadChunks())
+        try
         {
-            tally.AddRange(chunk.Span);
-            truth.AddRange(chunk.Span);
+            foreach (var chunk in reader.ReadChunks())
+            {
+                tally.AddRange(chunk.Span);
+                truth.AddRange(chunk.Span);
+            }
+            tally.Complete();
         }
-        tally.Complete();
+        catch (AnalysisInputException e) // a row the tally rejects (field range, gate order) is bad input in this log
+        {
+            throw e.At(logPath);
+        }
         wall.Stop();
         return SummaryBuilder.Build(manifest, tally, truth.ToSummary(), "analyze", wall.Elapsed.TotalSeconds, logPath);
     }

@@ -20,7 +20,7 @@ public static class AccessSimulation
         using var log = logPath is not null
             ? new DetectionLogWriter(logPath, new Dictionary<string, string>(), scenario.Log.RowGroupSize)
             : null;
-        var sinks = new RunSinks(logPath ?? scenario.Name, log);
+        var sinks = new RunSinks(log);
         bool perPulse = scenario.Mode == "perPulse";
         var session = new AccessNetworkSession(config, perPulse, sinks.RecordSink, drawTruthPhotons: log != null, gateObserver: sinks);
         SessionResult result = session.Run(progress, cancel);
@@ -86,7 +86,7 @@ public static class AccessSimulation
     public static RunSummary ExecuteInMemory(AccessNetworkConfig config, string name, Action<double>? progress = null, CancellationToken cancel = default,
         double epsilon = 1e-10, double errorCorrectionEfficiency = 1.1)
     {
-        var sinks = new RunSinks(name, null);
+        var sinks = new RunSinks(null);
         var session = new AccessNetworkSession(config, perPulse: false, sinks.RecordSink, drawTruthPhotons: false, gateObserver: sinks);
         SessionResult result = session.Run(progress, cancel);
         sinks.Tally.Complete();

@@ -16,9 +16,9 @@ public sealed class RunSinks : IDetectionSink, IGateObserver
     public DetectionTally Tally { get; }
     public DetectionLogWriter? Log { get; }
 
-    public RunSinks(string source, DetectionLogWriter? log)
+    public RunSinks(DetectionLogWriter? log)
     {
-        Tally = new DetectionTally(source);
+        Tally = new DetectionTally();
         Log = log;
     }
 

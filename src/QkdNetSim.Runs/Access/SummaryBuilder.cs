@@ -74,7 +74,6 @@ public static class SummaryBuilder
 
         var input = new DecoyBb84Input
         {
-            Source = file,
             MeanPhotons = u.Intensities,
             IntensityProbabilities = u.Probabilities,
             SiftedCounts = n,
@@ -87,7 +86,8 @@ public static class SummaryBuilder
             EpsCor = m.Epsilon,
             ErrorCorrectionEfficiency = m.ErrorCorrectionEfficiency,
         };
-        var r = DecoyBb84Analysis.Analyze(input);
+        // Counts and settings that break the analysis' rules are bad input in the scenario or log named by file.
+        var r = AnalysisInputErrors.In(file, () => DecoyBb84Analysis.Analyze(input));
         us.DecoyFinite = Estimates(r.Finite, r.SinglePhotonErrorRateFinite);
         us.DecoyAsymptotic = Estimates(r.Asymptotic, r.SinglePhotonErrorRateAsymptotic);
         us.FiniteKeyLengthBits = r.FiniteKeyLengthBits;

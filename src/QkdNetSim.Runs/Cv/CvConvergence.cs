@@ -37,8 +37,7 @@ public static class CvConvergence
         {
             var generator = new CvSampleGenerator(modulation, [channel], rootSeed ^ (ulong)rounds * 0x9E3779B97F4A7C15UL);
             var acc = CvSampleRunner.Run(generator, rounds)[0];
-            var estimate = CvParameterEstimator.Estimate(acc, detector, $"convergence at {rounds} rounds", standardScore,
-                requirePhysical: false);
+            var estimate = CvParameterEstimator.Estimate(acc, detector, standardScore, requirePhysical: false);
             var key = estimate.IsPhysical ? CvKeyRateEstimator.Compute(estimate, reconciliationEfficiency) : null;
             points.Add(new CvConvergencePoint(rounds, estimate, key, analytic));
         }

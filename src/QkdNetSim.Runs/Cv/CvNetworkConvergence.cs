@@ -3,7 +3,6 @@ using System.Diagnostics;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Broadcast;
 using QkdNetSim.Analysis.Cv.Estimation;
-using QkdNetSim.Core;
 using QkdNetSim.Protocols.Cv;
 
 namespace QkdNetSim.Runs.Cv;
@@ -25,7 +24,7 @@ public static class CvNetworkConvergence
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(roundCounts);
         if (network.FeederExcessNoiseSnu != 0)
-            throw new InputError(network.Source, "feeder_excess_noise", "the sample generator models per-user (independent) excess noise only; feeder noise must be 0");
+            throw new ArgumentException("the sample generator models per-user (independent) excess noise only; feeder noise must be 0", nameof(network));
         int n = network.UserCount;
         var channels = Enumerable.Range(0, n).Select(i => CvUserChannel.Create(network.EndToEndTransmittance(i), network.EndToEndExcessNoiseSnu(i),
             new HeterodyneDetector(efficiencyFraction: network.Users[i].DetectorEfficiency, electronicNoiseSnu: network.Users[i].ElectronicNoiseSnu))).ToArray();
@@ -40,8 +39,7 @@ public static class CvNetworkConvergence
             var generator = new CvSampleGenerator(modulation, channels, rootSeed ^ (ulong)rounds * 0x9E3779B97F4A7C15UL);
             var acc = new CvNetworkMomentAccumulator(n);
             CvSampleRunner.Run(generator, rounds, network: acc);
-            var estimate = CvNetworkKeyRateEstimator.Compute(acc, detectors, network.ReconciliationEfficiency, standardScore,
-                $"network convergence at {rounds} rounds");
+            var estimate = CvNetworkKeyRateEstimator.Compute(acc, detectors, network.ReconciliationEfficiency, standardScore);
             points.Add(new CvNetworkConvergencePoint(rounds, estimate, analytic, watch.Elapsed.TotalSeconds));
         }
         return points;

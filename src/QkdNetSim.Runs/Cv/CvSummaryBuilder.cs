@@ -1,3 +1,4 @@
+using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Broadcast;
 using QkdNetSim.Analysis.Cv.Estimation;
@@ -7,7 +8,9 @@ namespace QkdNetSim.Runs.Cv;
 
 /// <summary>
 /// Builds summary.json from the manifest, per-user moment sums (single-user GG02 estimates) and the network moments
-/// (multi-user rates of seed 000 from the estimated covariance matrix); shared by run and analyze.
+/// (multi-user rates of seed 000 from the estimated covariance matrix); shared by run and analyze. The edge of the CV
+/// analysis: what the estimators and models reject (<see cref="AnalysisInputException"/>: too few rounds, no correlation,
+/// manifest values outside a model's range) becomes the user's <see cref="InputError"/> naming the file, or a summary note.
 /// </summary>
 public static class CvSummaryBuilder
 {
@@ -33,20 +36,25 @@ public static class CvSummaryBuilder
         {
             var u = m.Users[i];
             var detector = TrustedDetector.Heterodyne(u.Efficiency, u.ElectronicNoiseSnu);
-            var e = CvParameterEstimator.Estimate(moments[i], detector, $"{source}: user {u.Name}", m.ConfidenceStandardScore, requirePhysical: false);
+            string userSource = $"{source}: user {u.Name}";
+            var userMoments = moments[i];
+            var e = AnalysisInputErrors.In(userSource, () =>
+                CvParameterEstimator.Estimate(userMoments, detector, m.ConfidenceStandardScore, requirePhysical: false));
             detectors[i] = detector;
             var us = new CvUserSummary
             {
                 Name = u.Name, QuadraturePairs = e.QuadraturePairs,
                 ModulationVarianceSnu = Interval(e.ModulationVarianceSnu), Transmittance = Interval(e.Transmittance),
                 ExcessNoiseSnu = Interval(e.ExcessNoiseSnu), TrueTransmittance = u.TrueTransmittance, TrueExcessNoiseSnu = u.TrueExcessNoiseSnu,
-                CovariancePhysical = e.IsPhysical, PhysicalityViolation = e.PhysicalityViolation,
+                CovariancePhysical = e.IsPhysical, PhysicalityViolation = e.PhysicalityViolation is { } violation ? $"{userSource}: {violation}" : null,
                 CovarianceSnu = e.Covariance is null ? null : Enumerable.Range(0, 4).Select(r => Enumerable.Range(0, 4).Select(c => e.Covariance[r, c]).ToArray()).ToArray(),
-                Gg02KeyRateAnalyticBits = Gg02KeyRate.Compute(new Gg02Input(m.ModulationVarianceSnu, u.TrueTransmittance, u.TrueExcessNoiseSnu, detector, beta)).KeyRateBits,
+                // The true parameters come from the manifest: a value outside the model's range is bad input in that file.
+                Gg02KeyRateAnalyticBits = AnalysisInputErrors.In(source, () =>
+                    Gg02KeyRate.Compute(new Gg02Input(m.ModulationVarianceSnu, u.TrueTransmittance, u.TrueExcessNoiseSnu, detector, beta))).KeyRateBits,
             };
             if (e.IsPhysical)
             {
-                var k = CvKeyRateEstimator.Compute(e, beta);
+                var k = AnalysisInputErrors.In(source, () => CvKeyRateEstimator.Compute(e, beta));
                 us.Gg02KeyRateEstimateBits = k.KeyRateBits;
                 us.Gg02KeyRateStandardErrorBits = k.StandardErrorBits;
                 us.Gg02KeyRateWorstCaseBits = double.IsNaN(k.WorstCaseKeyRateBits) ? null : k.WorstCaseKeyRateBits;
@@ -59,9 +67,9 @@ public static class CvSummaryBuilder
         // the model the generator realises (CvBroadcastChannel).
         double tMax = m.Users.Max(u => u.TrueTransmittance);
         int n = m.Users.Count;
-        var trueNetwork = new BroadcastNetwork(m.ModulationVarianceSnu, Math.Min(1.0, n * tMax), 0.0,
+        var trueNetwork = AnalysisInputErrors.In(source, () => new BroadcastNetwork(m.ModulationVarianceSnu, Math.Min(1.0, n * tMax), 0.0,
             m.Users.Select(u => new BroadcastUser(u.TrueTransmittance / tMax, u.TrueExcessNoiseSnu, u.Efficiency, u.ElectronicNoiseSnu)).ToArray(),
-            beta, source);
+            beta));
         var analytic = BroadcastKeyRates.Compute(trueNetwork, shareIdenticalUsers: false);
         summary.NetworkTotalKeyRateAnalyticBits = analytic.Total;
         for (int i = 0; i < n; i++) summary.Users[i].NetworkKeyRateAnalyticBits = analytic.Users[i].KeyRate;
@@ -70,7 +78,7 @@ public static class CvSummaryBuilder
 
         try
         {
-            var est = CvNetworkKeyRateEstimator.Compute(network, detectors, beta, m.ConfidenceStandardScore, source);
+            var est = CvNetworkKeyRateEstimator.Compute(network, detectors, beta, m.ConfidenceStandardScore);
             var cov = est.Covariance;
             summary.EstimatedCovarianceSnu = cov.ToRows();
             summary.EstimatedCovarianceStandardErrorSnu = Enumerable.Range(0, cov.StandardErrors.RowCount)
@@ -97,9 +105,9 @@ public static class CvSummaryBuilder
             }
             else summary.Note = $"network key rate from the estimated covariance matrix not computed: {cov.PhysicalityViolation}";
         }
-        catch (InputError ex)
+        catch (AnalysisInputException ex) // e.g. fewer than 2 rounds: the single-user results stand, the network rates are noted
         {
-            summary.Note = $"network key rate from the estimates not computed: {ex.Message}";
+            summary.Note = $"network key rate from the estimates not computed: {ex.At(source).Message}";
         }
         if (!allPhysical)
             summary.Note = (summary.Note is null ? "" : summary.Note + "; ")

@@ -1,5 +1,5 @@
+using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Mdi;
-using QkdNetSim.Core;
 
 namespace QkdNetSim.Runs.Mdi;
 
@@ -81,7 +81,7 @@ public static class MdiSummaryBuilder
         try
         {
             var input = tally.DecoyInput(mod.Index, ua.Intensities, ua.Probabilities, m.SimulatedSlots, m.Epsilon,
-                m.ErrorCorrectionEfficiency, $"pair {mod.Name}");
+                m.ErrorCorrectionEfficiency);
             var r = MdiDecoyAnalysis.Analyze(input);
             p.QberZ = r.QberZ; p.QberX = r.QberX;
             p.S11 = r.Paper.S11Lower; p.E11Ph = r.Paper.E11PhUpper;
@@ -89,7 +89,7 @@ public static class MdiSummaryBuilder
             p.S11Rigorous = r.Rigorous.S11Lower; p.E11PhRigorous = r.Rigorous.E11PhUpper;
             p.KeyRatePerPulseRigorous = r.Rigorous.KeyRatePerPulsePair; p.KeyRateBitPerSRigorous = r.Rigorous.KeyRateBitPerS(m.ClockRateHz);
         }
-        catch (InputError e)
+        catch (AnalysisInputException e) // counts the analysis rejects (e.g. no zz coincidences): the pair has no key
         {
             p.AnalysisError = $"{e.Field}: {e.Rule}";
             var zz = p.Yields["zz"];

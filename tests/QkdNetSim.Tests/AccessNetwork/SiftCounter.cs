@@ -7,7 +7,7 @@ namespace QkdNetSim.Tests.AccessNetwork;
 /// <summary>Test sink: the analysis tally plus counts of clicks per cause and per (user, intensity).</summary>
 internal sealed class SiftCounter : IDetectionSink
 {
-    public DetectionTally Tally { get; } = new("test");
+    public DetectionTally Tally { get; } = new();
     public long[] ByCause { get; } = new long[4];
     public long EmptyBinRows;
     public long Rows;

@@ -134,23 +134,22 @@ public class DecoyBb84AnalysisTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(InvalidInputs))]
-    public void InvalidInputRaisesInputErrorNamingFieldAndRule(string expected, Func<DecoyBb84Input, DecoyBb84Input> mutate)
+    public void Invalid_input_throws_an_analysis_input_exception_naming_field_and_rule(string expected, Func<DecoyBb84Input, DecoyBb84Input> mutate)
     {
         var bad = mutate(new DecoyBb84Input
         {
-            Source = "lab.csv",
             MeanPhotons = [0.5, 0.1, 0.0002], IntensityProbabilities = [0.9883, 0.0078, 0.0039],
             SiftedCounts = [[1000, 100, 10], [1000, 100, 10]], ErrorCounts = [[10, 1, 1], [10, 1, 1]], SessionTimeS = 1,
         });
-        var e = Assert.Throws<InputError>(() => DecoyBb84Analysis.Analyze(bad));
-        Assert.StartsWith("lab.csv: " + expected, e.Message);
+        var e = Assert.Throws<AnalysisInputException>(() => DecoyBb84Analysis.Analyze(bad));
+        Assert.StartsWith(expected, e.Message);
+        Assert.Equal($"{e.Field}: {e.Rule}", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 
     private static DecoyBb84Input With(DecoyBb84Input i, double[]? mu = null, double[]? p = null, long[][]? n = null,
         long[][]? m = null, double? t = null, double? fEc = null, double? epsSec = null) => new()
     {
-        Source = i.Source,
         MeanPhotons = mu ?? i.MeanPhotons,
         IntensityProbabilities = p ?? i.IntensityProbabilities,
         SiftedCounts = n ?? i.SiftedCounts,

@@ -80,21 +80,22 @@ public class DetectionTallyTests
     }
 
     [Fact]
-    public void UnsortedOrSplitGatesRaiseInputError()
+    public void Unsorted_split_or_out_of_range_rows_throw_an_analysis_input_exception_naming_the_field()
     {
-        var t = new DetectionTally("run1/detections.parquet");
+        var t = new DetectionTally();
         t.Add(Row(10, 0, 0, 0, 0, 0, 0));
-        var e = Assert.Throws<InputError>(() => t.Add(Row(9, 0, 0, 0, 0, 0, 0)));
-        Assert.StartsWith("run1/detections.parquet: gate: records must be sorted by gate", e.Message);
+        var e = Assert.Throws<AnalysisInputException>(() => t.Add(Row(9, 0, 0, 0, 0, 0, 0)));
+        Assert.Equal("gate", e.Field);
+        Assert.StartsWith("records must be sorted by gate", e.Rule);
 
         var split = new DetectionTally();
         split.Add(Row(10, 0, 0, 0, 0, 0, 0));
         split.Add(Row(11, 0, 0, 0, 0, 0, 0));
-        Assert.Throws<InputError>(() => split.Add(Row(10, 1, 0, 0, 0, 0, 0)));
+        Assert.Equal("gate", Assert.Throws<AnalysisInputException>(() => split.Add(Row(10, 1, 0, 0, 0, 0, 0))).Field);
 
         var bad = new DetectionTally();
-        Assert.Throws<InputError>(() => bad.Add(Row(1, 2, 0, 0, 0, 0, 0)));
-        Assert.Throws<InputError>(() => bad.Add(Row(1, 0, 0, -1, 0, 0, 0)));
+        Assert.Equal("detector", Assert.Throws<AnalysisInputException>(() => bad.Add(Row(1, 2, 0, 0, 0, 0, 0))).Field);
+        Assert.Equal("aliceBasis", Assert.Throws<AnalysisInputException>(() => bad.Add(Row(1, 0, 0, -1, 0, 0, 0))).Field);
     }
 
     [Fact]

@@ -37,7 +37,6 @@ internal static class FroehlichLikeCounts
         }
         return new DecoyBb84Input
         {
-            Source = "froehlich-like",
             MeanPhotons = (double[])Mu.Clone(),
             IntensityProbabilities = (double[])P.Clone(),
             SiftedCounts = n,

@@ -11,7 +11,7 @@ public class BroadcastFromCovarianceTests
         double tf = BroadcastNetwork.FibreTransmittance(25), td = BroadcastNetwork.FibreTransmittance(5);
         var network = new BroadcastNetwork(2.3, tf, 0.01,
             new[] { new BroadcastUser(td, 0.085, 0.502, 0.05), new BroadcastUser(td * 0.9, 0.103, 0.485, 0.1), new BroadcastUser(td, 0.0, 0.6, 0.0) },
-            0.96, "test");
+            0.96);
         var expected = BroadcastKeyRates.Compute(network, shareIdenticalUsers: false);
         var before = BroadcastState.BeforeDetection(network);
         var state = BroadcastState.WithTrustedDetectors(before, network.Users.Select(u => u.TrustedDetectorTransmittance).ToArray());

@@ -69,7 +69,7 @@ public class BroadcastPaperTests
     {
         double tf = BroadcastNetwork.FibreTransmittance(25), td = BroadcastNetwork.FibreTransmittance(5);
         return BroadcastKeyRates.Compute(new BroadcastNetwork(vm, tf, 0.0,
-            new[] { new BroadcastUser(td, 0.085, 0.502, 0.0), new BroadcastUser(td, 0.103, 0.485, 0.0) }, 0.96, "3-node experiment"));
+            new[] { new BroadcastUser(td, 0.085, 0.502, 0.0), new BroadcastUser(td, 0.103, 0.485, 0.0) }, 0.96));
     }
 
     private static bool WithinFifteenPercent(BroadcastKeyRateResult r)

@@ -1,3 +1,4 @@
+using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Core;
 using static QkdNetSim.Tests.Cv.CvTestAlgebra;
@@ -38,12 +39,12 @@ public class GaussianMutualInformationTests
     }
 
     [Fact]
-    public void BadLinkParametersAreInputErrors()
+    public void Bad_link_parameters_are_rejected_naming_field_and_rule()
     {
         var det = TrustedDetector.Ideal(DetectionKind.Heterodyne);
         Assert.Equal("modulation variance must be > 0 SNU and finite (got 0)",
-            Assert.Throws<InputError>(() => GaussianMutualInformation.AliceBobGaussianModulation(0, 0.5, 0, det)).Rule);
-        Assert.Equal("transmittance", Assert.Throws<InputError>(() => GaussianMutualInformation.AliceBobGaussianModulation(1, 0, 0, det)).Field);
-        Assert.Equal("excess_noise", Assert.Throws<InputError>(() => GaussianMutualInformation.AliceBobGaussianModulation(1, 0.5, -1e-3, det)).Field);
+            Assert.Throws<AnalysisInputException>(() => GaussianMutualInformation.AliceBobGaussianModulation(0, 0.5, 0, det)).Rule);
+        Assert.Equal("transmittance", Assert.Throws<AnalysisInputException>(() => GaussianMutualInformation.AliceBobGaussianModulation(1, 0, 0, det)).Field);
+        Assert.Equal("excess_noise", Assert.Throws<AnalysisInputException>(() => GaussianMutualInformation.AliceBobGaussianModulation(1, 0.5, -1e-3, det)).Field);
     }
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Core;
 using static QkdNetSim.Tests.Cv.CvTestAlgebra;
@@ -168,11 +169,10 @@ public class Gg02KeyRateTests
     [InlineData(5.0, 0.5, -0.1, 1.0, "excess_noise", ">= 0")]
     [InlineData(5.0, 0.5, 0.0, 0.0, "reconciliation_efficiency", "(0, 1]")]
     [InlineData(5.0, 0.5, 0.0, 1.1, "reconciliation_efficiency", "(0, 1]")]
-    public void BadInputsAreInputErrors(double vm, double t, double xi, double beta, string field, string rule)
+    public void Bad_inputs_are_rejected_naming_field_and_rule(double vm, double t, double xi, double beta, string field, string rule)
     {
-        var e = Assert.Throws<InputError>(() =>
-            Gg02KeyRate.Compute(new Gg02Input(vm, t, xi, TrustedDetector.Heterodyne(0.6, 0.05), beta, "link.json")));
-        Assert.Equal("link.json", e.File);
+        var e = Assert.Throws<AnalysisInputException>(() =>
+            Gg02KeyRate.Compute(new Gg02Input(vm, t, xi, TrustedDetector.Heterodyne(0.6, 0.05), beta)));
         Assert.Equal(field, e.Field);
         Assert.Contains(rule, e.Rule);
     }
@@ -180,7 +180,7 @@ public class Gg02KeyRateTests
     [Fact]
     public void HomodyneDetectorIsRejected()
     {
-        Assert.Equal("detector", Assert.Throws<InputError>(() =>
+        Assert.Equal("detector", Assert.Throws<AnalysisInputException>(() =>
             Gg02KeyRate.Compute(new Gg02Input(5, 0.5, 0, TrustedDetector.Homodyne(0.6, 0.05), 0.9))).Field);
     }
 }

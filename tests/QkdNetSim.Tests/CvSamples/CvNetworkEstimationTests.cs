@@ -1,5 +1,6 @@
 using QkdNetSim.Detectors;
 using System.Diagnostics;
+using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Broadcast;
 using QkdNetSim.Analysis.Cv.Estimation;
@@ -148,16 +149,16 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void UnphysicalEstimateIsInputErrorAndSmallSampleSeIsUnavailable()
+    public void Unphysical_estimate_is_rejected_naming_gamma_AB_and_small_sample_se_is_unavailable()
     {
         // Bob's calibrated efficiency claimed far too high: Var(q_B) rebuilt below the vacuum -> unphysical.
         var ch = CvUserChannel.Create(0.01, 0.0, new HeterodyneDetector(efficiencyFraction: 0.05, electronicNoiseSnu: 0.0));
         var net = new CvNetworkMomentAccumulator(1);
         CvSampleRunner.Run(new CvSampleGenerator(CvModulation.Gaussian(4), [ch], 3), 2_000, network: net);
-        var e = Assert.Throws<InputError>(() => CvNetworkCovarianceEstimator.Estimate(net, [TrustedDetector.Heterodyne(1.0, 0.5)], "lab.parquet"));
+        var e = Assert.Throws<AnalysisInputException>(() => CvNetworkCovarianceEstimator.Estimate(net, [TrustedDetector.Heterodyne(1.0, 0.5)]));
         output.WriteLine(e.Message);
-        Assert.Contains("lab.parquet", e.Message);
-        Assert.Contains("estimated covariance matrix violates", e.Message);
+        Assert.Equal("gamma_AB", e.Field);
+        Assert.StartsWith("estimated covariance matrix violates", e.Rule);
         var k = CvNetworkKeyRateEstimator.Compute(net, [TrustedDetector.Heterodyne(1.0, 0.5)], 0.95);
         Assert.Null(k.Rates);
         Assert.False(k.HasStandardErrors);

@@ -1,5 +1,6 @@
 using QkdNetSim.Detectors;
 using System.Diagnostics;
+using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Ofdm;
 using QkdNetSim.Analysis.Cv.Estimation;
@@ -181,7 +182,7 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void NonPhysicalEstimatedCovarianceIsInputError()
+    public void Non_physical_estimated_covariance_is_rejected_naming_V()
     {
         // Bob's residual noise 0.3 SNU is below the vacuum: with eta = 1, v_el = 0 it implies T xi = 2(0.3 - 1) < -T V_M... the
         // rebuilt gamma_AB violates the uncertainty principle (or is not positive definite).
@@ -193,9 +194,11 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
             double b = 0.2 * a + Math.Sqrt(0.3) * QkdNetSim.Core.Random.Samplers.StandardNormal(ref rng);
             acc.AddQuadrature(a, b);
         }
-        var ex = Assert.Throws<InputError>(() => CvParameterEstimator.Estimate(acc, TrustedDetector.Heterodyne(1.0, 0.0), "test samples"));
+        var ex = Assert.Throws<AnalysisInputException>(() => CvParameterEstimator.Estimate(acc, TrustedDetector.Heterodyne(1.0, 0.0)));
         output.WriteLine(ex.Message);
-        Assert.Contains("test samples", ex.Message);
+        Assert.Equal("V", ex.Field);
+        // Without requirePhysical the same rule is reported, not thrown.
+        Assert.Equal(ex.Message, CvParameterEstimator.Estimate(acc, TrustedDetector.Heterodyne(1.0, 0.0), requirePhysical: false).PhysicalityViolation);
     }
 
     [Fact]

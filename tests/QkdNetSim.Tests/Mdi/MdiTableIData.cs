@@ -33,7 +33,6 @@ internal static class MdiTableIData
 
     public static MdiDecoyInput Input(int column) => new()
     {
-        Source = $"seed002-table1[{column}]",
         SignalZ = Z, DecoyY = Y, DecoyX = X,
         Pz = Pz, Py = Py, Px = Px, Po = Po,
         PulsePairsTotal = PulsePairs,

@@ -1,5 +1,3 @@
-using QkdNetSim.Core;
-
 namespace QkdNetSim.Analysis.Cv.Broadcast;
 
 /// <summary>
@@ -8,7 +6,8 @@ namespace QkdNetSim.Analysis.Cv.Broadcast;
 /// fibre (transmittance T_f, excess noise eps_f) to a uniform 1-to-N beam-splitter tree (each output gets 1/N,
 /// Eqs. 29-31), then through per-user drop fibres to N heterodyning Bobs. Excess noise is referred to the channel input
 /// (Alice's output), as the paper states it, so a user whose total channel transmittance is T_f T_d,i / N sees
-/// T_f T_d,i (eps_f + eps_i) / N of excess noise at his input. Validated on construction (InputError names the field).
+/// T_f T_d,i (eps_f + eps_i) / N of excess noise at his input. Validated on construction: a broken rule throws
+/// <see cref="AnalysisInputException"/> naming the field.
 /// </summary>
 public sealed class BroadcastNetwork
 {
@@ -30,13 +29,10 @@ public sealed class BroadcastNetwork
     /// <summary>Number of Bobs N.</summary>
     public int UserCount => Users.Count;
 
-    /// <summary>Name used in <see cref="InputError"/> messages.</summary>
-    public string Source { get; }
-
     public BroadcastNetwork(double modulationVarianceSnu, double feederTransmittance, double feederExcessNoiseSnu,
-        IReadOnlyList<BroadcastUser> users, double reconciliationEfficiency, string source = "broadcast network")
+        IReadOnlyList<BroadcastUser> users, double reconciliationEfficiency)
     {
-        void Fail(string field, string rule) => throw new InputError(source, field, rule);
+        static void Fail(string field, string rule) => throw new AnalysisInputException(field, rule);
         if (!(modulationVarianceSnu > 0.0) || !double.IsFinite(modulationVarianceSnu))
             Fail("modulation_variance", $"modulation variance V_M must be > 0 SNU and finite (got {modulationVarianceSnu:G6})");
         if (!(feederTransmittance > 0.0 && feederTransmittance <= 1.0))
@@ -64,7 +60,6 @@ public sealed class BroadcastNetwork
         FeederExcessNoiseSnu = feederExcessNoiseSnu;
         Users = users.ToArray();
         ReconciliationEfficiency = reconciliationEfficiency;
-        Source = source;
     }
 
     /// <summary>
@@ -72,24 +67,25 @@ public sealed class BroadcastNetwork
     /// before the splitter, no drop fibres, N identical detectors.
     /// </summary>
     public static BroadcastNetwork Uniform(int userCount, double feederKm, double modulationVarianceSnu, double excessNoiseSnu,
-        double detectorEfficiency, double electronicNoiseSnu, double reconciliationEfficiency, double attenuationDbPerKm = 0.2,
-        string source = "broadcast network")
+        double detectorEfficiency, double electronicNoiseSnu, double reconciliationEfficiency, double attenuationDbPerKm = 0.2)
     {
-        if (userCount < 1) throw new InputError(source, "user_count", $"N must be >= 1 (got {userCount})");
+        if (userCount < 1) throw new AnalysisInputException("user_count", $"N must be >= 1 (got {userCount})");
+        if (LengthViolation(feederKm) is { } rule) throw new AnalysisInputException("feeder_length", rule);
         var users = Enumerable.Range(0, userCount)
             .Select(_ => new BroadcastUser(1.0, 0.0, detectorEfficiency, electronicNoiseSnu)).ToArray();
-        return new BroadcastNetwork(modulationVarianceSnu, FibreTransmittance(feederKm, attenuationDbPerKm, source, "feeder_length"),
-            excessNoiseSnu, users, reconciliationEfficiency, source);
+        return new BroadcastNetwork(modulationVarianceSnu, FibreTransmittance(feederKm, attenuationDbPerKm),
+            excessNoiseSnu, users, reconciliationEfficiency);
     }
 
     /// <summary>Transmittance 10^(-alpha L / 10) of L km of fibre (alpha = 0.2 dB/km in the paper's simulations).</summary>
-    public static double FibreTransmittance(double lengthKm, double attenuationDbPerKm = 0.2, string source = "broadcast network",
-        string field = "fibre_length")
+    public static double FibreTransmittance(double lengthKm, double attenuationDbPerKm = 0.2)
     {
-        if (!(lengthKm >= 0.0) || !double.IsFinite(lengthKm))
-            throw new InputError(source, field, $"fibre length must be finite and >= 0 km (got {lengthKm:G6})");
+        if (LengthViolation(lengthKm) is { } rule) throw new AnalysisInputException("fibre_length", rule);
         return Gg02KeyRate.TransmittanceOfFibre(lengthKm, attenuationDbPerKm);
     }
+
+    private static string? LengthViolation(double lengthKm) =>
+        lengthKm >= 0.0 && double.IsFinite(lengthKm) ? null : $"fibre length must be finite and >= 0 km (got {lengthKm:G6})";
 
     /// <summary>Total transmittance Alice -&gt; Bob i: T_f / N * T_d,i (Fig. 9: each splitter output carries 1/N).</summary>
     public double EndToEndTransmittance(int user) => FeederTransmittance / UserCount * Users[user].DropTransmittance;

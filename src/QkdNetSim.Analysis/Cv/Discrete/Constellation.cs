@@ -1,5 +1,4 @@
 using System.Numerics;
-using QkdNetSim.Core;
 
 namespace QkdNetSim.Analysis.Cv.Discrete;
 
@@ -51,30 +50,29 @@ public sealed class Constellation
         return new Constellation(_points.Select(p => p * s).ToArray(), _probabilities, Name);
     }
 
-    /// <summary>Validating factory. Bad input raises <see cref="InputError"/> naming <paramref name="source"/>.</summary>
-    public static Constellation Create(IReadOnlyList<Complex> points, IReadOnlyList<double> probabilities, string name = "constellation",
-        string source = "constellation")
+    /// <summary>Validating factory. Bad input throws <see cref="AnalysisInputException"/> naming the field and rule.</summary>
+    public static Constellation Create(IReadOnlyList<Complex> points, IReadOnlyList<double> probabilities, string name = "constellation")
     {
-        if (points is null || points.Count == 0) throw new InputError(source, "points", "at least one coherent state is needed");
+        if (points is null || points.Count == 0) throw new AnalysisInputException("points", "at least one coherent state is needed");
         if (probabilities is null || probabilities.Count != points.Count)
-            throw new InputError(source, "probabilities", $"need one probability per point ({points.Count})");
+            throw new AnalysisInputException("probabilities", $"need one probability per point ({points.Count})");
         if (points.Any(p => !double.IsFinite(p.Real) || !double.IsFinite(p.Imaginary)))
-            throw new InputError(source, "points", "amplitudes must be finite");
+            throw new AnalysisInputException("points", "amplitudes must be finite");
         if (probabilities.Any(p => !(p >= 0.0) || !double.IsFinite(p)))
-            throw new InputError(source, "probabilities", "probabilities must be finite and >= 0");
+            throw new AnalysisInputException("probabilities", "probabilities must be finite and >= 0");
         double sum = probabilities.Sum();
         if (Math.Abs(sum - 1.0) > ProbabilitySumTolerance)
-            throw new InputError(source, "probabilities", $"probabilities must sum to 1 (got {sum:G10})");
+            throw new AnalysisInputException("probabilities", $"probabilities must sum to 1 (got {sum:G10})");
         return new Constellation(points.ToArray(), probabilities.ToArray(), name);
     }
 
     /// <summary>
     /// QPSK: |alpha e^{i(2k+1) pi/4}&gt;, k = 0..3, each with p = 1/4 (Lin et al. PRX 9, 041064 (2019), Sec. II; the seed paper's Sec. II.2).
     /// </summary>
-    public static Constellation Qpsk(double amplitude, string source = "QPSK")
+    public static Constellation Qpsk(double amplitude)
     {
         if (!(amplitude > 0.0) || !double.IsFinite(amplitude))
-            throw new InputError(source, "alpha", $"coherent-state amplitude must be finite and > 0 (got {amplitude:G6})");
+            throw new AnalysisInputException("alpha", $"coherent-state amplitude must be finite and > 0 (got {amplitude:G6})");
         var pts = Enumerable.Range(0, 4).Select(k => Complex.FromPolarCoordinates(amplitude, (2 * k + 1) * Math.PI / 4)).ToArray();
         return new Constellation(pts, new[] { 0.25, 0.25, 0.25, 0.25 }, $"QPSK(alpha={amplitude:G4})");
     }
@@ -84,18 +82,18 @@ public sealed class Constellation
     /// probabilities from <paramref name="weight"/>(alpha) normalised (uniform when null; Maxwell-Boltzmann shaping
     /// p ∝ exp(-nu |alpha|^2) as in Denys et al. 2021, Sec. 4, when weight = a => exp(-nu |a|^2)).
     /// </summary>
-    public static Constellation SquareQam(int m, double spacing, Func<Complex, double>? weight = null, string source = "QAM")
+    public static Constellation SquareQam(int m, double spacing, Func<Complex, double>? weight = null)
     {
-        if (m < 2 || m % 2 != 0) throw new InputError(source, "side", $"square QAM needs an even number of levels per quadrature >= 2 (got {m})");
-        if (!(spacing > 0.0) || !double.IsFinite(spacing)) throw new InputError(source, "spacing", $"must be finite and > 0 (got {spacing:G6})");
+        if (m < 2 || m % 2 != 0) throw new AnalysisInputException("side", $"square QAM needs an even number of levels per quadrature >= 2 (got {m})");
+        if (!(spacing > 0.0) || !double.IsFinite(spacing)) throw new AnalysisInputException("spacing", $"must be finite and > 0 (got {spacing:G6})");
         var pts = new List<Complex>();
         for (int i = 0; i < m; i++)
             for (int j = 0; j < m; j++)
                 pts.Add(new Complex(spacing * (2 * i - m + 1) / 2.0, spacing * (2 * j - m + 1) / 2.0));
         var w = pts.Select(p => weight?.Invoke(p) ?? 1.0).ToArray();
         double s = w.Sum();
-        if (!(s > 0) || w.Any(x => !(x >= 0))) throw new InputError(source, "weight", "weights must be >= 0 with a positive sum");
-        return Create(pts, w.Select(x => x / s).ToArray(), $"{m * m}-QAM", source);
+        if (!(s > 0) || w.Any(x => !(x >= 0))) throw new AnalysisInputException("weight", "weights must be >= 0 with a positive sum");
+        return Create(pts, w.Select(x => x / s).ToArray(), $"{m * m}-QAM");
     }
 
     /// <summary>
@@ -105,14 +103,14 @@ public sealed class Constellation
     /// nu = 0 is uniform QAM; <see cref="GaussianLikeNu"/> gives a grid spanning about +-3.5 standard deviations of the
     /// Gaussian modulation of the same &lt;n&gt;.
     /// </summary>
-    public static Constellation ShapedQam(int m, double meanPhotonNumber, double nu, string source = "QAM")
+    public static Constellation ShapedQam(int m, double meanPhotonNumber, double nu)
     {
-        if (!(meanPhotonNumber > 0.0) || !double.IsFinite(meanPhotonNumber)) throw new InputError(source, "mean_photon_number", $"must be finite and > 0 (got {meanPhotonNumber:G6})");
-        if (!(nu >= 0.0) || !double.IsFinite(nu)) throw new InputError(source, "nu", $"shaping parameter must be finite and >= 0 (got {nu:G6})");
+        if (!(meanPhotonNumber > 0.0) || !double.IsFinite(meanPhotonNumber)) throw new AnalysisInputException("mean_photon_number", $"must be finite and > 0 (got {meanPhotonNumber:G6})");
+        if (!(nu >= 0.0) || !double.IsFinite(nu)) throw new AnalysisInputException("nu", $"shaping parameter must be finite and >= 0 (got {nu:G6})");
         // The probabilities depend on the grid coordinate only, so <n> = spacing^2 <|g|^2>: solve directly.
-        var unit = SquareQam(m, 1.0, g => Math.Exp(-nu * g.Magnitude * g.Magnitude), source);
+        var unit = SquareQam(m, 1.0, g => Math.Exp(-nu * g.Magnitude * g.Magnitude));
         double spacing = Math.Sqrt(meanPhotonNumber / unit.MeanPhotonNumber);
-        return SquareQam(m, spacing, g => Math.Exp(-nu * (g / spacing).Magnitude * (g / spacing).Magnitude), source);
+        return SquareQam(m, spacing, g => Math.Exp(-nu * (g / spacing).Magnitude * (g / spacing).Magnitude));
     }
 
     /// <summary>nu = 24.5 / (m - 1)^2: the half-width (m-1)/2 grid steps equals 3.5 standard deviations of exp(-|alpha|^2 / &lt;n&gt;).</summary>

@@ -23,15 +23,13 @@ public enum MutualInformationModel
 /// <param name="ReconciliationEfficiency">beta in (0, 1].</param>
 /// <param name="MutualInformation">I(A:B) model.</param>
 /// <param name="Detector">Trusted heterodyne detector (null = ideal).</param>
-/// <param name="Source">Name used in <see cref="QkdNetSim.Core.InputError"/> messages.</param>
 public sealed record DiscreteModulationInput(
     Constellation Constellation,
     double Transmittance,
     double ExcessNoiseSnu,
     double ReconciliationEfficiency,
     MutualInformationModel MutualInformation = MutualInformationModel.QuadrantKeyMap,
-    TrustedDetector? Detector = null,
-    string Source = "discrete-modulation link");
+    TrustedDetector? Detector = null);
 
 /// <summary>
 /// Result of <see cref="DiscreteModulationKeyRate.Compute"/> (bits per symbol).

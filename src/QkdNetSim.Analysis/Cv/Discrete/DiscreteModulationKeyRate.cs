@@ -1,6 +1,5 @@
 using Complex = System.Numerics.Complex;
 using MathNet.Numerics.LinearAlgebra;
-using QkdNetSim.Core;
 
 namespace QkdNetSim.Analysis.Cv.Discrete;
 
@@ -51,11 +50,11 @@ public static class DiscreteModulationKeyRate
         double iab = input.MutualInformation switch
         {
             MutualInformationModel.QuadrantKeyMap => QuadrantStatistics.AliceBobBits(c, t, xi, detector.InputReferredNoiseSnu),
-            MutualInformationModel.QpskContinuousOutcome => QuadrantStatistics.QpskContinuousBits(QpskAmplitude(c, input.Source), t, sigma),
-            _ => GaussianMutualInformation.AliceBobGaussianModulation(2.0 * n, t, xi, detector, input.Source),
+            MutualInformationModel.QpskContinuousOutcome => QuadrantStatistics.QpskContinuousBits(QpskAmplitude(c), t, sigma),
+            _ => GaussianMutualInformation.AliceBobGaussianModulation(2.0 * n, t, xi, detector),
         };
 
-        double holevo = GaussianHolevoHeterodyne(va, vb, zStar, detector, input.Source);
+        double holevo = GaussianHolevoHeterodyne(va, vb, zStar, detector);
         double key = input.ReconciliationEfficiency * iab - holevo;
         return new DiscreteModulationResult(n, corr, w, zStar, iab, holevo, key);
     }
@@ -64,7 +63,7 @@ public static class DiscreteModulationKeyRate
     /// chi(y:E) of the Gaussian state [[V_A I, Z sigma_z], [Z sigma_z, V_B I]] for Bob's heterodyne with a trusted detector:
     /// S(AB) - S(AFG | y) (Lodewyck et al., PRA 76, 042305 (2007); five-mode construction as in <see cref="Gg02KeyRate"/>).
     /// </summary>
-    public static double GaussianHolevoHeterodyne(double va, double vb, double z, TrustedDetector detector, string source = "Gaussian state")
+    public static double GaussianHolevoHeterodyne(double va, double vb, double z, TrustedDetector detector)
     {
         var gammaAb = CovarianceMatrix.TwoModeStandardForm(va, vb, z);
         double sAb = VonNeumannEntropy.Bits(gammaAb);
@@ -102,26 +101,25 @@ public static class DiscreteModulationKeyRate
         return (corr, w);
     }
 
-    private static double QpskAmplitude(Constellation c, string source)
+    private static double QpskAmplitude(Constellation c)
     {
-        var q = Constellation.Qpsk(c.Point(0).Magnitude, source);
+        var q = Constellation.Qpsk(c.Point(0).Magnitude);
         bool same = c.Count == 4 && Enumerable.Range(0, 4).All(k => (c.Point(k) - q.Point(k)).Magnitude < 1e-12 && Math.Abs(c.Probability(k) - 0.25) < 1e-12);
-        if (!same) throw new InputError(source, "mutual_information", "the continuous-outcome model is implemented for QPSK (Constellation.Qpsk) only");
+        if (!same) throw new AnalysisInputException("mutual_information", "the continuous-outcome model is implemented for QPSK (Constellation.Qpsk) only");
         return c.Point(0).Magnitude;
     }
 
     private static void Validate(DiscreteModulationInput input)
     {
-        string src = input.Source;
-        if (input.Constellation is null) throw new InputError(src, "constellation", "a constellation must be given");
-        if (!(input.Constellation.MeanPhotonNumber > 0)) throw new InputError(src, "constellation", "mean photon number must be > 0");
+        if (input.Constellation is null) throw new AnalysisInputException("constellation", "a constellation must be given");
+        if (!(input.Constellation.MeanPhotonNumber > 0)) throw new AnalysisInputException("constellation", "mean photon number must be > 0");
         if (!(input.Transmittance > 0.0 && input.Transmittance <= 1.0))
-            throw new InputError(src, "T", $"transmittance must lie in (0, 1] (got {input.Transmittance:G6})");
+            throw new AnalysisInputException("T", $"transmittance must lie in (0, 1] (got {input.Transmittance:G6})");
         if (!(input.ExcessNoiseSnu >= 0.0) || !double.IsFinite(input.ExcessNoiseSnu))
-            throw new InputError(src, "xi", $"excess noise must be finite and >= 0 SNU (got {input.ExcessNoiseSnu:G6})");
+            throw new AnalysisInputException("xi", $"excess noise must be finite and >= 0 SNU (got {input.ExcessNoiseSnu:G6})");
         if (!(input.ReconciliationEfficiency > 0.0 && input.ReconciliationEfficiency <= 1.0))
-            throw new InputError(src, "beta", $"reconciliation efficiency must lie in (0, 1] (got {input.ReconciliationEfficiency:G6})");
+            throw new AnalysisInputException("beta", $"reconciliation efficiency must lie in (0, 1] (got {input.ReconciliationEfficiency:G6})");
         if (input.Detector is not null && input.Detector.Kind != DetectionKind.Heterodyne)
-            throw new InputError(src, "detector", "the bound is for heterodyne detection");
+            throw new AnalysisInputException("detector", "the bound is for heterodyne detection");
     }
 }

@@ -1,5 +1,3 @@
-using QkdNetSim.Core;
-
 namespace QkdNetSim.Analysis.Cv.Discrete;
 
 /// <summary>
@@ -17,11 +15,11 @@ public static class LossOnlyMultiUserKeyRate
     public const double DefaultReconciliationEfficiency = 0.95;
 
     public static LossOnlyKeyRateResult Compute(double alpha, double fibreTransmittance, TrustScenario scenario,
-        double reconciliationEfficiency = DefaultReconciliationEfficiency, string source = "multi-user QPSK")
+        double reconciliationEfficiency = DefaultReconciliationEfficiency)
     {
-        Validate(fibreTransmittance, reconciliationEfficiency, source);
+        Validate(fibreTransmittance, reconciliationEfficiency);
         ArgumentNullException.ThrowIfNull(scenario);
-        var c = Constellation.Qpsk(alpha, source);
+        var c = Constellation.Qpsk(alpha);
         double tB = scenario.KeyBobTransmittance(fibreTransmittance);
         double tE = scenario.EveTransmittance(fibreTransmittance);
         double iab = QuadrantStatistics.AliceBobBits(c, tB);
@@ -40,14 +38,14 @@ public static class LossOnlyMultiUserKeyRate
     public static LossOnlyKeyRateResult Optimal(double fibreTransmittance, TrustScenario scenario,
         double reconciliationEfficiency = DefaultReconciliationEfficiency, double lo = AmplitudeOptimizer.DefaultLow, double hi = AmplitudeOptimizer.DefaultHigh)
     {
-        Validate(fibreTransmittance, reconciliationEfficiency, "multi-user QPSK");
+        Validate(fibreTransmittance, reconciliationEfficiency);
         var (alpha, _) = AmplitudeOptimizer.Maximise(a => Compute(a, fibreTransmittance, scenario, reconciliationEfficiency).KeyRateBits, lo, hi);
         return Compute(alpha, fibreTransmittance, scenario, reconciliationEfficiency);
     }
 
-    internal static void Validate(double t, double beta, string source)
+    internal static void Validate(double t, double beta)
     {
-        if (!(t > 0.0 && t <= 1.0)) throw new InputError(source, "T", $"transmittance must lie in (0, 1] (got {t:G6})");
-        if (!(beta > 0.0 && beta <= 1.0)) throw new InputError(source, "beta", $"reconciliation efficiency must lie in (0, 1] (got {beta:G6})");
+        if (!(t > 0.0 && t <= 1.0)) throw new AnalysisInputException("T", $"transmittance must lie in (0, 1] (got {t:G6})");
+        if (!(beta > 0.0 && beta <= 1.0)) throw new AnalysisInputException("beta", $"reconciliation efficiency must lie in (0, 1] (got {beta:G6})");
     }
 }

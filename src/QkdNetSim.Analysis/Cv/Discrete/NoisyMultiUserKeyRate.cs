@@ -18,10 +18,10 @@ public static class NoisyMultiUserKeyRate
         MutualInformationModel mutualInformation = MutualInformationModel.QpskContinuousOutcome)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        LossOnlyMultiUserKeyRate.Validate(fibreTransmittance, reconciliationEfficiency, "multi-user QPSK (noisy)");
+        LossOnlyMultiUserKeyRate.Validate(fibreTransmittance, reconciliationEfficiency);
         return DiscreteModulationKeyRate.Compute(new DiscreteModulationInput(
-            Constellation.Qpsk(alpha, "multi-user QPSK (noisy)"), scenario.KeyBobTransmittance(fibreTransmittance), excessNoiseSnu,
-            reconciliationEfficiency, mutualInformation, null, "multi-user QPSK (noisy)"));
+            Constellation.Qpsk(alpha), scenario.KeyBobTransmittance(fibreTransmittance), excessNoiseSnu,
+            reconciliationEfficiency, mutualInformation));
     }
 
     /// <summary>Lower end of the amplitude search for the bound (its optimum sits at smaller alpha than the loss-only rate's).</summary>

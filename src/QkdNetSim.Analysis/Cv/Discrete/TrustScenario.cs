@@ -1,5 +1,3 @@
-using QkdNetSim.Core;
-
 namespace QkdNetSim.Analysis.Cv.Discrete;
 
 /// <summary>Which of the seed paper's Sec. III trust scenarios a key rate is for.</summary>
@@ -35,13 +33,14 @@ public sealed record TrustScenario
     public static TrustScenario All(int bobCount) => Create(bobCount, bobCount, TrustKind.All);
     public static TrustScenario AllCurious(int bobCount) => Create(bobCount, bobCount, TrustKind.AllCurious);
 
-    public static TrustScenario Create(int bobCount, int trustedCount, TrustKind kind, string source = "trust scenario")
+    /// <summary>A validated scenario; a count that breaks a rule throws <see cref="AnalysisInputException"/>.</summary>
+    public static TrustScenario Create(int bobCount, int trustedCount, TrustKind kind)
     {
-        if (bobCount < 1) throw new InputError(source, "N", $"number of Bobs must be >= 1 (got {bobCount})");
+        if (bobCount < 1) throw new AnalysisInputException("N", $"number of Bobs must be >= 1 (got {bobCount})");
         if (trustedCount < 1 || trustedCount > bobCount)
-            throw new InputError(source, "N_T", $"number of trusted Bobs must lie in 1..N = {bobCount} (got {trustedCount})");
-        if (kind == TrustKind.OnlyKeyBob && trustedCount != 1) throw new InputError(source, "N_T", "scenario a) has N_T = 1");
-        if (kind is TrustKind.All or TrustKind.AllCurious && trustedCount != bobCount) throw new InputError(source, "N_T", "scenarios c), d) have N_T = N");
+            throw new AnalysisInputException("N_T", $"number of trusted Bobs must lie in 1..N = {bobCount} (got {trustedCount})");
+        if (kind == TrustKind.OnlyKeyBob && trustedCount != 1) throw new AnalysisInputException("N_T", "scenario a) has N_T = 1");
+        if (kind is TrustKind.All or TrustKind.AllCurious && trustedCount != bobCount) throw new AnalysisInputException("N_T", "scenarios c), d) have N_T = N");
         return new TrustScenario(bobCount, trustedCount, kind);
     }
 

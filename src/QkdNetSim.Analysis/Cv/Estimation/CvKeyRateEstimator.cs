@@ -1,5 +1,3 @@
-using QkdNetSim.Core;
-
 namespace QkdNetSim.Analysis.Cv.Estimation;
 
 /// <summary>
@@ -11,15 +9,15 @@ namespace QkdNetSim.Analysis.Cv.Estimation;
 /// </summary>
 public static class CvKeyRateEstimator
 {
-    /// <summary>Single-user key rate from an estimate.</summary>
-    public static CvKeyRateEstimate Compute(CvParameterEstimate estimate, double reconciliationEfficiency, string source = "CV key rate estimate")
+    /// <summary>Single-user key rate from an estimate; a non-physical estimate or a beta outside (0, 1] throws <see cref="AnalysisInputException"/>.</summary>
+    public static CvKeyRateEstimate Compute(CvParameterEstimate estimate, double reconciliationEfficiency)
     {
         ArgumentNullException.ThrowIfNull(estimate);
         var detector = estimate.Detector;
         double maa = estimate.ModulationVarianceSnu.Value, t = estimate.Gain.Value, s2 = estimate.NoiseVarianceSnu.Value;
         if (estimate.Covariance is null)
-            throw new InputError(source, "gamma_AB", $"the estimated covariance matrix is not physical: {estimate.PhysicalityViolation}");
-        var point = Gg02KeyRate.FromCovariance(estimate.Covariance, detector, reconciliationEfficiency, source);
+            throw new AnalysisInputException("gamma_AB", $"the estimated covariance matrix is not physical: {estimate.PhysicalityViolation}");
+        var point = Gg02KeyRate.FromCovariance(estimate.Covariance, detector, reconciliationEfficiency);
 
         // Delta method over the asymptotically uncorrelated primitive moments (V_M_hat, t_hat, sigma2_hat):
         // Var(K) = sum_k (dK/dtheta_k)^2 Var(theta_k), derivatives by central differences of +- 0.1 se
@@ -60,10 +58,10 @@ public static class CvKeyRateEstimator
     {
         try
         {
-            var gamma = CvParameterEstimator.CovarianceOf(modulationVarianceSnu, transmittance, excessNoiseSnu, "key rate");
+            var gamma = CvParameterEstimator.CovarianceOf(modulationVarianceSnu, transmittance, excessNoiseSnu);
             return Gg02KeyRate.FromCovariance(gamma, detector, beta).KeyRateBits;
         }
-        catch (Exception e) when (e is ArgumentException or InputError) // not physical at these parameters
+        catch (ArgumentException) // not physical at these parameters (AnalysisInputException is one)
         {
             return double.NaN;
         }

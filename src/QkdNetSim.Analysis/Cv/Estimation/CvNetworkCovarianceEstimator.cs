@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using QkdNetSim.Core;
 
 namespace QkdNetSim.Analysis.Cv.Estimation;
 
@@ -33,27 +32,29 @@ public static class CvNetworkCovarianceEstimator
 {
     /// <summary>
     /// Estimates gamma_{A B_1..B_N} with batch (delete-one-batch jackknife) standard errors of every entry. With <paramref name="requirePhysical"/>
-    /// (default) a matrix that is not symmetric positive definite with symplectic eigenvalues &gt;= 1 raises
-    /// <see cref="InputError"/> naming <paramref name="source"/>: "estimated covariance matrix violates ..."; otherwise the
-    /// violation is reported in <see cref="CvNetworkCovarianceEstimate.PhysicalityViolation"/>.
+    /// (default) a matrix that is not symmetric positive definite with symplectic eigenvalues &gt;= 1 throws
+    /// <see cref="AnalysisInputException"/> (field "gamma_AB", rule "estimated covariance matrix violates ..."); otherwise the
+    /// violation is reported in <see cref="CvNetworkCovarianceEstimate.PhysicalityViolation"/>. Too few rounds, a detector
+    /// list that does not match the users or degenerate samples throw <see cref="AnalysisInputException"/> too: the samples
+    /// come from a file, and the caller that knows it reports the user's error.
     /// </summary>
     public static CvNetworkCovarianceEstimate Estimate(CvNetworkMomentAccumulator moments, IReadOnlyList<TrustedDetector> detectors,
-        string source = "CV network covariance estimation", bool requirePhysical = true)
+        bool requirePhysical = true)
     {
         ArgumentNullException.ThrowIfNull(moments);
         ArgumentNullException.ThrowIfNull(detectors);
         int n = moments.UserCount;
-        if (detectors.Count != n) throw new InputError(source, "detectors", $"needs one calibrated detector per user ({n}), got {detectors.Count}");
+        if (detectors.Count != n) throw new AnalysisInputException("detectors", $"needs one calibrated detector per user ({n}), got {detectors.Count}");
         for (int i = 0; i < n; i++)
-            if (detectors[i].Kind != DetectionKind.Heterodyne) throw new InputError(source, $"detectors[{i}]", "the estimator models heterodyne outcomes");
+            if (detectors[i].Kind != DetectionKind.Heterodyne) throw new AnalysisInputException($"detectors[{i}]", "the estimator models heterodyne outcomes");
         long rounds = moments.Rounds;
-        if (rounds < 2) throw new InputError(source, "samples", $"needs at least 2 rounds (got {rounds})");
+        if (rounds < 2) throw new AnalysisInputException("samples", $"needs at least 2 rounds (got {rounds})");
 
         var m = new double[moments.PairCount];
         moments.Moments(m);
         var values = Rebuild(m, n, detectors);
         if (!(values[0, 0] - 1.0 > 0) || !double.IsFinite(values[0, 0]))
-            throw new InputError(source, "alice", $"Alice's samples have zero or non-finite variance (<a^2> = {values[0, 0] - 1.0:G4})");
+            throw new AnalysisInputException("alice", $"Alice's samples have zero or non-finite variance (<a^2> = {values[0, 0] - 1.0:G4})");
 
         // Delete-one-batch jackknife over the 16 interleaved batches (= batch means sd / sqrt(16) for linear entries).
         int dim = values.RowCount, batches = CvNetworkMomentAccumulator.BatchCount;
@@ -70,8 +71,8 @@ public static class CvNetworkCovarianceEstimator
             return CvNetworkMomentAccumulator.JackknifeStandardError(column);
         });
 
-        var gamma = Validate(values, source, out string? violation);
-        if (gamma is null && requirePhysical) throw new InputError(source, "gamma_AB", violation!);
+        var gamma = Validate(values, out string? violation);
+        if (gamma is null && requirePhysical) throw new AnalysisInputException("gamma_AB", violation!);
         return new CvNetworkCovarianceEstimate(rounds, values, se, gamma, violation, detectors.ToArray());
     }
 
@@ -111,10 +112,10 @@ public static class CvNetworkCovarianceEstimator
     }
 
     /// <summary>
-    /// Validates a rebuilt matrix (<see cref="CovarianceMatrix.Create(Matrix{double}, string, string, double)"/>); null and
-    /// the rule ("estimated covariance matrix violates ...") when it is not physical.
+    /// Validates a rebuilt matrix (<see cref="CovarianceMatrix.Violation"/>); null and the rule ("estimated covariance
+    /// matrix violates ...") when it is not physical.
     /// </summary>
-    public static CovarianceMatrix? Validate(Matrix<double> values, string source, out string? violation)
+    public static CovarianceMatrix? Validate(Matrix<double> values, out string? violation)
     {
         string? rule = CovarianceMatrix.Violation(values);
         violation = rule is null ? null : $"estimated covariance matrix violates the rule that it {rule}";

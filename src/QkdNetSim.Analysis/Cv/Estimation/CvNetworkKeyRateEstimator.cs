@@ -1,5 +1,4 @@
 using QkdNetSim.Analysis.Cv.Broadcast;
-using QkdNetSim.Core;
 
 namespace QkdNetSim.Analysis.Cv.Estimation;
 
@@ -16,15 +15,19 @@ namespace QkdNetSim.Analysis.Cv.Estimation;
 /// </summary>
 public static class CvNetworkKeyRateEstimator
 {
+    /// <summary>
+    /// Network key rates and their standard errors from the moments. A beta outside (0, 1], a z that is not finite and
+    /// &gt; 0, or moments the covariance estimator rejects (too few rounds, degenerate samples) throw
+    /// <see cref="AnalysisInputException"/>; a non-physical point estimate is reported in the result, not thrown.
+    /// </summary>
     public static CvNetworkKeyRateEstimate Compute(CvNetworkMomentAccumulator moments, IReadOnlyList<TrustedDetector> detectors,
-        double reconciliationEfficiency, double standardScore = CvParameterEstimator.DefaultStandardScore,
-        string source = "CV network key rate estimate")
+        double reconciliationEfficiency, double standardScore = CvParameterEstimator.DefaultStandardScore)
     {
         ArgumentNullException.ThrowIfNull(moments);
         if (!(reconciliationEfficiency > 0 && reconciliationEfficiency <= 1))
-            throw new InputError(source, "reconciliationEfficiency", $"beta must lie in (0, 1] (got {reconciliationEfficiency:G6})");
-        if (!(standardScore > 0) || !double.IsFinite(standardScore)) throw new InputError(source, "standardScore", "must be finite and > 0");
-        var cov = CvNetworkCovarianceEstimator.Estimate(moments, detectors, source, requirePhysical: false);
+            throw new AnalysisInputException("reconciliationEfficiency", $"beta must lie in (0, 1] (got {reconciliationEfficiency:G6})");
+        if (!(standardScore > 0) || !double.IsFinite(standardScore)) throw new AnalysisInputException("standardScore", "must be finite and > 0");
+        var cov = CvNetworkCovarianceEstimator.Estimate(moments, detectors, requirePhysical: false);
         int n = moments.UserCount;
         double[] etaD = detectors.Select(d => d.Efficiency / (1.0 + d.ElectronicNoiseSnu)).ToArray(); // Methods F.1
         double[] nan = Enumerable.Repeat(double.NaN, n).ToArray();
@@ -45,7 +48,7 @@ public static class CvNetworkKeyRateEstimator
                     $"standard error unavailable: batch {b} of {batches} is empty (fewer than {batches} rounds)");
             moments.MomentsWithoutBatch(b, m);
             var values = CvNetworkCovarianceEstimator.Rebuild(m, n, detectors);
-            var gamma = CvNetworkCovarianceEstimator.Validate(values, $"{source}: replicate without batch {b}", out string? violation);
+            var gamma = CvNetworkCovarianceEstimator.Validate(values, out string? violation);
             if (gamma is null)
                 return new CvNetworkKeyRateEstimate(cov, point, nan, double.NaN, double.NaN, nan, standardScore,
                     $"standard error unavailable: the replicate without batch {b} of {batches}: {violation}");

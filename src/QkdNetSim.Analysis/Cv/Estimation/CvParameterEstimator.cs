@@ -1,5 +1,3 @@
-using QkdNetSim.Core;
-
 namespace QkdNetSim.Analysis.Cv.Estimation;
 
 /// <summary>
@@ -23,30 +21,31 @@ public static class CvParameterEstimator
 
     /// <summary>
     /// Estimates the link. The detector (eta, v_el) is trusted and calibrated, so it is an input, not an estimate.
-    /// Raises <see cref="InputError"/> when there are too few samples, the moments are degenerate (no correlation) or the
-    /// rebuilt gamma_AB is not a physical covariance matrix (checked by <see cref="CovarianceMatrix.Create(MathNet.Numerics.LinearAlgebra.Matrix{double}, string, string, double)"/>:
-    /// symmetric, positive definite, symplectic eigenvalues &gt;= 1). With <paramref name="requirePhysical"/> false a
-    /// non-physical gamma_AB is reported in <see cref="CvParameterEstimate.PhysicalityViolation"/> instead (for studies of
-    /// small samples); the point estimates and intervals are still returned.
+    /// Throws <see cref="AnalysisInputException"/> (field and rule) when there are too few samples, the moments are
+    /// degenerate (no correlation) or the rebuilt gamma_AB is not a physical covariance matrix (field "V", rule from
+    /// <see cref="CovarianceMatrix.Violation"/>: symmetric, positive definite, symplectic eigenvalues &gt;= 1); the samples
+    /// come from a file, so the caller that knows it reports the user's error. With <paramref name="requirePhysical"/> false a
+    /// non-physical gamma_AB is reported in <see cref="CvParameterEstimate.PhysicalityViolation"/> ("V: rule") instead (for
+    /// studies of small samples); the point estimates and intervals are still returned.
     /// </summary>
     public static CvParameterEstimate Estimate(CvMomentAccumulator moments, TrustedDetector detector,
-        string source = "CV parameter estimation", double standardScore = DefaultStandardScore, bool requirePhysical = true)
+        double standardScore = DefaultStandardScore, bool requirePhysical = true)
     {
         ArgumentNullException.ThrowIfNull(moments);
         ArgumentNullException.ThrowIfNull(detector);
-        if (detector.Kind != DetectionKind.Heterodyne) throw new InputError(source, "detector", "the estimator models heterodyne outcomes");
-        if (!(standardScore > 0) || !double.IsFinite(standardScore)) throw new InputError(source, "standardScore", "must be finite and > 0");
+        if (detector.Kind != DetectionKind.Heterodyne) throw new AnalysisInputException("detector", "the estimator models heterodyne outcomes");
+        if (!(standardScore > 0) || !double.IsFinite(standardScore)) throw new AnalysisInputException("standardScore", "must be finite and > 0");
         long count = moments.Count;
-        if (count < 4) throw new InputError(source, "samples", $"needs at least 2 rounds (got {count / 2})");
+        if (count < 4) throw new AnalysisInputException("samples", $"needs at least 2 rounds (got {count / 2})");
         double n = count;
         double eta = detector.Efficiency, vel = detector.ElectronicNoiseSnu;
         double maa = moments.SumAA / n, mab = moments.SumAB / n, mbb = moments.SumBB / n, m4 = moments.SumAAAA / n;
-        if (!(maa > 0) || !double.IsFinite(maa + mab + mbb)) throw new InputError(source, "alice", "Alice's samples have zero or non-finite variance");
+        if (!(maa > 0) || !double.IsFinite(maa + mab + mbb)) throw new AnalysisInputException("alice", "Alice's samples have zero or non-finite variance");
 
         double t = mab / maa;
         double sigma2 = mbb - t * mab;
-        if (!(t > 0)) throw new InputError(source, "correlation", $"Alice-Bob covariance <ab> = {mab:G4} must be > 0 (no transmitted signal)");
-        if (!(sigma2 > 0)) throw new InputError(source, "noise", $"residual noise variance {sigma2:G4} SNU must be > 0");
+        if (!(t > 0)) throw new AnalysisInputException("correlation", $"Alice-Bob covariance <ab> = {mab:G4} must be > 0 (no transmitted signal)");
+        if (!(sigma2 > 0)) throw new AnalysisInputException("noise", $"residual noise variance {sigma2:G4} SNU must be > 0");
 
         double varMaa = Math.Max(0.0, m4 - maa * maa) / n;
         double varT = sigma2 / (n * maa);
@@ -65,9 +64,10 @@ public static class CvParameterEstimator
         string? violation = null;
         if (CovarianceMatrix.Violation(CovarianceMatrix.TwoModeValues(v, b, c)) is { } rule)
         {
-            // The estimate comes from the user's samples: a non-physical one is bad input named by source.
-            if (requirePhysical) throw new InputError(source, "V", rule);
-            violation = $"{source}: V: {rule}";
+            // The estimate comes from the user's samples: a non-physical one is bad input (the caller names the file).
+            var broken = new AnalysisInputException("V", rule);
+            if (requirePhysical) throw broken;
+            violation = broken.Message;
         }
         else gamma = CovarianceMatrix.TwoModeStandardForm(v, b, c);
 
@@ -81,12 +81,15 @@ public static class CvParameterEstimator
             gamma, detector, violation);
     }
 
-    /// <summary>gamma_AB of parameters (V_M, T, xi): [[V I, sqrt(T(V^2-1)) Z], [.., T(V + chi_line) I]] (Lodewyck et al. 2007). Validated.</summary>
-    public static CovarianceMatrix CovarianceOf(double modulationVarianceSnu, double transmittance, double excessNoiseSnu, string source)
+    /// <summary>
+    /// gamma_AB of parameters (V_M, T, xi): [[V I, sqrt(T(V^2-1)) Z], [.., T(V + chi_line) I]] (Lodewyck et al. 2007).
+    /// Validated: V_M or T &lt;= 0 throws <see cref="AnalysisInputException"/>, a non-physical matrix <see cref="ArgumentException"/>.
+    /// </summary>
+    public static CovarianceMatrix CovarianceOf(double modulationVarianceSnu, double transmittance, double excessNoiseSnu)
     {
         double v = modulationVarianceSnu + 1.0;
         if (!(modulationVarianceSnu > 0) || !(transmittance > 0))
-            throw new InputError(source, "parameters", "V_M and T must be > 0");
+            throw new AnalysisInputException("parameters", "V_M and T must be > 0");
         return CovarianceMatrix.TwoModeStandardForm(v, transmittance * modulationVarianceSnu + 1.0 + transmittance * excessNoiseSnu,
             Math.Sqrt(transmittance * (v * v - 1.0)));
     }

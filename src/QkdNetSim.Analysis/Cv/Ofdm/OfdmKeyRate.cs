@@ -47,7 +47,7 @@ public sealed class OfdmKeyRate
         ArgumentNullException.ThrowIfNull(noise);
         double va = noise.Modulation.ModulationVarianceSnu;
         return new OfdmKeyRate(noise, singleCarrierExcessNoiseSnu,
-            eps => Gg02KeyRate.Compute(new Gg02Input(va, transmittance, eps, detector, reconciliationEfficiency, "OFDM subcarrier")).KeyRateBits);
+            eps => Gg02KeyRate.Compute(new Gg02Input(va, transmittance, eps, detector, reconciliationEfficiency)).KeyRateBits);
     }
 
     public OfdmNoiseModel Noise { get; }

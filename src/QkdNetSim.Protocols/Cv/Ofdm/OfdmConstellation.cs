@@ -1,5 +1,4 @@
 using MathNet.Numerics;
-using QkdNetSim.Core;
 using QkdNetSim.Core.Random;
 
 namespace QkdNetSim.Protocols.Cv.Ofdm;
@@ -40,14 +39,14 @@ public sealed class OfdmConstellation
     public static OfdmConstellation Discrete(string name, ReadOnlySpan<double> levels, ReadOnlySpan<double> probabilities)
     {
         if (levels.Length < 1 || levels.Length != probabilities.Length)
-            throw new InputError("ofdm constellation", "levels", $"need >= 1 level and one probability per level (got {levels.Length} levels, {probabilities.Length} probabilities)");
+            throw new ArgumentException($"need >= 1 level and one probability per level (got {levels.Length} levels, {probabilities.Length} probabilities)", nameof(levels));
         double sum = 0, mean = 0, second = 0;
         for (int i = 0; i < levels.Length; i++)
         {
-            if (!(probabilities[i] >= 0) || !double.IsFinite(levels[i])) throw new InputError("ofdm constellation", "probabilities", "must be finite and >= 0");
+            if (!(probabilities[i] >= 0) || !double.IsFinite(levels[i])) throw new ArgumentException("levels must be finite and probabilities finite and >= 0", nameof(probabilities));
             sum += probabilities[i];
         }
-        if (!(sum > 0)) throw new InputError("ofdm constellation", "probabilities", "must not all be zero");
+        if (!(sum > 0)) throw new ArgumentException("probabilities must not all be zero", nameof(probabilities));
         for (int i = 0; i < levels.Length; i++) { mean += levels[i] * probabilities[i] / sum; second += levels[i] * levels[i] * probabilities[i] / sum; }
         return new OfdmConstellation(Kind.Discrete, name, second - mean * mean, levels.ToArray(), new AliasTable(probabilities), 0.0);
     }
@@ -58,7 +57,7 @@ public sealed class OfdmConstellation
     /// </summary>
     public static OfdmConstellation TruncatedGaussian(double cutSigma = 3.0)
     {
-        if (!(cutSigma > 0) || !double.IsFinite(cutSigma)) throw new InputError("ofdm constellation", "cutSigma", $"must be finite and > 0 (got {cutSigma})");
+        if (!(cutSigma > 0) || !double.IsFinite(cutSigma)) throw new ArgumentOutOfRangeException(nameof(cutSigma), cutSigma, "must be finite and > 0");
         double pdf = Math.Exp(-0.5 * cutSigma * cutSigma) / Math.Sqrt(2 * Math.PI);
         double mass = SpecialFunctions.Erf(cutSigma / Math.Sqrt(2));
         double variance = (1.0 - 2.0 * cutSigma * pdf / mass) / (cutSigma * cutSigma); // truncated-normal variance, rescaled by 1/c²

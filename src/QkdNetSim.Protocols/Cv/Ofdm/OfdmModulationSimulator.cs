@@ -1,6 +1,5 @@
 using System.Numerics;
 using MathNet.Numerics.IntegralTransforms;
-using QkdNetSim.Core;
 using QkdNetSim.Core.Random;
 
 namespace QkdNetSim.Protocols.Cv.Ofdm;
@@ -28,7 +27,7 @@ public sealed class OfdmModulationSimulator
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(constellation);
-        if (!(constellation.QuadratureVariance > 0)) throw new InputError("ofdm modulator", "constellation", "quadrature variance must be > 0");
+        if (!(constellation.QuadratureVariance > 0)) throw new ArgumentException("quadrature variance must be > 0", nameof(constellation));
         Settings = settings;
         Constellation = constellation;
         int n = settings.SubcarrierCount;
@@ -89,7 +88,7 @@ public sealed class OfdmModulationSimulator
     /// </summary>
     public OfdmExcessNoiseMeasurement MeasureExcessNoise(ulong rootSeed, int symbolCount)
     {
-        if (symbolCount < 2) throw new InputError("ofdm modulator", "symbolCount", $"must be >= 2 (got {symbolCount})");
+        if (symbolCount < 2) throw new ArgumentOutOfRangeException(nameof(symbolCount), symbolCount, "must be >= 2");
         int n = Settings.SubcarrierCount;
         var rng = new RngStreams(rootSeed).StreamFor("ofdm-symbols");
         var sum2 = new double[n];

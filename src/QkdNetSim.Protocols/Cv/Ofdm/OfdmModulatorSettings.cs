@@ -1,5 +1,3 @@
-using QkdNetSim.Core;
-
 namespace QkdNetSim.Protocols.Cv.Ofdm;
 
 /// <summary>Transfer law of the IQ modulator's two nested MZMs.</summary>
@@ -32,13 +30,13 @@ public sealed record OfdmModulatorSettings
     public OfdmModulatorSettings(int subcarrierCount, double modulationIndex, double gainImbalance, double quadratureSkewRad, double modulationVarianceSnu,
         ModulatorTransfer transfer = ModulatorTransfer.Sinusoidal, SubcarrierProjection projection = SubcarrierProjection.PaperImageFolded, int oversampling = 8)
     {
-        const string src = "ofdm modulator";
-        if (subcarrierCount < 1) throw new InputError(src, "subcarrierCount", $"must be >= 1 (got {subcarrierCount})");
-        if (!(modulationIndex > 0) || !double.IsFinite(modulationIndex)) throw new InputError(src, "modulationIndex", $"μ must be finite and > 0 (got {modulationIndex})");
-        if (!(gainImbalance > 0 && gainImbalance <= 1)) throw new InputError(src, "gainImbalance", $"κ must lie in (0, 1] (got {gainImbalance})");
-        if (!double.IsFinite(quadratureSkewRad)) throw new InputError(src, "quadratureSkewRad", "θ must be finite");
-        if (!(modulationVarianceSnu > 0) || !double.IsFinite(modulationVarianceSnu)) throw new InputError(src, "modulationVarianceSnu", $"V_A must be finite and > 0 (got {modulationVarianceSnu})");
-        if (oversampling < 4) throw new InputError(src, "oversampling", $"must be >= 4 so third-order products (|f| <= 3N) do not alias onto subcarriers 1..N (got {oversampling})");
+        // Built-in parameters of the seed 003 experiments: a broken rule is a programming error.
+        if (subcarrierCount < 1) throw new ArgumentOutOfRangeException(nameof(subcarrierCount), subcarrierCount, "must be >= 1");
+        if (!(modulationIndex > 0) || !double.IsFinite(modulationIndex)) throw new ArgumentOutOfRangeException(nameof(modulationIndex), modulationIndex, "μ must be finite and > 0");
+        if (!(gainImbalance > 0 && gainImbalance <= 1)) throw new ArgumentOutOfRangeException(nameof(gainImbalance), gainImbalance, "κ must lie in (0, 1]");
+        if (!double.IsFinite(quadratureSkewRad)) throw new ArgumentOutOfRangeException(nameof(quadratureSkewRad), quadratureSkewRad, "θ must be finite");
+        if (!(modulationVarianceSnu > 0) || !double.IsFinite(modulationVarianceSnu)) throw new ArgumentOutOfRangeException(nameof(modulationVarianceSnu), modulationVarianceSnu, "V_A must be finite and > 0");
+        if (oversampling < 4) throw new ArgumentOutOfRangeException(nameof(oversampling), oversampling, "must be >= 4 so third-order products (|f| <= 3N) do not alias onto subcarriers 1..N");
         SubcarrierCount = subcarrierCount;
         ModulationIndex = modulationIndex;
         GainImbalance = gainImbalance;

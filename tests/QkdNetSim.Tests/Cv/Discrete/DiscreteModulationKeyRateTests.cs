@@ -1,3 +1,4 @@
+using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Cv;
 using QkdNetSim.Analysis.Cv.Discrete;
 using QkdNetSim.Core;
@@ -61,22 +62,23 @@ public class DiscreteModulationKeyRateTests
     }
 
     [Fact]
-    public void InvalidInputsThrow()
+    public void Invalid_inputs_are_rejected_naming_the_field()
     {
-        Assert.Throws<InputError>(() => Constellation.Qpsk(0));
-        Assert.Throws<InputError>(() => Constellation.Qpsk(-1));
-        Assert.Throws<InputError>(() => Constellation.Create(new[] { new System.Numerics.Complex(1, 0), new System.Numerics.Complex(-1, 0) }, new[] { 0.5, 0.6 }));
-        Assert.Throws<InputError>(() => TrustScenario.Partial(0, 1));
-        Assert.Throws<InputError>(() => TrustScenario.Partial(4, 5));
-        Assert.Throws<InputError>(() => TrustScenario.Partial(4, 0));
-        Assert.Throws<InputError>(() => LossOnlyMultiUserKeyRate.Compute(0.8, 0, TrustScenario.OnlyKeyBob(1)));
-        Assert.Throws<InputError>(() => LossOnlyMultiUserKeyRate.Compute(0.8, 1.2, TrustScenario.OnlyKeyBob(1)));
-        Assert.Throws<InputError>(() => LossOnlyMultiUserKeyRate.Compute(0, 0.5, TrustScenario.OnlyKeyBob(1)));
-        Assert.Throws<InputError>(() => LossOnlyMultiUserKeyRate.Compute(0.8, 0.5, TrustScenario.OnlyKeyBob(1), 1.5));
+        static string Field(Action a) => Assert.Throws<AnalysisInputException>(a).Field;
+        Assert.Equal("alpha", Field(() => Constellation.Qpsk(0)));
+        Assert.Equal("alpha", Field(() => Constellation.Qpsk(-1)));
+        Assert.Equal("probabilities", Field(() => Constellation.Create(new[] { new System.Numerics.Complex(1, 0), new System.Numerics.Complex(-1, 0) }, new[] { 0.5, 0.6 })));
+        Assert.Equal("N", Field(() => TrustScenario.Partial(0, 1)));
+        Assert.Equal("N_T", Field(() => TrustScenario.Partial(4, 5)));
+        Assert.Equal("N_T", Field(() => TrustScenario.Partial(4, 0)));
+        Assert.Equal("T", Field(() => LossOnlyMultiUserKeyRate.Compute(0.8, 0, TrustScenario.OnlyKeyBob(1))));
+        Assert.Equal("T", Field(() => LossOnlyMultiUserKeyRate.Compute(0.8, 1.2, TrustScenario.OnlyKeyBob(1))));
+        Assert.Equal("alpha", Field(() => LossOnlyMultiUserKeyRate.Compute(0, 0.5, TrustScenario.OnlyKeyBob(1))));
+        Assert.Equal("beta", Field(() => LossOnlyMultiUserKeyRate.Compute(0.8, 0.5, TrustScenario.OnlyKeyBob(1), 1.5)));
         var q = Constellation.Qpsk(0.8);
-        Assert.Throws<InputError>(() => DiscreteModulationKeyRate.Compute(new DiscreteModulationInput(q, 0, 0.01, 0.95)));
-        Assert.Throws<InputError>(() => DiscreteModulationKeyRate.Compute(new DiscreteModulationInput(q, 1.01, 0.01, 0.95)));
-        Assert.Throws<InputError>(() => DiscreteModulationKeyRate.Compute(new DiscreteModulationInput(q, 0.5, -0.01, 0.95)));
-        Assert.Throws<InputError>(() => DiscreteModulationKeyRate.Compute(new DiscreteModulationInput(q, 0.5, 0.01, 0)));
+        Assert.Equal("T", Field(() => DiscreteModulationKeyRate.Compute(new DiscreteModulationInput(q, 0, 0.01, 0.95))));
+        Assert.Equal("T", Field(() => DiscreteModulationKeyRate.Compute(new DiscreteModulationInput(q, 1.01, 0.01, 0.95))));
+        Assert.Equal("xi", Field(() => DiscreteModulationKeyRate.Compute(new DiscreteModulationInput(q, 0.5, -0.01, 0.95))));
+        Assert.Equal("beta", Field(() => DiscreteModulationKeyRate.Compute(new DiscreteModulationInput(q, 0.5, 0.01, 0))));
     }
 }
