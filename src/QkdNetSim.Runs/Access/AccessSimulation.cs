@@ -32,7 +32,7 @@ public static class AccessSimulation
             log.SetMetadata(RunManifest.MetadataKey, manifest.ToJson());
             log.Complete();
         }
-        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, logPath ?? "",
+        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, logPath ?? loaded.SourcePath,
             eventsProcessed: session.Engine.Counters.ClickRows);
     }
 
