@@ -1,4 +1,5 @@
 using System.Globalization;
+using QkdNetSim.Tests.Experiments.Seed001;
 
 namespace QkdNetSim.Tests.Cli;
 

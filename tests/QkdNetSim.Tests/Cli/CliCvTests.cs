@@ -1,3 +1,4 @@
+using QkdNetSim.Tests.Experiments.Seed000;
 namespace QkdNetSim.Tests.Cli;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using QkdNetSim.Core.Random;
 using QkdNetSim.Detectors;
-using QkdNetSim.Tests.Random;
+using QkdNetSim.Tests.Core.Random;
 
 namespace QkdNetSim.Tests.Detectors;
 

@@ -1,7 +1,7 @@
 using QkdNetSim.Core.Random;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Detectors;
-using QkdNetSim.Tests.Random;
+using QkdNetSim.Tests.Core.Random;
 
 namespace QkdNetSim.Tests.Detectors;
 

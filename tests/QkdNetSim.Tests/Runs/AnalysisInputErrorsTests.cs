@@ -9,7 +9,7 @@ using QkdNetSim.Protocols.Cv;
 using QkdNetSim.Runs.Access;
 using QkdNetSim.Runs.Cv;
 using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Tests.Data;
+using QkdNetSim.Tests.Data.Files;
 
 namespace QkdNetSim.Tests.Runs;
 

@@ -1,5 +1,4 @@
 using QkdNetSim.Core.Random;
-using QkdNetSim.Tests.Random;
 
 namespace QkdNetSim.Tests.Core.Random;
 
