@@ -134,7 +134,7 @@ public class DecoyBb84AnalysisTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(InvalidInputs))]
-    public void Invalid_input_throws_an_analysis_input_exception_naming_field_and_rule(string expected, Func<DecoyBb84Input, DecoyBb84Input> mutate)
+    public void InvalidInputThrowsAnAnalysisInputExceptionNamingFieldAndRule(string expected, Func<DecoyBb84Input, DecoyBb84Input> mutate)
     {
         var bad = mutate(new DecoyBb84Input
         {

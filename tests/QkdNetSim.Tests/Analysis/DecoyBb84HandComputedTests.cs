@@ -56,7 +56,7 @@ public class DecoyBb84HandComputedTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Finite_key_blocks_match_an_independent_computation_of_Lim_Eqs_1_to_5(ChernoffForm form, double[] block0, double[] block1, double rateBitPerS)
+    public void FiniteKeyBlocksMatchAnIndependentComputationOfLimEqs1To5(ChernoffForm form, double[] block0, double[] block1, double rateBitPerS)
     {
         var r = DecoyBb84Analysis.Analyze(HandCase(form));
         Close(2.1739130434782609e-12, r.ChernoffFailurePerBound, "eps per bound"); // eps_sec / 2 blocks / 23 bounds
@@ -85,7 +85,7 @@ public class DecoyBb84HandComputedTests
     }
 
     [Fact]
-    public void Phase_error_upper_bound_is_the_observed_rate_plus_gamma()
+    public void PhaseErrorUpperBoundIsTheObservedRatePlusGamma()
     {
         // phi = v/s + gamma(eps, v/s, s, s_key): 2e4 / 1e6 + 0.0016451761044617241 (first gamma case above).
         Close(0.021645176104461724, PhaseErrorBound.Upper(5e-11, 2e4, 1e6, 2e6, 23), "phi");

@@ -80,7 +80,7 @@ public class DetectionTallyTests
     }
 
     [Fact]
-    public void Unsorted_split_or_out_of_range_rows_throw_an_analysis_input_exception_naming_the_field()
+    public void UnsortedSplitOrOutOfRangeRowsThrowAnAnalysisInputExceptionNamingTheField()
     {
         var t = new DetectionTally();
         t.Add(Row(10, 0, 0, 0, 0, 0, 0));

@@ -43,7 +43,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     }
 
     [Fact]
-    public void TruncatedLog_HalfTheFile()
+    public void TruncatedLogHalfTheFile()
     {
         string dir = TinyRun();
         string log = Path.Combine(dir, DetectionLogSchema.FileName);
@@ -55,7 +55,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     }
 
     [Fact]
-    public void CorruptLog_PageHeaderOverwritten()
+    public void CorruptLogPageHeaderOverwritten()
     {
         string dir = TinyRun();
         string log = Path.Combine(dir, DetectionLogSchema.FileName);
@@ -70,7 +70,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     }
 
     [Fact]
-    public void CorruptLog_FooterOverwritten()
+    public void CorruptLogFooterOverwritten()
     {
         string dir = TinyRun();
         string log = Path.Combine(dir, DetectionLogSchema.FileName);
@@ -83,7 +83,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     }
 
     [Fact]
-    public void CorruptLog_NotParquetAtAll()
+    public void CorruptLogNotParquetAtAll()
     {
         string dir = TinyRun();
         string log = Path.Combine(dir, DetectionLogSchema.FileName);
@@ -99,7 +99,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     /// accepts the file, `analyze` exits 0 and overwrites summary.json. Unskip once the log is checksummed.
     /// </summary>
     [Fact]
-    public void CorruptLog_DataValuesOverwritten_IsDetected()
+    public void CorruptLogDataValuesOverwrittenIsDetected()
     {
         string dir = TinyRun();
         string log = Path.Combine(dir, DetectionLogSchema.FileName);
@@ -127,7 +127,7 @@ public sealed class CliAnalyzeBadInputTests : IDisposable
     }
 
     [Fact]
-    public void NoLogRunDirectory_KeepsItsSummary()
+    public void NoLogRunDirectoryKeepsItsSummary()
     {
         string dir = _tmp.Sub("nolog");
         CliRunner.RunOk(dir, "--seed", "3", "--duration", "0.02", "--no-log");

@@ -32,7 +32,7 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
-    public void UnknownYamlKey_InScenarioFile()
+    public void UnknownYamlKeyInScenarioFile()
     {
         string file = ScenarioWith("durationS: 60", "durationS: 60\nbogusKey: 1");
         var r = Run(file);
@@ -41,7 +41,7 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
-    public void UnknownNestedYamlKey_InScenarioFile()
+    public void UnknownNestedYamlKeyInScenarioFile()
     {
         string file = ScenarioWith("  ports: 8", "  ports: 8\n  insertionLosDb: 3");
         var r = Run(file);
@@ -49,7 +49,7 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
-    public void NegativeFibreLength_ViaSet()
+    public void NegativeFibreLengthViaSet()
     {
         var r = Run("--set", "users.0.fibreLengthKm=-3");
         string line = CliAssert.BadInput(r, "--set", "users.0.fibreLengthKm", OutDir);
@@ -57,7 +57,7 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
-    public void NegativeInsertionLoss_InScenarioFile()
+    public void NegativeInsertionLossInScenarioFile()
     {
         string file = ScenarioWith("insertionLossDb: 9.7", "insertionLossDb: -1.5");
         var r = Run(file);
@@ -65,7 +65,7 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
-    public void NonNumericLoss_InScenarioFile()
+    public void NonNumericLossInScenarioFile()
     {
         string file = ScenarioWith("insertionLossDb: 9.7", "insertionLossDb: lots");
         var r = Run(file);
@@ -74,14 +74,14 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
-    public void NonNumericLoss_ViaSet()
+    public void NonNumericLossViaSet()
     {
         var r = Run("--set", "users.1.fibreLengthKm=far");
         CliAssert.BadInput(r, "--set", "users.1.fibreLengthKm", OutDir);
     }
 
     [Fact]
-    public void ProbabilitiesNotSummingToOne_InScenarioFile()
+    public void ProbabilitiesNotSummingToOneInScenarioFile()
     {
         string file = ScenarioWith("probabilities: [0.9883, 0.0078, 0.0039]", "probabilities: [0.9, 0.05, 0.04]");
         var r = Run(file);
@@ -90,7 +90,7 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
-    public void ProbabilitiesNotSummingToOne_ViaSet()
+    public void ProbabilitiesNotSummingToOneViaSet()
     {
         var r = Run("--set", "userDefaults.source.probabilities=[0.5,0.3,0.3]");
         CliAssert.BadInput(r, "--set", "userDefaults.source.probabilities", OutDir);

@@ -12,7 +12,7 @@ namespace QkdNetSim.Tests.Cli;
 public sealed class CliBenchAndReproduceTests
 {
     [Fact]
-    public void Bench_at_tiny_sizes_writes_a_markdown_table_of_measured_rows()
+    public void BenchAtTinySizesWritesAMarkdownTableOfMeasuredRows()
     {
         using var dir = new CliTempDir();
         string md = dir.Sub("BENCHMARKS.md");
@@ -41,7 +41,7 @@ public sealed class CliBenchAndReproduceTests
     }
 
     [Fact]
-    public void Reproduce_seed001_writes_its_tables_figures_and_report()
+    public void ReproduceSeed001WritesItsTablesFiguresAndReport()
     {
         using var dir = new CliTempDir();
         string outDir = dir.Sub("seed001");

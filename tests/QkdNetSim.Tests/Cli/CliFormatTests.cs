@@ -69,7 +69,7 @@ public sealed class CliFormatTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Json_is_an_array_with_one_object_per_row_holding_the_summary_values(string kind)
+    public void JsonIsAnArrayWithOneObjectPerRowHoldingTheSummaryValues(string kind)
     {
         var (r, dir) = Run(kind, "json");
 
@@ -87,7 +87,7 @@ public sealed class CliFormatTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Csv_is_a_header_line_and_one_invariant_line_per_row(string kind)
+    public void CsvIsAHeaderLineAndOneInvariantLinePerRow(string kind)
     {
         var (r, dir) = Run(kind, "csv");
 
@@ -113,7 +113,7 @@ public sealed class CliFormatTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Table_printed_to_a_pipe_keeps_every_row_on_one_line(string kind)
+    public void TablePrintedToAPipeKeepsEveryRowOnOneLine(string kind)
     {
         var (r, dir) = Run(kind, "table");
 
@@ -128,7 +128,7 @@ public sealed class CliFormatTests : IDisposable
     }
 
     [Fact]
-    public void Json_without_quiet_keeps_stdout_clean_and_analyze_prints_the_same_rows()
+    public void JsonWithoutQuietKeepsStdoutCleanAndAnalyzePrintsTheSameRows()
     {
         var (r, dir) = Run("access", "json", quiet: false);
         var fromRun = JsonNode.Parse(r.Stdout)!.AsArray();
@@ -140,7 +140,7 @@ public sealed class CliFormatTests : IDisposable
     }
 
     [Fact]
-    public void Analyze_of_a_covariance_file_prints_its_Bobs_as_csv()
+    public void AnalyzeOfACovarianceFilePrintsItsBobsAsCsv()
     {
         string file = _tmp.Write("cov.yaml", File.ReadAllText(Model("measurements/seed000-three-node-covariance.yaml")));
         var r = CliRunner.Invoke("analyze", file, "--format", "csv");
@@ -159,7 +159,7 @@ public sealed class CliFormatTests : IDisposable
     }
 
     [Fact]
-    public void Csv_quotes_fields_with_commas_quotes_and_line_breaks_and_json_writes_non_finite_numbers_as_null()
+    public void CsvQuotesFieldsWithCommasQuotesAndLineBreaksAndJsonWritesNonFiniteNumbersAsNull()
     {
         var rows = new ResultRows("t", [new ResultColumn("name", "name"), new ResultColumn("value", null)],
             [

@@ -37,7 +37,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
 
     [Theory]
     [MemberData(nameof(VerbsAndHelpFlags))]
-    public void Every_verb_answers_help_with_exit_0_its_options_and_an_example(string verb, string flag)
+    public void EveryVerbAnswersHelpWithExit0ItsOptionsAndAnExample(string verb, string flag)
     {
         var r = CliRunner.Invoke(verb, flag);
 
@@ -51,7 +51,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Bench_help_hides_the_internal_child_options_that_still_work()
+    public void BenchHelpHidesTheInternalChildOptionsThatStillWork()
     {
         var help = CliRunner.Invoke("bench", "--help");
         Assert.DoesNotContain("--child", help.Stdout);
@@ -65,7 +65,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Root_help_exits_0_and_no_arguments_print_the_usage_with_exit_2()
+    public void RootHelpExits0AndNoArgumentsPrintTheUsageWithExit2()
     {
         var help = CliRunner.Invoke("--help");
         var none = CliRunner.Invoke();
@@ -78,7 +78,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Help_word_gives_the_same_text_as_the_help_option()
+    public void HelpWordGivesTheSameTextAsTheHelpOption()
     {
         Assert.Equal(CliRunner.Invoke("run", "--help").Stdout, CliRunner.Invoke("help", "run").Stdout);
         var root = CliRunner.Invoke("help");
@@ -87,7 +87,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Version_prints_the_tool_name_and_its_version()
+    public void VersionPrintsTheToolNameAndItsVersion()
     {
         var r = CliRunner.Invoke("--version");
         Assert.Equal(0, r.ExitCode);
@@ -112,7 +112,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     [InlineData("anlyze", "analyze")]
     [InlineData("reprduce", "reproduce")]
     [InlineData("bnech", "bench")]
-    public void Mistyped_verb_gets_a_suggestion_and_exit_2(string typed, string meant)
+    public void MistypedVerbGetsASuggestionAndExit2(string typed, string meant)
     {
         string rule = CommandLineError(CliRunner.Invoke(typed, "--out", _tmp.Sub("out")), typed);
         Assert.Contains($"did you mean '{meant}'?", rule);
@@ -121,7 +121,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_verb_far_from_every_verb_gets_the_list_and_no_guess()
+    public void UnknownVerbFarFromEveryVerbGetsTheListAndNoGuess()
     {
         string rule = CommandLineError(CliRunner.Invoke("simulate"), "simulate");
         Assert.DoesNotContain("did you mean", rule);
@@ -144,7 +144,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_option_far_from_every_option_lists_the_verbs_options()
+    public void UnknownOptionFarFromEveryOptionListsTheVerbsOptions()
     {
         string rule = CommandLineError(CliRunner.Invoke("run", "--bogus", "1"), "--bogus");
         Assert.DoesNotContain("did you mean", rule);
@@ -153,7 +153,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Mistyped_paper_gets_a_suggestion_and_exit_2()
+    public void MistypedPaperGetsASuggestionAndExit2()
     {
         string rule = CommandLineError(CliRunner.Invoke("reproduce", "seed04"), "PAPER");
         Assert.Contains("did you mean 'seed004'?", rule);
@@ -182,7 +182,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Single_value_option_given_twice_keeps_the_last_value_and_flags_take_no_value()
+    public void SingleValueOptionGivenTwiceKeepsTheLastValueAndFlagsTakeNoValue()
     {
         // A scenario file right after a flag must stay the scenario (flags never take a value).
         string scenario = _tmp.Write("short.yaml", BuiltInScenarios.Seed004Default.Replace("durationS: 60", "durationS: 0.02", StringComparison.Ordinal));
@@ -198,7 +198,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void After_double_dash_a_name_starting_with_a_dash_is_the_scenario_file()
+    public void AfterDoubleDashANameStartingWithADashIsTheScenarioFile()
     {
         string outDir = _tmp.Sub("out");
         var r = CliRunner.Invoke("run", "--out", outDir, "--quiet", "--", "-missing.yaml");
@@ -206,7 +206,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Root_command_keeps_the_suggest_directive()
+    public void RootCommandKeepsTheSuggestDirective()
     {
         var parser = new CliParser(_ => 0, _ => 0, _ => 0, _ => 0);
         Assert.Contains(parser.Root.Directives, d => d is SuggestDirective);
@@ -221,7 +221,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     }
 
     [Fact]
-    public void Suggest_directive_completes_verbs_options_papers_and_formats()
+    public void SuggestDirectiveCompletesVerbsOptionsPapersAndFormats()
     {
         Assert.Equal(["run"], Suggest(2, "ru"));
         Assert.Contains("run", Suggest(3, "ru")); // cursor past the word: every verb and root option

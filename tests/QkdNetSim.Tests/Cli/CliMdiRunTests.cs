@@ -26,7 +26,7 @@ public sealed class CliMdiRunTests : IDisposable
     }
 
     [Fact]
-    public void Run_writes_the_coincidence_log_and_a_per_pair_summary_that_analyze_reproduces()
+    public void RunWritesTheCoincidenceLogAndAPerPairSummaryThatAnalyzeReproduces()
     {
         string dir = RunMdi("a", "--seed", "5");
         string log = Path.Combine(dir, CoincidenceLogSchema.FileName);
@@ -48,7 +48,7 @@ public sealed class CliMdiRunTests : IDisposable
     }
 
     [Fact]
-    public void Same_seed_gives_the_same_coincidence_log_bytes()
+    public void SameSeedGivesTheSameCoincidenceLogBytes()
     {
         string a = RunMdi("a", "--seed", "9"), b = RunMdi("b", "--seed", "9"), c = RunMdi("c", "--seed", "10");
         string f = CoincidenceLogSchema.FileName;

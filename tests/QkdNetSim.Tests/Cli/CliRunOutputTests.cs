@@ -23,7 +23,7 @@ public sealed class CliRunOutputTests : IDisposable
     private static string Summary(string dir) => Path.Combine(dir, RunPipeline.SummaryFileName);
 
     [Fact]
-    public void SameSeed_ByteIdenticalLog_AndSameSummary_DifferentSeed_DifferentLog()
+    public void SameSeedByteIdenticalLogAndSameSummaryDifferentSeedDifferentLog()
     {
         string a = _tmp.Sub("a"), b = _tmp.Sub("b"), c = _tmp.Sub("c");
         CliRunner.RunOk(a, "--seed", "5", "--duration", "0.05");
@@ -46,7 +46,7 @@ public sealed class CliRunOutputTests : IDisposable
     }
 
     [Fact]
-    public void Analyze_ReproducesTheRunSummary()
+    public void AnalyzeReproducesTheRunSummary()
     {
         string dir = _tmp.Sub("run");
         CliRunner.RunOk(dir, "--seed", "11", "--duration", "0.05");
@@ -76,7 +76,7 @@ public sealed class CliRunOutputTests : IDisposable
     }
 
     [Fact]
-    public void NoLog_WritesSummaryOnly_WithTheSamePhysicsAsALoggedRun()
+    public void NoLogWritesSummaryOnlyWithTheSamePhysicsAsALoggedRun()
     {
         string logged = _tmp.Sub("logged"), unlogged = _tmp.Sub("unlogged");
         CliRunner.RunOk(logged, "--seed", "7", "--duration", "0.05");
@@ -98,7 +98,7 @@ public sealed class CliRunOutputTests : IDisposable
     }
 
     [Fact]
-    public void Set_ChangesTheScenarioHash_Duration_IsTheSimulatedTime()
+    public void SetChangesTheScenarioHashDurationIsTheSimulatedTime()
     {
         string plain = _tmp.Sub("plain"), changed = _tmp.Sub("changed"), shorter = _tmp.Sub("shorter");
         CliRunner.RunOk(plain, "--seed", "2", "--duration", "0.05", "--no-log");
@@ -128,7 +128,7 @@ public sealed class CliRunOutputTests : IDisposable
     }
 
     [Fact]
-    public void SummaryJson_HasTheDocumentedFields()
+    public void SummaryJsonHasTheDocumentedFields()
     {
         string dir = _tmp.Sub("run");
         CliRunner.RunOk(dir, "--seed", "5", "--duration", "0.05");

@@ -19,7 +19,7 @@ public sealed class CliBuiltInScenarioTests
     ];
 
     [Fact]
-    public void BuiltInDefault_EqualsSeed004Fig3aSplitterFile()
+    public void BuiltInDefaultEqualsSeed004Fig3aSplitterFile()
     {
         string file = Path.Combine(CliFiles.RepoRoot, "models", "networks", "seed004-fig3a-splitter.yaml");
         Assert.True(File.Exists(file), file);
@@ -32,7 +32,7 @@ public sealed class CliBuiltInScenarioTests
     }
 
     [Fact]
-    public void BuiltInDefault_IsTheTwoUserSixtySecondSession()
+    public void BuiltInDefaultIsTheTwoUserSixtySecondSession()
     {
         var builtIn = ScenarioLoader.LoadFromText(BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath, []);
         Assert.Equal(BuiltInScenarios.DefaultName, builtIn.Scenario.Name);
@@ -50,7 +50,7 @@ public sealed class CliInterruptedRunTests : IDisposable
     public void Dispose() => _tmp.Dispose();
 
     [Fact]
-    public void CancelledRun_WritesInterruptedSummary_AndACompleteLog()
+    public void CancelledRunWritesInterruptedSummaryAndACompleteLog()
     {
         const double requested = 2.0;
         var loaded = ScenarioLoader.LoadFromText(BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath,

@@ -23,7 +23,7 @@ public class GateDelayDistributionTests
     }
 
     [Fact]
-    public void Probability_is_the_geometric_mixture_of_the_trap_lifetimes()
+    public void ProbabilityIsTheGeometricMixtureOfTheTrapLifetimes()
     {
         double[] tau = [3_000, 40_000], w = [0.7, 0.3];
         var dist = GateDelayDistribution.TrapRelease(tau, w, 1000);
@@ -37,7 +37,7 @@ public class GateDelayDistributionTests
     [InlineData(7)]
     [InlineData(8)]
     [InlineData(64)]
-    public void Probability_modulo_n_is_the_sum_over_the_residue_class(int modulus)
+    public void ProbabilityModuloNIsTheSumOverTheResidueClass(int modulus)
     {
         // Brute force: sum P(d) over d = residue, residue + n, ... (residue 0 means d = n, 2n, ...) up to where r^d < 1e-30.
         double[] tau = [3_000, 40_000], w = [0.7, 0.3];
@@ -81,7 +81,7 @@ public class GateDelayDistributionTests
     }
 
     [Fact]
-    public void Geometric_ratio_zero_always_gives_the_next_gate()
+    public void GeometricRatioZeroAlwaysGivesTheNextGate()
     {
         var dist = GateDelayDistribution.Geometric(0.0);
         var rng = new Xoshiro256(5);
@@ -91,7 +91,7 @@ public class GateDelayDistributionTests
     }
 
     [Fact]
-    public void Trap_lifetimes_and_weights_must_match()
+    public void TrapLifetimesAndWeightsMustMatch()
     {
         Assert.Throws<ArgumentException>(() => GateDelayDistribution.TrapRelease([1000.0], [0.5, 0.5], 1000));
         Assert.Throws<ArgumentException>(() => GateDelayDistribution.TrapRelease([], [], 1000));

@@ -34,7 +34,7 @@ public class GatedDetectorPairTests
     private static DetectionCause Cause(in ClickPair c, int detector) => detector == 0 ? c.Cause0 : c.Cause1;
 
     [Fact]
-    public void Afterpulse_probability_after_a_click_follows_the_closed_form_in_gates_elapsed()
+    public void AfterpulseProbabilityAfterAClickFollowsTheClosedFormInGatesElapsed()
     {
         // p_A = 0.2, no crosstalk: a = 0.2/1.2. One primary click at a time, its secondaries drained before the next (not fed
         // back, so each primary has 0 or 1 afterpulse). Cells: "no afterpulse" (1 - a) and d = 1, 2, ... with a (1-r) r^(d-1),
@@ -79,7 +79,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
-    public void Afterpulse_and_crosstalk_are_independent_trials_per_avalanche()
+    public void AfterpulseAndCrosstalkAreIndependentTrialsPerAvalanche()
     {
         // Outcome of one avalanche: nothing, afterpulse only, crosstalk only, both; multinomial with (1-a)(1-x), a(1-x),
         // (1-a)x, a x. The number scheduled is read from PendingSecondaries right after OnAvalanche (exact even if both land in
@@ -109,7 +109,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
-    public void Countdown_trials_are_independent_from_one_avalanche_to_the_next()
+    public void CountdownTrialsAreIndependentFromOneAvalancheToTheNext()
     {
         // The Bernoulli trials are run by geometric countdowns; exact only if the number of avalanches from one afterpulse to
         // the next is geometric on {1, 2, ...}: P(gap = k) = a (1-a)^(k-1). Gaps of 100,000 afterpulses (chi-square), and the
@@ -139,7 +139,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
-    public void Cascades_give_the_measured_totals_of_afterpulses_and_crosstalk_per_primary_click()
+    public void CascadesGiveTheMeasuredTotalsOfAfterpulsesAndCrosstalkPerPrimaryClick()
     {
         // Every secondary click is an avalanche again (fed back). The measured totals include cascades, so one primary click
         // has on average p_A afterpulses and X crosstalk clicks in all generations, and 1/(1-m) avalanches in all (m = a + x).
@@ -181,7 +181,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
-    public void Holdoff_blinds_only_the_clicking_detector_for_the_holdoff_gates()
+    public void HoldoffBlindsOnlyTheClickingDetectorForTheHoldoffGates()
     {
         var pair = new GatedDetectorPair(Model(0.0, 0.0, 5_000, holdoffGates: 3), new Xoshiro256(1));
         pair.OnAvalanche(100, 1);
@@ -200,7 +200,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
-    public void Afterpulses_inside_the_holdoff_window_are_suppressed()
+    public void AfterpulsesInsideTheHoldoffWindowAreSuppressed()
     {
         // Hold-off h = 3 gates: an afterpulse survives only if d > h, probability r^h; so a surviving afterpulse follows a click
         // with probability a r^h (binomial 5-sigma z-test at 300,000 primaries), and never at d <= h.
@@ -231,7 +231,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
-    public void Without_secondary_probabilities_nothing_is_ever_scheduled()
+    public void WithoutSecondaryProbabilitiesNothingIsEverScheduled()
     {
         var pair = new GatedDetectorPair(Model(0.0, 0.0, 5_000), new Xoshiro256(2));
         for (long g = 0; g < 100_000; g++) pair.OnAvalanche(g, (int)(g & 1));

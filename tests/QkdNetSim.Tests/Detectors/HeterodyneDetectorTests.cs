@@ -7,7 +7,7 @@ namespace QkdNetSim.Tests.Detectors;
 public class HeterodyneDetectorTests
 {
     [Fact]
-    public void An_ideal_detector_on_a_lossless_channel_has_gain_one_over_root_two_and_vacuum_noise()
+    public void AnIdealDetectorOnALosslessChannelHasGainOneOverRootTwoAndVacuumNoise()
     {
         // eta = 1, v_el = 0, T = 1, xi = 0: each homodyne sees half the signal amplitude and one unit of vacuum noise.
         var d = new HeterodyneDetector(efficiencyFraction: 1.0, electronicNoiseSnu: 0.0);
@@ -16,7 +16,7 @@ public class HeterodyneDetectorTests
     }
 
     [Fact]
-    public void Outcome_noise_is_the_sum_of_the_detected_channel_noise_the_lost_vacuum_the_split_vacuum_and_v_el()
+    public void OutcomeNoiseIsTheSumOfTheDetectedChannelNoiseTheLostVacuumTheSplitVacuumAndVEl()
     {
         // eta = 0.5, v_el = 0.1, T = 0.25, xi = 0.04, term by term (class comment): eta/2 (1 + T xi) = 0.2525,
         // (1 - eta)/2 = 0.25, 1/2 from the 50:50 split, v_el = 0.1: N0 = 1.1025. g = sqrt(0.5 x 0.25 / 2) = 0.25.
@@ -27,7 +27,7 @@ public class HeterodyneDetectorTests
 
     [Fact]
     [Trait("Category", "Statistical")]
-    public void Measured_outcomes_of_a_known_displacement_have_mean_g_q_and_variance_N0_per_quadrature()
+    public void MeasuredOutcomesOfAKnownDisplacementHaveMeanGQAndVarianceN0PerQuadrature()
     {
         // Fixed displacement (x_A, p_A) = (2, -1) through the detector above: bob_x ~ N(0.5, 1.1025), bob_p ~ N(-0.25, 1.1025),
         // independent. With n = 200 000: se(mean) = sqrt(N0/n) = 0.0023, se(variance) = N0 sqrt(2/(n-1)) = 0.0035,
@@ -58,6 +58,6 @@ public class HeterodyneDetectorTests
     [InlineData(double.NaN, 0.1)]
     [InlineData(0.6, -0.01)]
     [InlineData(0.6, double.PositiveInfinity)]
-    public void Out_of_range_parameters_are_argument_errors(double eta, double vel) =>
+    public void OutOfRangeParametersAreArgumentErrors(double eta, double vel) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new HeterodyneDetector(eta, vel));
 }

@@ -7,7 +7,7 @@ namespace QkdNetSim.Tests.Detectors;
 public class SecondaryClickQueueTests
 {
     [Fact]
-    public void Empty_queue_has_no_next_gate()
+    public void EmptyQueueHasNoNextGate()
     {
         var q = new SecondaryClickQueue();
         Assert.Equal(0, q.Count);
@@ -15,7 +15,7 @@ public class SecondaryClickQueueTests
     }
 
     [Fact]
-    public void Pops_in_gate_order_and_first_in_first_out_within_a_gate()
+    public void PopsInGateOrderAndFirstInFirstOutWithinAGate()
     {
         // Random interleaved pushes and pops (up to ~1,000 pending, so the 64-slot arrays grow several times) against a
         // reference that keeps (gate, sequence) sorted. The detector byte carries the low bits of the sequence so that a
@@ -52,7 +52,7 @@ public class SecondaryClickQueueTests
     }
 
     [Fact]
-    public void Clear_empties_the_queue_and_restarts_the_order()
+    public void ClearEmptiesTheQueueAndRestartsTheOrder()
     {
         var q = new SecondaryClickQueue();
         for (int i = 0; i < 100; i++) q.Push(new SecondaryClick(5, (byte)i, DetectionCause.Afterpulse));

@@ -7,7 +7,7 @@ namespace QkdNetSim.Tests.Detectors;
 public class SnspdTests
 {
     [Fact]
-    public void A_click_at_t_blocks_clicks_until_t_plus_the_dead_time_and_a_lost_click_does_not_extend_it()
+    public void AClickAtTBlocksClicksUntilTPlusTheDeadTimeAndALostClickDoesNotExtendIt()
     {
         const long dead = 1_000;
         long last = 0; // a registered click at t = 0
@@ -23,7 +23,7 @@ public class SnspdTests
     }
 
     [Fact]
-    public void Zero_dead_time_registers_every_click_even_simultaneous_ones()
+    public void ZeroDeadTimeRegistersEveryClickEvenSimultaneousOnes()
     {
         long last = 5;
         Assert.True(NonParalyzableDeadTime.Registers(last, 5, 0));
@@ -33,7 +33,7 @@ public class SnspdTests
 
     [Fact]
     [Trait("Category", "Statistical")]
-    public void Poisson_clicks_through_the_dead_time_register_at_rate_r_over_one_plus_r_tau()
+    public void PoissonClicksThroughTheDeadTimeRegisterAtRateROverOnePlusRTau()
     {
         // Clicks at rate r (exponential gaps, integer ps). Non-paralyzable: the interval between registered clicks is
         // tau + Exp(1/r) (memoryless after the dead time), mean tau + 1/r, i.e. registered rate r / (1 + r tau) (Knoll,
@@ -58,7 +58,7 @@ public class SnspdTests
     }
 
     [Fact]
-    public void Dark_counts_per_period_and_click_time_spread_follow_from_the_named_parameters()
+    public void DarkCountsPerPeriodAndClickTimeSpreadFollowFromTheNamedParameters()
     {
         var d = new SnspdParameters(EfficiencyFraction: 0.8, DarkCountRateHz: 100, DeadTimePs: 40_000, JitterRmsPs: 40);
         // 100 Hz over a 10 ns slot: 100 x 1e-8 s = 1e-6 counts.

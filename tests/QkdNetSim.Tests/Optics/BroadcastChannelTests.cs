@@ -22,7 +22,7 @@ public class BroadcastChannelTests
     [InlineData(2)]
     [InlineData(8)]
     [InlineData(64)]
-    public void Splitter_tree_output_carries_one_over_N_of_the_input(int n)
+    public void SplitterTreeOutputCarriesOneOverNOfTheInput(int n)
     {
         var tree = new UniformSplitterTree(n);
         Assert.Equal(1.0 / n, tree.OutputTransmittance(1.0), 15);
@@ -30,7 +30,7 @@ public class BroadcastChannelTests
     }
 
     [Fact]
-    public void User_transmittance_is_feeder_over_N_times_drop()
+    public void UserTransmittanceIsFeederOverNTimesDrop()
     {
         // Seed 000 three-node testbed: 25 km feeder, drops 5 km and 1 km, 0.2 dB/km, two outputs.
         var ch = new BroadcastChannel(new Fibre(25), [new Fibre(5), new Fibre(1)]);
@@ -40,7 +40,7 @@ public class BroadcastChannelTests
     }
 
     [Fact]
-    public void Out_of_range_devices_are_argument_errors()
+    public void OutOfRangeDevicesAreArgumentErrors()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Fibre(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Fibre(double.NaN));

@@ -26,7 +26,7 @@ public sealed class AnalysisInputErrorsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Access_summary_reports_decoy_rules_the_counts_break_as_an_input_error_naming_the_log()
+    public void AccessSummaryReportsDecoyRulesTheCountsBreakAsAnInputErrorNamingTheLog()
     {
         // mu1 = mu2: the decoy bounds need mu1 > mu2 + mu3, a rule of DecoyBb84Input.
         var m = new RunManifest
@@ -42,7 +42,7 @@ public sealed class AnalysisInputErrorsTests : IDisposable
     }
 
     [Fact]
-    public void Access_log_with_rows_out_of_gate_order_is_an_input_error_naming_the_log()
+    public void AccessLogWithRowsOutOfGateOrderIsAnInputErrorNamingTheLog()
     {
         string path = _dir.File("detections.parquet");
         var manifest = new RunManifest { TimeBins = 1, Users = [new ManifestUser { Name = "u0" }] };
@@ -59,7 +59,7 @@ public sealed class AnalysisInputErrorsTests : IDisposable
     }
 
     [Fact]
-    public void Mdi_pair_without_zz_coincidences_keeps_the_analysis_error_text_of_summary_json()
+    public void MdiPairWithoutZzCoincidencesKeepsTheAnalysisErrorTextOfSummaryJson()
     {
         var m = new MdiRunManifest
         {
@@ -87,7 +87,7 @@ public sealed class AnalysisInputErrorsTests : IDisposable
         [CvUserChannel.Create(0.1, 0.02, new HeterodyneDetector(efficiencyFraction: 0.6, electronicNoiseSnu: 0.1))], 7), rounds);
 
     [Fact]
-    public void Cv_user_with_one_round_is_an_input_error_naming_the_file_and_user()
+    public void CvUserWithOneRoundIsAnInputErrorNamingTheFileAndUser()
     {
         var one = new CvMomentAccumulator();
         one.AddQuadrature(1.0, 0.5);
@@ -97,7 +97,7 @@ public sealed class AnalysisInputErrorsTests : IDisposable
     }
 
     [Fact]
-    public void Cv_network_moments_the_estimator_rejects_become_the_summary_note_naming_the_file()
+    public void CvNetworkMomentsTheEstimatorRejectsBecomeTheSummaryNoteNamingTheFile()
     {
         var s = CvSummaryBuilder.Build(CvManifest(), CvSamples(2_000), new CvNetworkMomentAccumulator(1), "analyze", "s.yaml");
         Assert.Equal("network key rate from the estimates not computed: s.yaml: samples: needs at least 2 rounds (got 0)", s.Note);
@@ -105,7 +105,7 @@ public sealed class AnalysisInputErrorsTests : IDisposable
     }
 
     [Fact]
-    public void Cv_non_physical_user_estimate_is_reported_with_file_user_and_field_in_summary_json()
+    public void CvNonPhysicalUserEstimateIsReportedWithFileUserAndFieldInSummaryJson()
     {
         // Bob's residual noise 0.3 SNU lies below the vacuum with eta = 1, v_el = 0: the rebuilt gamma_AB is not physical.
         var acc = new CvMomentAccumulator();
@@ -124,7 +124,7 @@ public sealed class AnalysisInputErrorsTests : IDisposable
     }
 
     [Fact]
-    public void Cv_manifest_value_outside_the_model_range_is_an_input_error_naming_the_file_and_field()
+    public void CvManifestValueOutsideTheModelRangeIsAnInputErrorNamingTheFileAndField()
     {
         var e = Assert.Throws<InputError>(() => CvSummaryBuilder.Build(CvManifest(trueTransmittance: 0), CvSamples(100),
             new CvNetworkMomentAccumulator(1), "analyze", "s.yaml"));

@@ -21,7 +21,7 @@ public sealed class MinimalKindTests : IDisposable
     public void Dispose() => _tmp.Dispose();
 
     [Fact]
-    public void A_kind_registered_by_a_test_runs_and_analyzes_through_the_cli()
+    public void AKindRegisteredByATestRunsAndAnalyzesThroughTheCli()
     {
         using var registration = KindRegistry.Register(new CoinKind());
         string scenario = _tmp.Write("coin.yaml", "kind: coinFlips\nname: coins\nseed: 7\nflips: 20000\nheadsProbability: 0.3\nlog:\n  rowGroupSize: 4096\n");
@@ -53,7 +53,7 @@ public sealed class MinimalKindTests : IDisposable
     }
 
     [Fact]
-    public void Without_registration_the_kind_is_unknown_and_suggests_the_registered_ones()
+    public void WithoutRegistrationTheKindIsUnknownAndSuggestsTheRegisteredOnes()
     {
         string scenario = _tmp.Write("coin.yaml", "kind: coinFlips\nname: coins\n");
         var r = CliRunner.Invoke("run", scenario, "--out", _tmp.Sub("x"), "--quiet");

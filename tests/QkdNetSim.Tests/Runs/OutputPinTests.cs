@@ -36,7 +36,7 @@ public sealed class OutputPinTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public void Example_run_writes_the_pinned_log_bytes_and_summary(string kind, string logName, string[] args)
+    public void ExampleRunWritesThePinnedLogBytesAndSummary(string kind, string logName, string[] args)
     {
         string outDir = _tmp.Sub(kind);
         var r = CliRunner.Invoke(["run", .. args, "--out", outDir, "--quiet"]);

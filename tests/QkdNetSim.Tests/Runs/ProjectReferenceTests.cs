@@ -23,7 +23,7 @@ public sealed class ProjectReferenceTests
     };
 
     [Fact]
-    public void Every_project_references_only_the_layers_below_it()
+    public void EveryProjectReferencesOnlyTheLayersBelowIt()
     {
         var projects = Directory.GetFiles(Path.Combine(CliFiles.RepoRoot, "src"), "*.csproj", SearchOption.AllDirectories);
         Assert.Equal(Allowed.Keys.Order(), projects.Select(Short).Order());
@@ -37,7 +37,7 @@ public sealed class ProjectReferenceTests
     }
 
     [Fact]
-    public void The_data_assembly_needs_no_engine_to_read_a_log()
+    public void TheDataAssemblyNeedsNoEngineToReadALog()
     {
         var names = typeof(QkdNetSim.Data.Frames.ParquetFrame).Assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("QkdNetSim.")).ToArray();
         Assert.Equal(["QkdNetSim.Core"], names);

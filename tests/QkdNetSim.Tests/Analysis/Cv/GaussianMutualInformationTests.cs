@@ -39,7 +39,7 @@ public class GaussianMutualInformationTests
     }
 
     [Fact]
-    public void Bad_link_parameters_are_rejected_naming_field_and_rule()
+    public void BadLinkParametersAreRejectedNamingFieldAndRule()
     {
         var det = TrustedDetector.Ideal(DetectionKind.Heterodyne);
         Assert.Equal("modulation variance must be > 0 SNU and finite (got 0)",

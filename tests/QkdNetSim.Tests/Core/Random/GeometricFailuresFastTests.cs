@@ -34,7 +34,7 @@ public class GeometricFailuresFastTests
     }
 
     [Fact]
-    public void Geometric_fast_sampler_has_the_exact_tail_far_out()
+    public void GeometricFastSamplerHasTheExactTailFarOut()
     {
         // P(K >= k) = (1-p)^k exactly (the sampler's claim); at p = 0.05 and k = 200 that is 3.5e-5, i.e. 70 of 2e6 draws
         // (Poisson sd 8.4: 5 sigma = 42). A sampler that clipped the exponential tail (a ziggurat without its tail branch,
@@ -59,7 +59,7 @@ public class GeometricFailuresFastTests
     }
 
     [Fact]
-    public void Geometric_fast_sampler_mean_is_unbiased_for_tiny_p()
+    public void GeometricFastSamplerMeanIsUnbiasedForTinyP()
     {
         // p = 1e-6: mean q/p ~ 1e6, sd ~ 1e6; 2e5 draws check the mean to 5 sd/sqrt(N) = 1.1 % relative. The floor() of
         // E/lambda costs exactly 1/2 - O(p) relative to E/lambda, which this resolves only as part of the exact mean.

@@ -21,7 +21,7 @@ public class ZigguratExponentialTests
     }
 
     [Fact]
-    public void Ziggurat_exponential_matches_the_exponential_cdf_in_equiprobable_cells()
+    public void ZigguratExponentialMatchesTheExponentialCdfInEquiprobableCells()
     {
         // 200 cells of probability 1/200 each: edges x_j = -ln(1 - j/200). Each cell has 1e4 expected draws; a ziggurat with a
         // wrong layer table (one layer too wide by 1 %) shifts ~1e-4 of the mass and is caught by the chi-square.
@@ -39,7 +39,7 @@ public class ZigguratExponentialTests
     }
 
     [Fact]
-    public void Ziggurat_exponential_has_the_exact_tail_beyond_its_base_layer()
+    public void ZigguratExponentialHasTheExactTailBeyondItsBaseLayer()
     {
         // P(X > x) = e^-x. Counts above x in 2e6 draws are Binomial(N, e^-x) ~ Poisson: 5 sqrt(expected) (+1 for the tiny ones).
         var xs = Sample(32);
@@ -52,7 +52,7 @@ public class ZigguratExponentialTests
     }
 
     [Fact]
-    public void Ziggurat_exponential_has_unit_mean_and_variance_and_a_small_ks_distance()
+    public void ZigguratExponentialHasUnitMeanAndVarianceAndASmallKsDistance()
     {
         // Exp(1): mean 1, variance 1, fourth central moment 9. KS: sqrt(N) D_N exceeds 1.95 with probability 1e-3 and
         // 2.6 with ~1e-6 (Kolmogorov distribution), so sqrt(N) D_N < 2.6.

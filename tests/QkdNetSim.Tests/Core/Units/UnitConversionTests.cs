@@ -17,7 +17,7 @@ public class UnitConversionTests
     }
 
     [Fact]
-    public void Fibre_loss_is_attenuation_times_length()
+    public void FibreLossIsAttenuationTimesLength()
     {
         Assert.Equal(10.0, Decibels.FibreLossDb(50, 0.2), 12);
         Assert.Equal(0.1, Decibels.FibreTransmittance(50, 0.2), 15);
@@ -34,7 +34,7 @@ public class UnitConversionTests
     }
 
     [Fact]
-    public void Picoseconds_convert_to_seconds_rates_and_mean_counts()
+    public void PicosecondsConvertToSecondsRatesAndMeanCounts()
     {
         Assert.Equal(1.0, Periods.ToSeconds(1_000_000_000_000L), 15);
         Assert.Equal(1e8, Periods.RateHz(10_000), 6);

@@ -9,7 +9,7 @@ public sealed class AtomicFileTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void WriteAllText_CreatesFile_WithNoTemporaryLeft()
+    public void WriteAllTextCreatesFileWithNoTemporaryLeft()
     {
         var path = _dir.File("a.txt");
         AtomicFile.WriteAllText(path, "héllo\n");
@@ -19,7 +19,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void WriteAllText_ReplacesExistingFile()
+    public void WriteAllTextReplacesExistingFile()
     {
         var path = _dir.File("a.txt");
         File.WriteAllText(path, "old content that is longer");
@@ -29,7 +29,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void Create_WritesUnderTemporaryNameInSameDirectory_UntilCommit()
+    public void CreateWritesUnderTemporaryNameInSameDirectoryUntilCommit()
     {
         var path = _dir.File("out.bin");
         using var file = AtomicFile.Create(path);
@@ -45,7 +45,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void DisposeWithoutCommit_DeletesTemporary_AndKeepsPreviousFile()
+    public void DisposeWithoutCommitDeletesTemporaryAndKeepsPreviousFile()
     {
         var path = _dir.File("out.txt");
         File.WriteAllText(path, "previous");
@@ -61,7 +61,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void ExceptionWhileWriting_LeavesNothingBehind()
+    public void ExceptionWhileWritingLeavesNothingBehind()
     {
         var path = _dir.File("out.txt");
         Assert.Throws<InvalidOperationException>((Action)(() =>
@@ -74,7 +74,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void FailedCommit_DeletesTemporary()
+    public void FailedCommitDeletesTemporary()
     {
         // The final name is an existing directory: the rename must fail, and the temporary file must go.
         var path = _dir.File("taken");
@@ -87,7 +87,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void WriteAllBytes_RoundTrips()
+    public void WriteAllBytesRoundTrips()
     {
         var path = _dir.File("b.bin");
         AtomicFile.WriteAllBytes(path, [9, 8, 7]);

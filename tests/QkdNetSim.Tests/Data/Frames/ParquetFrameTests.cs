@@ -31,7 +31,7 @@ public sealed class ParquetFrameTests : IDisposable
     }
 
     [Fact]
-    public void A_detection_log_slice_loads_with_the_selected_columns_and_the_rows_of_those_row_groups()
+    public void ADetectionLogSliceLoadsWithTheSelectedColumnsAndTheRowsOfThoseRowGroups()
     {
         string log = Path.Combine(Run("access", "--duration", "0.02", "--set", "log.rowGroupSize=5000"), DetectionLogSchema.FileName);
         var groups = ParquetFrame.RowGroups(log);
@@ -58,7 +58,7 @@ public sealed class ParquetFrameTests : IDisposable
     }
 
     [Fact]
-    public void Every_column_of_a_coincidence_and_a_cv_log_loads_in_file_order()
+    public void EveryColumnOfACoincidenceAndACvLogLoadsInFileOrder()
     {
         string mdi = Path.Combine(Run("mdi", Path.Combine(CliFiles.RepoRoot, "models", "networks", "seed002-four-user-mdi.yaml"), "--duration", "0.02"),
             CoincidenceLogSchema.FileName);
@@ -80,7 +80,7 @@ public sealed class ParquetFrameTests : IDisposable
     }
 
     [Fact]
-    public async Task A_results_table_with_strings_booleans_and_nulls_loads()
+    public async Task AResultsTableWithStringsBooleansAndNullsLoads()
     {
         string path = _tmp.Sub("table.parquet");
         var name = new DataField<string>("name");
@@ -105,7 +105,7 @@ public sealed class ParquetFrameTests : IDisposable
     }
 
     [Fact]
-    public void Every_published_results_table_loads_with_its_rows()
+    public void EveryPublishedResultsTableLoadsWithItsRows()
     {
         var tables = Directory.GetFiles(Path.Combine(CliFiles.RepoRoot, "results"), "*.parquet", SearchOption.AllDirectories);
         Assert.NotEmpty(tables);
@@ -118,7 +118,7 @@ public sealed class ParquetFrameTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_column_a_bad_range_or_too_many_rows_is_one_input_error()
+    public void AnUnknownColumnABadRangeOrTooManyRowsIsOneInputError()
     {
         string log = Path.Combine(Run("bad", "--duration", "0.01", "--set", "log.rowGroupSize=5000"), DetectionLogSchema.FileName);
         int groups = ParquetFrame.RowGroups(log).Count;

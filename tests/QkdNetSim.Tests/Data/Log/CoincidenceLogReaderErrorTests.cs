@@ -67,7 +67,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void Directory_InsteadOfFile()
+    public void DirectoryInsteadOfFile()
     {
         var path = _dir.File("adir");
         Directory.CreateDirectory(path);
@@ -88,14 +88,14 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void Truncated_Last100Bytes()
+    public void TruncatedLast100Bytes()
     {
         var valid = ValidLog();
         AssertCorrupt(ReadFails(Truncated(valid, new FileInfo(valid).Length - 100)));
     }
 
     [Fact]
-    public void Truncated_InTheMiddle()
+    public void TruncatedInTheMiddle()
     {
         var valid = ValidLog();
         AssertCorrupt(ReadFails(Truncated(valid, new FileInfo(valid).Length / 2)));
@@ -107,14 +107,14 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     [InlineData(8)]
     [InlineData(11)]
     [InlineData(100)]
-    public void Truncated_Short(int keepBytes)
+    public void TruncatedShort(int keepBytes)
     {
         var error = ReadFails(Truncated(ValidLog(), keepBytes));
         Assert.Equal("file", error.Field);
     }
 
     [Fact]
-    public void Truncated_EveryLengthNearTheEnd()
+    public void TruncatedEveryLengthNearTheEnd()
     {
         var valid = ValidLog(rows: 200, rowGroupSizeRows: 64);
         long length = new FileInfo(valid).Length;
@@ -127,7 +127,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     [InlineData(0xA5)]
     [InlineData(0x19)]
     [InlineData(0x00)]
-    public async Task CorruptPageHeader_FooterIntact(byte fill)
+    public async Task CorruptPageHeaderFooterIntact(byte fill)
     {
         var path = ValidLog();
         long offset;
@@ -166,7 +166,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     /// content-hash mismatch; never silently return altered rows.
     /// </summary>
     [Fact]
-    public async Task OverwrittenPageData_EveryColumn_IsDetected()
+    public async Task OverwrittenPageDataEveryColumnIsDetected()
     {
         var valid = ValidLog(rows: 4_000, rowGroupSizeRows: 2_000);
         var original = File.ReadAllBytes(valid);
@@ -196,7 +196,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void RandomByteCorruption_EveryTrialThrowsInputErrorOrReadsTheOriginalRows()
+    public void RandomByteCorruptionEveryTrialThrowsInputErrorOrReadsTheOriginalRows()
     {
         // Each of 1,000 corrupted copies, asserted per trial: an InputError naming this file in the one-line form, or (the
         // overwritten bytes carried no row data) exactly the rows that were written; the content hash rules out anything else,
@@ -234,7 +234,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void ContentHashMismatch_IsDetected()
+    public void ContentHashMismatchIsDetected()
     {
         // A file whose rows decode cleanly and in range but differ from those the footer's hash was computed over:
         // exactly what an overwritten data page that still decompresses looks like.
@@ -252,7 +252,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void NoContentHash_IsAccepted()
+    public void NoContentHashIsAccepted()
     {
         // Logs converted from lab data by other tools carry no hash: nothing to verify, rows read as written.
         var rows = SyntheticCoincidences.Generate(100, seed: 2);
@@ -274,7 +274,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void TruthColumnsAbsent_ReadAsUnknownAndMinusOne_ForLabLogs()
+    public void TruthColumnsAbsentReadAsUnknownAndMinusOneForLabLogs()
     {
         var rows = SyntheticCoincidences.Generate(300, seed: 11);
         var path = _dir.File(CoincidenceLogSchema.FileName);
@@ -296,7 +296,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void SomeTruthColumnsAbsent_OnlyThoseArePlaceholders()
+    public void SomeTruthColumnsAbsentOnlyThoseArePlaceholders()
     {
         var rows = SyntheticCoincidences.Generate(50, seed: 12);
         var path = _dir.File(CoincidenceLogSchema.FileName);
@@ -312,7 +312,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void TruthColumnsDropped_FooterHashKept_IsNotAHashMismatch()
+    public void TruthColumnsDroppedFooterHashKeptIsNotAHashMismatch()
     {
         // A tool that strips ground truth from a simulated log to imitate lab data may keep the footer metadata; the
         // hash covers values that are gone, so it cannot be checked and must not fail the read.
@@ -372,7 +372,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task ValueOutOfRange_ReportsTheFileRowIndex_InALaterRowGroup()
+    public async Task ValueOutOfRangeReportsTheFileRowIndexInALaterRowGroup()
     {
         // The row number must count from the start of the file, not of the row group.
         var rows = SyntheticCoincidences.Generate(30);
@@ -399,7 +399,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void NullableColumns_FromOtherTools_AreAccepted_WithoutNulls_AndRejectedWithNulls()
+    public void NullableColumnsFromOtherToolsAreAcceptedWithoutNullsAndRejectedWithNulls()
     {
         var path = _dir.File(CoincidenceLogSchema.FileName);
         var rows = SyntheticCoincidences.Generate(3);
@@ -420,7 +420,7 @@ public sealed class CoincidenceLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void DetectionLog_GivenAsCoincidenceLog_NamesAMissingColumn()
+    public void DetectionLogGivenAsCoincidenceLogNamesAMissingColumn()
     {
         var path = _dir.File("detections.parquet");
         using (var writer = new DetectionLogWriter(path, new Dictionary<string, string>(), 64))

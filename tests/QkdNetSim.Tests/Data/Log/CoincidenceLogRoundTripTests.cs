@@ -30,7 +30,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void FileName_AndManifestKey_AreTheContract()
+    public void FileNameAndManifestKeyAreTheContract()
     {
         Assert.Equal("coincidences.parquet", CoincidenceLogSchema.FileName);
         Assert.Equal("qkdnetsim.manifest", CoincidenceLogSchema.ManifestKey);
@@ -38,7 +38,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void RoundTrip_RandomRows_ManyRowGroups_PartialLastGroup_WithTruth()
+    public void RoundTripRandomRowsManyRowGroupsPartialLastGroupWithTruth()
     {
         var rows = SyntheticCoincidences.Generate(10_000);
         var path = _dir.File(CoincidenceLogSchema.FileName);
@@ -57,7 +57,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void RoundTrip_ExtremeFieldValues()
+    public void RoundTripExtremeFieldValues()
     {
         CoincidenceRecord[] rows =
         [
@@ -78,7 +78,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public async Task Metadata_IsInParquetFooter_AndReadBack()
+    public async Task MetadataIsInParquetFooterAndReadBack()
     {
         var path = _dir.File("c.parquet");
         Write(path, SyntheticCoincidences.Generate(10), 1 << 10);
@@ -98,7 +98,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void Manifest_IsNull_WhenAbsent()
+    public void ManifestIsNullWhenAbsent()
     {
         var path = _dir.File("c.parquet");
         Write(path, SyntheticCoincidences.Generate(3), 16, new Dictionary<string, string>());
@@ -107,7 +107,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void ContentHash_InFooter_IsTheHashOfAllRows()
+    public void ContentHashInFooterIsTheHashOfAllRows()
     {
         var rows = SyntheticCoincidences.Generate(5_000, seed: 4);
         var path = _dir.File("c.parquet");
@@ -119,7 +119,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void ContentHash_DependsOnEveryField()
+    public void ContentHashDependsOnEveryField()
     {
         var baseRow = SyntheticCoincidences.Generate(1, seed: 8)[0];
         var mutations = new List<Func<CoincidenceRecord, CoincidenceRecord>>
@@ -155,7 +155,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public async Task Schema_HasContractColumns_InOrder_WithTypesAndEncodings()
+    public async Task SchemaHasContractColumnsInOrderWithTypesAndEncodings()
     {
         var path = _dir.File("c.parquet");
         Write(path, SyntheticCoincidences.Generate(1000), 1 << 10);
@@ -184,7 +184,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void SameInput_GivesByteIdenticalFile()
+    public void SameInputGivesByteIdenticalFile()
     {
         var rows = SyntheticCoincidences.Generate(50_000, seed: 3);
         var a = _dir.File("a.parquet");
@@ -204,7 +204,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void ZeroRows_IsAValidEmptyLog()
+    public void ZeroRowsIsAValidEmptyLog()
     {
         var path = _dir.File("empty.parquet");
         Write(path, [], 1 << 10);
@@ -215,7 +215,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void DisposeWithoutComplete_LeavesNoFile()
+    public void DisposeWithoutCompleteLeavesNoFile()
     {
         var path = _dir.File(CoincidenceLogSchema.FileName);
         using (var writer = new CoincidenceLogWriter(path, Manifest, rowGroupSizeRows: 100))
@@ -230,7 +230,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void ExceptionMidSession_LeavesNoFile_AndKeepsPreviousLog()
+    public void ExceptionMidSessionLeavesNoFileAndKeepsPreviousLog()
     {
         var path = _dir.File(CoincidenceLogSchema.FileName);
         Write(path, SyntheticCoincidences.Generate(5), 16);
@@ -247,7 +247,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void AppendAfterComplete_Throws()
+    public void AppendAfterCompleteThrows()
     {
         var path = _dir.File("c.parquet");
         using var writer = new CoincidenceLogWriter(path, Manifest, 8);
@@ -259,7 +259,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void SetMetadata_BeforeComplete_ReplacesAndAdds()
+    public void SetMetadataBeforeCompleteReplacesAndAdds()
     {
         var path = _dir.File("c.parquet");
         using (var writer = new CoincidenceLogWriter(path, Manifest, 8))
@@ -282,7 +282,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
 
     [Theory]
     [MemberData(nameof(OutOfRangeFields))]
-    public void Append_OutOfRangeValue_Throws_NamingTheColumn_AndWriterStaysUsable(string column)
+    public void AppendOutOfRangeValueThrowsNamingTheColumnAndWriterStaysUsable(string column)
     {
         var bad = default(CoincidenceRecord);
         switch (column)
@@ -317,7 +317,7 @@ public sealed class CoincidenceLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void Append_DoesNotAllocate()
+    public void AppendDoesNotAllocate()
     {
         var path = _dir.File("c.parquet");
         var rows = SyntheticCoincidences.Generate(200_000);

@@ -65,7 +65,7 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void Directory_InsteadOfFile()
+    public void DirectoryInsteadOfFile()
     {
         var path = _dir.File("adir");
         Directory.CreateDirectory(path);
@@ -86,14 +86,14 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void Truncated_Last100Bytes()
+    public void TruncatedLast100Bytes()
     {
         var valid = ValidLog();
         AssertCorrupt(ReadFails(Truncated(valid, new FileInfo(valid).Length - 100)));
     }
 
     [Fact]
-    public void Truncated_InTheMiddle()
+    public void TruncatedInTheMiddle()
     {
         var valid = ValidLog();
         AssertCorrupt(ReadFails(Truncated(valid, new FileInfo(valid).Length / 2)));
@@ -105,14 +105,14 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     [InlineData(8)]
     [InlineData(11)]
     [InlineData(100)]
-    public void Truncated_Short(int keepBytes)
+    public void TruncatedShort(int keepBytes)
     {
         var error = ReadFails(Truncated(ValidLog(), keepBytes));
         Assert.Equal("file", error.Field);
     }
 
     [Fact]
-    public void Truncated_EveryLengthNearTheEnd()
+    public void TruncatedEveryLengthNearTheEnd()
     {
         var valid = ValidLog(rows: 200, rowGroupSizeRows: 64);
         long length = new FileInfo(valid).Length;
@@ -125,7 +125,7 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     [InlineData(0xA5)]
     [InlineData(0x19)]
     [InlineData(0x00)]
-    public async Task CorruptPageHeader_FooterIntact(byte fill)
+    public async Task CorruptPageHeaderFooterIntact(byte fill)
     {
         var path = ValidLog();
         long offset;
@@ -159,7 +159,7 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void RandomByteCorruption_EveryTrialThrowsInputErrorOrReadsTheOriginalRows()
+    public void RandomByteCorruptionEveryTrialThrowsInputErrorOrReadsTheOriginalRows()
     {
         // Every one of 2,000 corrupted copies must end in one of two ways, each asserted per trial: an InputError naming this
         // file in the one-line "file: field: rule" form, or (the overwritten bytes carried no row data, e.g. a byte of the
@@ -212,7 +212,7 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void TruthColumnsAreOptional_ForLabLogs()
+    public void TruthColumnsAreOptionalForLabLogs()
     {
         // A lab log has no ground truth: rows read back with cause Unknown and photon number -1.
         var path = _dir.File("detections.parquet");
@@ -252,7 +252,7 @@ public sealed class DetectionLogReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void NullableColumns_FromOtherTools_AreAccepted_WithoutNulls_AndRejectedWithNulls()
+    public void NullableColumnsFromOtherToolsAreAcceptedWithoutNullsAndRejectedWithNulls()
     {
         var path = _dir.File("detections.parquet");
         var columns = AllColumns(rows: 3);

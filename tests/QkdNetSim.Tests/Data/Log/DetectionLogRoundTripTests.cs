@@ -30,7 +30,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void RoundTrip_ManyRowGroups_PartialLastGroup()
+    public void RoundTripManyRowGroupsPartialLastGroup()
     {
         var rows = SyntheticDetections.Generate(10_000);
         var path = _dir.File("detections.parquet");
@@ -42,7 +42,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void RoundTrip_ExtremeFieldValues()
+    public void RoundTripExtremeFieldValues()
     {
         DetectionRecord[] rows =
         [
@@ -57,7 +57,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public async Task Metadata_IsInParquetFooter_AndReadBack()
+    public async Task MetadataIsInParquetFooterAndReadBack()
     {
         var path = _dir.File("d.parquet");
         Write(path, SyntheticDetections.Generate(10), 1 << 10);
@@ -75,7 +75,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public async Task Schema_HasContractColumns_InOrder_WithTypesAndEncodings()
+    public async Task SchemaHasContractColumnsInOrderWithTypesAndEncodings()
     {
         var path = _dir.File("d.parquet");
         Write(path, SyntheticDetections.Generate(1000), 1 << 10);
@@ -100,7 +100,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void SameInput_GivesByteIdenticalFile()
+    public void SameInputGivesByteIdenticalFile()
     {
         var rows = SyntheticDetections.Generate(50_000, seed: 3);
         var a = _dir.File("a.parquet");
@@ -115,7 +115,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void ZeroRows_IsAValidEmptyLog()
+    public void ZeroRowsIsAValidEmptyLog()
     {
         var path = _dir.File("empty.parquet");
         Write(path, [], 1 << 10);
@@ -126,7 +126,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void DisposeWithoutComplete_LeavesNoFile()
+    public void DisposeWithoutCompleteLeavesNoFile()
     {
         var path = _dir.File("d.parquet");
         using (var writer = new DetectionLogWriter(path, Manifest, rowGroupSizeRows: 100))
@@ -138,7 +138,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void ExceptionMidSession_LeavesNoFile_AndKeepsPreviousLog()
+    public void ExceptionMidSessionLeavesNoFileAndKeepsPreviousLog()
     {
         var path = _dir.File("d.parquet");
         Write(path, SyntheticDetections.Generate(5), 16);
@@ -155,7 +155,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void AppendAfterComplete_Throws()
+    public void AppendAfterCompleteThrows()
     {
         var path = _dir.File("d.parquet");
         using var writer = new DetectionLogWriter(path, Manifest, 8);
@@ -167,7 +167,7 @@ public sealed class DetectionLogRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void Append_DoesNotAllocate()
+    public void AppendDoesNotAllocate()
     {
         var path = _dir.File("d.parquet");
         var rows = SyntheticDetections.Generate(200_000);

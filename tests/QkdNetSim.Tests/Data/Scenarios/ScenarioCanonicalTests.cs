@@ -10,7 +10,7 @@ public sealed class ScenarioCanonicalTests
     private const string Yaml = "name: t\ndurationS: 2\nusers:\n  - name: A\n    fibreLengthKm: 10.5\n  - name: B\n    source:\n      intensities: [0.4, 0.1]\n      probabilities: [0.75, 0.25]\n";
 
     [Fact]
-    public void SameInput_SameHash()
+    public void SameInputSameHash()
     {
         var a = LoadText(Yaml);
         var b = LoadText(Yaml);
@@ -20,7 +20,7 @@ public sealed class ScenarioCanonicalTests
     }
 
     [Fact]
-    public void DifferentValue_DifferentHash()
+    public void DifferentValueDifferentHash()
     {
         var a = LoadText(Yaml);
         var b = LoadText(Yaml, "users.0.fibreLengthKm=10.6");
@@ -28,7 +28,7 @@ public sealed class ScenarioCanonicalTests
     }
 
     [Fact]
-    public void Hash_DependsOnValuesNotSpelling()
+    public void HashDependsOnValuesNotSpelling()
     {
         // Same values written differently (layout, comments, key order, number spelling, explicit defaults).
         var a = LoadText("durationS: 2\nreceiver:\n  gateRateHz: 1e9\n");
@@ -38,7 +38,7 @@ public sealed class ScenarioCanonicalTests
     }
 
     [Fact]
-    public void Hash_IgnoresSourcePath()
+    public void HashIgnoresSourcePath()
     {
         var a = ScenarioLoader.LoadFromText(Yaml, "one.yaml", []);
         var b = ScenarioLoader.LoadFromText(Yaml, "two.yaml", []);
@@ -47,7 +47,7 @@ public sealed class ScenarioCanonicalTests
     }
 
     [Fact]
-    public void CanonicalYaml_RoundTrips()
+    public void CanonicalYamlRoundTrips()
     {
         var a = ScenarioLoader.Load(ModelPath("networks/seed004-fig3b-dwdm.yaml"), ["receiver.detector.afterpulseProbability=0.03"]);
         var b = LoadText(a.CanonicalYaml);
@@ -56,7 +56,7 @@ public sealed class ScenarioCanonicalTests
     }
 
     [Fact]
-    public void CanonicalYaml_StatesEveryValue()
+    public void CanonicalYamlStatesEveryValue()
     {
         var c = ScenarioLoader.Load(ModelPath("networks/seed004-fig3a-splitter.yaml"), []).CanonicalYaml;
         Assert.Contains("darkCountProbabilityPerGate: 8E-06\n", c);

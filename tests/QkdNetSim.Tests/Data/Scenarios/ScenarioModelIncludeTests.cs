@@ -8,7 +8,7 @@ namespace QkdNetSim.Tests.Data.Scenarios;
 public sealed class ScenarioModelIncludeTests
 {
     [Fact]
-    public void NestedModels_DeepMergeUnderExplicitKeys()
+    public void NestedModelsDeepMergeUnderExplicitKeys()
     {
         using var dir = new ScratchDirectory();
         dir.Write("models/det.yaml", "efficiency: 0.25\ndarkCountProbabilityPerGate: 1e-6\n");
@@ -62,7 +62,7 @@ public sealed class ScenarioModelIncludeTests
     }
 
     [Fact]
-    public void WrongCaseKey_SuggestsCamelCase()
+    public void WrongCaseKeySuggestsCamelCase()
     {
         var e = ExpectError(() => LoadText("DurationS: 1\n"), "test.yaml", "DurationS");
         Assert.Equal("unknown key 'DurationS' (did you mean 'durationS'?)", e.Rule);

@@ -8,7 +8,7 @@ namespace QkdNetSim.Tests.Data.Scenarios;
 public sealed class ScenarioOverrideTests
 {
     [Fact]
-    public void Precedence_OverrideBeatsExplicitBeatsModelBeatsClassDefault()
+    public void PrecedenceOverrideBeatsExplicitBeatsModelBeatsClassDefault()
     {
         using var dir = new ScratchDirectory();
         dir.Write("det.yaml", "efficiency: 0.30\nafterpulseProbability: 0.02\ndarkCountProbabilityPerGate: 1e-5\n");
@@ -49,7 +49,7 @@ public sealed class ScenarioOverrideTests
     }
 
     [Fact]
-    public void SetOnListIndex_ReplacesField()
+    public void SetOnListIndexReplacesField()
     {
         var l = LoadText("users:\n  - fibreLengthKm: 1\n  - fibreLengthKm: 2\n", "users.1.fibreLengthKm=25");
         Assert.Equal(1, l.Users[0].FibreLengthKm);
@@ -57,7 +57,7 @@ public sealed class ScenarioOverrideTests
     }
 
     [Fact]
-    public void SetOnListIndex_AppendsOneItem()
+    public void SetOnListIndexAppendsOneItem()
     {
         var l = LoadText("users:\n  - name: A\n", "users.1.name=B", "users.1.fibreLengthKm=3");
         Assert.Equal(2, l.Users.Count);
@@ -74,7 +74,7 @@ public sealed class ScenarioOverrideTests
     }
 
     [Fact]
-    public void SetOnIndexOfUnwrittenList_StartsFromClassDefault()
+    public void SetOnIndexOfUnwrittenListStartsFromClassDefault()
     {
         var d = LoadText("", "receiver.detector.afterpulseTrapLifetimesNs.1=50", "receiver.detector.afterpulseTrapWeights=[0.9,0.1]").Scenario.Receiver.Detector;
         Assert.Equal([2000.0, 50.0], d.AfterpulseTrapLifetimesNs);
@@ -97,7 +97,7 @@ public sealed class ScenarioOverrideTests
     }
 
     [Fact]
-    public void OverriddenInvalidValue_IsBlamedOnSet()
+    public void OverriddenInvalidValueIsBlamedOnSet()
     {
         var e = ExpectError(() => LoadText("durationS: 5\n", "durationS=-1"), "--set", "durationS");
         Assert.Equal("must be > 0 and finite, got -1", e.Rule);

@@ -28,7 +28,7 @@ public class Seed001ReproductionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Fibre_transmittance_uses_the_expected_attenuation()
+    public void FibreTransmittanceUsesTheExpectedAttenuation()
     {
         double db = Paper.Number("fibre.attenuationDbPerKm");
         foreach (double km in new[] { 2.5, 10.0, 50.0 })
@@ -36,7 +36,7 @@ public class Seed001ReproductionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Single_bob_curves_coincide_and_equal_the_closed_form_at_zero_distance()
+    public void SingleBobCurvesCoincideAndEqualTheClosedFormAtZeroDistance()
     {
         var t = Fig3.Value;
         double tol = Paper.Number("fig3.singleUserIdentityToleranceRelative");
@@ -59,7 +59,7 @@ public class Seed001ReproductionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Trusting_the_other_bobs_helps_most_at_low_distance()
+    public void TrustingTheOtherBobsHelpsMostAtLowDistance()
     {
         var t = Fig3.Value;
         double low = Paper.Number("fig3.lowDistanceKm"), high = Paper.Number("fig3.highDistanceKm");
@@ -74,7 +74,7 @@ public class Seed001ReproductionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Curious_bobs_cost_key_only_at_very_low_distance()
+    public void CuriousBobsCostKeyOnlyAtVeryLowDistance()
     {
         var t = Seed001Curves.Fig5(Quick);
         double from = Paper.Number("fig5.gapVanishesFromKm"), tol = Paper.Number("fig5.gapToleranceRelative");
@@ -87,7 +87,7 @@ public class Seed001ReproductionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Urban_network_gives_every_bob_a_key_up_to_several_dozens_of_users()
+    public void UrbanNetworkGivesEveryBobAKeyUpToSeveralDozensOfUsers()
     {
         var t = Seed001Curves.Fig7(Quick);
         Assert.Equal(Paper.Number("urbanNetwork.distanceKm"), Seed001Curves.Fig7DistanceKm);

@@ -13,7 +13,7 @@ public class Seed002InterferenceTests
         InterferenceSimulation.Network(Ctx(), CombState.Soliton(), encoder, 1.0);
 
     [Fact]
-    public void Reduced_soliton_fig3_run_agrees_with_the_model_within_5_sigma()
+    public void ReducedSolitonFig3RunAgreesWithTheModelWithin5Sigma()
     {
         // 1 s per run (~4,500 HOM coincidences, ~8,000 X-basis |Psi-> events): sigma ~1 point on each visibility. The model
         // is the exact expectation of the engine's physics except dead time reaching across slots, which scales C and
@@ -27,7 +27,7 @@ public class Seed002InterferenceTests
     }
 
     [Fact]
-    public void Model_soliton_hom_visibility_of_AB_is_within_1_5_points_of_the_paper()
+    public void ModelSolitonHomVisibilityOfABIsWithin15PointsOfThePaper()
     {
         var paper = Seed002InterferencePaper.Load();
         var config = Network(InterferenceEncoders.ZOnly());
@@ -39,7 +39,7 @@ public class Seed002InterferenceTests
     }
 
     [Fact]
-    public void Model_qber_x_at_zero_delay_is_near_the_weak_coherent_floor()
+    public void ModelQberXAtZeroDelayIsNearTheWeakCoherentFloor()
     {
         // QBER_X = (2 - kappa^2 c^2) / 4 in the small-mean limit: 26.3 % for AB's kappa^2 = 0.95; the paper has 25.9-28.2 %.
         var config = Network(InterferenceEncoders.FourStates());
@@ -49,7 +49,7 @@ public class Seed002InterferenceTests
     }
 
     [Fact]
-    public void Model_hom_visibility_decreases_with_the_magnitude_of_the_delay()
+    public void ModelHomVisibilityDecreasesWithTheMagnitudeOfTheDelay()
     {
         var config = Network(InterferenceEncoders.ZOnly());
         var ab = config.Modules[InterferenceSimulation.ModuleIndex(config, "AB")];

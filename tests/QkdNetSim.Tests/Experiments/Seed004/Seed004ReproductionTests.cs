@@ -13,7 +13,7 @@ namespace QkdNetSim.Tests.Experiments.Seed004;
 public class Seed004ReproductionTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Fig3_quick_scale_matches_the_paper_and_the_model()
+    public void Fig3QuickScaleMatchesThePaperAndTheModel()
     {
         var paper = PaperValues.Load(RepoPaths.Experiment("seed004/expected.yaml"));
         var ctx = new ExperimentContext { OutDir = Path.GetTempPath(), Full = false, Seed = 1 };

@@ -56,7 +56,7 @@ public sealed class CvSampleEngineTests : IDisposable
     }
 
     [Fact]
-    public void Engine_generates_whole_aligned_blocks_whatever_the_horizons()
+    public void EngineGeneratesWholeAlignedBlocksWhateverTheHorizons()
     {
         var sink = new RecordingSink();
         var engine = new CvSampleEngine(Generator(5), 350, [sink], blockRounds: 100);
@@ -74,7 +74,7 @@ public sealed class CvSampleEngineTests : IDisposable
     }
 
     [Fact]
-    public void Flush_inside_a_block_hands_over_exactly_the_rounds_processed_and_the_engine_can_resume()
+    public void FlushInsideABlockHandsOverExactlyTheRoundsProcessedAndTheEngineCanResume()
     {
         var sink = new RecordingSink();
         var engine = new CvSampleEngine(Generator(6), 300, [sink], blockRounds: 100);
@@ -92,7 +92,7 @@ public sealed class CvSampleEngineTests : IDisposable
     }
 
     [Fact]
-    public void Cancelled_session_keeps_whole_rounds_and_hands_over_exactly_those()
+    public void CancelledSessionKeepsWholeRoundsAndHandsOverExactlyThose()
     {
         var sink = new RecordingSink();
         using var cts = new CancellationTokenSource();
@@ -123,7 +123,7 @@ public sealed class CvSampleEngineTests : IDisposable
     }
 
     [Fact]
-    public void Session_gives_byte_identical_logs_and_identical_sums_for_any_progress_granularity()
+    public void SessionGivesByteIdenticalLogsAndIdenticalSumsForAnyProgressGranularity()
     {
         // 150 000 rounds = 2 whole blocks + 18 928; 200 progress steps put a kernel horizon every 750 rounds (inside
         // blocks), 7 steps every 21 428.57 rounds (not a divisor), 1 step only at the end.
@@ -160,7 +160,7 @@ public sealed class CvSampleEngineTests : IDisposable
     }
 
     [Fact]
-    public void Symbol_rate_sets_the_round_period_and_is_absent_from_the_canonical_yaml_unless_given()
+    public void SymbolRateSetsTheRoundPeriodAndIsAbsentFromTheCanonicalYamlUnlessGiven()
     {
         const string yaml = "kind: cvNetwork\nsamples: 3000\nusers: [{efficiency: 0.5}]\nlog: {enabled: false}\n";
         var plain = CvScenarioLoader.LoadFromText(yaml, "s.yaml");
@@ -178,7 +178,7 @@ public sealed class CvSampleEngineTests : IDisposable
     }
 
     [Fact]
-    public void Ctrl_c_in_a_long_run_stops_within_a_bounded_number_of_rounds()
+    public void CtrlCInALongRunStopsWithinABoundedNumberOfRounds()
     {
         // 4e8 rounds: 200 ticks per session would check for Ctrl+C only every 2e6 rounds; the run caps the stretch at
         // 2^20 rounds, so a cancel at the first progress report keeps at most that many (and the engine draws at most

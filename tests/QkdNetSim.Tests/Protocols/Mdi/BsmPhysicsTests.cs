@@ -27,7 +27,7 @@ public class BsmPhysicsTests
     }
 
     [Fact]
-    public void Hom_visibility_of_coherent_pulses_tends_to_50_percent()
+    public void HomVisibilityOfCoherentPulsesTendsTo50Percent()
     {
         // Small-mean limit: V = kappa^2 / 2 exactly as mu eta -> 0; at 1e-3 photons per mode corrections are ~1e-3.
         Assert.InRange(HomVisibility(1.0, 1.0, 0), 0.497, 0.5);
@@ -35,7 +35,7 @@ public class BsmPhysicsTests
     }
 
     [Fact]
-    public void Hom_visibility_falls_with_delay_as_the_pulse_overlap()
+    public void HomVisibilityFallsWithDelayAsThePulseOverlap()
     {
         // Transform-limited Gaussian pulses: kappa^2 = exp(-tau^2 / (4 sigma^2)), sigma = FWHM / 2.355 (800 ps pulses).
         double sigma = 800 / (2 * Math.Sqrt(2 * Math.Log(2)));
@@ -48,7 +48,7 @@ public class BsmPhysicsTests
     }
 
     [Fact]
-    public void X_basis_error_rate_has_the_weak_coherent_floor_of_25_percent()
+    public void XBasisErrorRateHasTheWeakCoherentFloorOf25Percent()
     {
         // Same X states project onto Psi- only through the phase-averaged multi-photon terms: QBER_X = (2 - kappa^2 c^2)/4
         // in the small-mean limit (c: early-late coherence), i.e. 25 % for ideal fields.
@@ -65,7 +65,7 @@ public class BsmPhysicsTests
     }
 
     [Fact]
-    public void Linewidth_lowers_the_bsm_visibility_through_the_early_late_coherence()
+    public void LinewidthLowersTheBsmVisibilityThroughTheEarlyLateCoherence()
     {
         // BSM visibility (diff - same)/(diff + same) = kappa^2 c_A c_B / 2 with c = exp(-pi linewidth T) per user.
         var det = MdiTestNetworks.Snspd(1.0, 0, 0, 0);
@@ -78,7 +78,7 @@ public class BsmPhysicsTests
     }
 
     [Fact]
-    public void Z_basis_single_photon_yield_is_a_quarter_of_the_pair_transmittance()
+    public void ZBasisSinglePhotonYieldIsAQuarterOfThePairTransmittance()
     {
         // Opposite Z bits: the two photons sit in different bins and leave on different detectors half the time.
         var det = MdiTestNetworks.Snspd(1.0, 0, 0, 0);

@@ -42,7 +42,7 @@ public class MdiEngineTests
     }
 
     [Fact]
-    public void Fast_and_per_pulse_engines_agree_in_distribution()
+    public void FastAndPerPulseEnginesAgreeInDistribution()
     {
         // Exaggerated regime so every effect is visible in 3e6 slots: 4 dB per user, 40 ns dead time (4 slots),
         // 2e5 Hz darks, four users sharing encoders (correlated modules, four-folds).
@@ -67,7 +67,7 @@ public class MdiEngineTests
     }
 
     [Fact]
-    public void Fast_and_per_pulse_engines_agree_with_an_encoder_per_wavelength()
+    public void FastAndPerPulseEnginesAgreeWithAnEncoderPerWavelength()
     {
         // sharedEncoder = false: every module is its own encoder group (independent settings, merged by slot).
         var det = MdiTestNetworks.Snspd(0.8, 2e5, 40_000, 50);
@@ -87,7 +87,7 @@ public class MdiEngineTests
     }
 
     [Fact]
-    public void Fast_engine_matches_the_closed_form_model_where_the_model_is_exact()
+    public void FastEngineMatchesTheClosedFormModelWhereTheModelIsExact()
     {
         // 40 ns slots, 7 ns dead time: a click's dead time covers its own slot's windows and ends before the next slot's,
         // the regime where MdiExpectedOutcomes is exact (see its remarks).
@@ -132,7 +132,7 @@ public class MdiEngineTests
     }
 
     [Fact]
-    public void Same_seed_gives_the_same_records_and_another_seed_does_not()
+    public void SameSeedGivesTheSameRecordsAndAnotherSeedDoesNot()
     {
         var c = MdiTestNetworks.FourUser(0.1, durationS: 2e-3);
         static byte[] Hash(List<CoincidenceRecord> rs) =>
@@ -144,7 +144,7 @@ public class MdiEngineTests
     }
 
     [Fact]
-    public void Records_come_in_slot_order_and_psi_minus_has_opposite_bins()
+    public void RecordsComeInSlotOrderAndPsiMinusHasOppositeBins()
     {
         var rs = Run(MdiTestNetworks.FourUser(0.1, durationS: 2e-3), false);
         for (int i = 1; i < rs.Count; i++) Assert.True(rs[i].Slot >= rs[i - 1].Slot);
@@ -170,7 +170,7 @@ public class MdiSimulatedHomTests
     }
 
     [Fact]
-    public void Simulated_hom_visibility_tends_to_50_percent_and_falls_with_delay()
+    public void SimulatedHomVisibilityTendsTo50PercentAndFallsWithDelay()
     {
         var (dist, _) = SameStateSameBin(0.0, 0, 1);
         var (ideal, _) = SameStateSameBin(1.0, 0, 2);
@@ -194,7 +194,7 @@ public class MdiSimulatedHomTests
 public class MdiShardTests
 {
     [Fact]
-    public void Two_shards_agree_with_one_session_in_distribution_and_cover_every_slot()
+    public void TwoShardsAgreeWithOneSessionInDistributionAndCoverEverySlot()
     {
         var c = MdiTestNetworks.FourUser(0.2, durationS: 0.05);
         var one = QkdNetSim.Runs.Mdi.MdiSimulation.ExecuteInMemory(c, "one");

@@ -9,7 +9,7 @@ namespace QkdNetSim.Tests.Runs.Access;
 public sealed class ScenarioBadInputTests
 {
     [Fact]
-    public void Duration_BeyondInt64Picoseconds_IsRejected()
+    public void DurationBeyondInt64PicosecondsIsRejected()
     {
         // 1e7 s of picoseconds would overflow the int64 kernel clock (9.2e18 ps).
         var e = ExpectError(() => LoadText("durationS: 1.0e7\n"), "test.yaml", "durationS");
@@ -17,28 +17,28 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void UnknownKey_SuggestsClosestKnownKey()
+    public void UnknownKeySuggestsClosestKnownKey()
     {
         var e = ExpectError(() => LoadText("receiver:\n  detector:\n    darkCount: 1e-6\n"), "test.yaml", "receiver.detector.darkCount");
         Assert.Equal("unknown key 'darkCount' (did you mean 'darkCountProbabilityPerGate'?)", e.Rule);
     }
 
     [Fact]
-    public void UnknownKey_Typo_SuggestsByEditDistance()
+    public void UnknownKeyTypoSuggestsByEditDistance()
     {
         var e = ExpectError(() => LoadText("recevier:\n  gateRateHz: 1e9\n"), "test.yaml", "recevier");
         Assert.Equal("unknown key 'recevier' (did you mean 'receiver'?)", e.Rule);
     }
 
     [Fact]
-    public void UnknownKey_InListItem_NamesIndex()
+    public void UnknownKeyInListItemNamesIndex()
     {
         var e = ExpectError(() => LoadText("users:\n  - name: A\n  - name: B\n    fibreLength: 3\n"), "test.yaml", "users.1.fibreLength");
         Assert.Equal("unknown key 'fibreLength' (did you mean 'fibreLengthKm'?)", e.Rule);
     }
 
     [Fact]
-    public void UnknownKey_NothingClose_ListsKnownKeys()
+    public void UnknownKeyNothingCloseListsKnownKeys()
     {
         var e = ExpectError(() => LoadText("analysis:\n  zzzzzz: 1\n"), "test.yaml", "analysis.zzzzzz");
         Assert.Equal("unknown key 'zzzzzz' (expected one of: epsilon, errorCorrectionEfficiency)", e.Rule);
@@ -52,7 +52,7 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void NonNumericListItem_NamesIndex()
+    public void NonNumericListItemNamesIndex()
     {
         var e = ExpectError(() => LoadText("userDefaults:\n  source:\n    intensities: [0.5, x, 0.0002]\n"),
             "test.yaml", "userDefaults.source.intensities.1");
@@ -60,7 +60,7 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void WrongShape_ListWhereNumberExpected()
+    public void WrongShapeListWhereNumberExpected()
     {
         var e = ExpectError(() => LoadText("durationS: [1, 2]\n"), "test.yaml", "durationS");
         Assert.Equal("expected a number, got a list", e.Rule);
@@ -81,14 +81,14 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void NegativeLoss_InUserDefaults_NamesDefaults()
+    public void NegativeLossInUserDefaultsNamesDefaults()
     {
         var e = ExpectError(() => LoadText("userDefaults:\n  fibreLossDbPerKm: -0.2\nuserCount: 2\n"), "test.yaml", "userDefaults.fibreLossDbPerKm");
         Assert.StartsWith("must be >= 0", e.Rule);
     }
 
     [Fact]
-    public void InfiniteLoss_Rejected()
+    public void InfiniteLossRejected()
     {
         var e = ExpectError(() => LoadText("receiver:\n  interferometerLossDb: .inf\n"), "test.yaml", "receiver.interferometerLossDb");
         Assert.Equal("must be >= 0 and finite, got Infinity", e.Rule);
@@ -161,7 +161,7 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void MissingModelFile_InsideModelFile_NamesModelFile()
+    public void MissingModelFileInsideModelFileNamesModelFile()
     {
         using var dir = new ScratchDirectory();
         string receiver = dir.Write("receivers/r.yaml", "detector:\n  model: missing.yaml\n");
@@ -182,7 +182,7 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void ModelIncludingTheScenarioItself_IsACycle()
+    public void ModelIncludingTheScenarioItselfIsACycle()
     {
         using var dir = new ScratchDirectory();
         string scenario = dir.Write("s.yaml", "model: s.yaml\n");
@@ -191,7 +191,7 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void UnknownKeyInModelFile_NamesModelFile()
+    public void UnknownKeyInModelFileNamesModelFile()
     {
         using var dir = new ScratchDirectory();
         string det = dir.Write("det.yaml", "efficiency: 0.2\ndarkCounts: 1e-6\n");
@@ -201,7 +201,7 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void BadValueInModelFile_ValidatorNamesModelFile()
+    public void BadValueInModelFileValidatorNamesModelFile()
     {
         using var dir = new ScratchDirectory();
         string det = dir.Write("det.yaml", "efficiency: 1.5\n");
@@ -233,7 +233,7 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void SetNonNumericValue_NamesSet()
+    public void SetNonNumericValueNamesSet()
     {
         var e = ExpectError(() => LoadText("durationS: 5\n", "durationS=abc"), "--set", "durationS");
         Assert.Equal("expected a number, got 'abc'", e.Rule);
@@ -261,7 +261,7 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void SyntaxError_NamesLine()
+    public void SyntaxErrorNamesLine()
     {
         var e = Assert.Throws<QkdNetSim.Core.InputError>(() => LoadText("receiver:\n  gateRateHz: [1, 2\n"));
         Assert.Equal("test.yaml", e.File);

@@ -45,21 +45,21 @@ public sealed class ScenarioResolverTests
     }
 
     [Fact]
-    public void ActiveUsers_FirstNActive()
+    public void ActiveUsersFirstNActive()
     {
         var l = LoadText("userCount: 5\nactiveUsers: 2\nusers:\n  - active: false\n");
         Assert.Equal([true, true, false, false, false], l.Users.Select(u => u.Active));
     }
 
     [Fact]
-    public void ActiveUsersMinusOne_UsesEachUsersFlag()
+    public void ActiveUsersMinusOneUsesEachUsersFlag()
     {
         var l = LoadText("userDefaults:\n  active: false\nusers:\n  - active: true\n  - {}\n");
         Assert.Equal([true, false], l.Users.Select(u => u.Active));
     }
 
     [Fact]
-    public void DwdmChannels_FromPortChannelsOrFirstChannel()
+    public void DwdmChannelsFromPortChannelsOrFirstChannel()
     {
         var listed = LoadText("combiner:\n  type: dwdm\n  ports: 3\n  portChannels: [40, 41, 45]\nusers:\n  - port: 2\n  - port: 0\n  - port: 1\n    ituChannel: 50\n");
         Assert.Equal([45, 40, 50], listed.Users.Select(u => u.ItuChannel));
@@ -68,7 +68,7 @@ public sealed class ScenarioResolverTests
     }
 
     [Fact]
-    public void ResolveUsers_ReturnsPrivateArrays()
+    public void ResolveUsersReturnsPrivateArrays()
     {
         var s = new ScenarioFile { UserCount = 2 };
         var users = ScenarioResolver.ResolveUsers(s);
@@ -78,14 +78,14 @@ public sealed class ScenarioResolverTests
     }
 
     [Fact]
-    public void Validator_AcceptsClassDefaults()
+    public void ValidatorAcceptsClassDefaults()
     {
         ScenarioValidator.Validate(new ScenarioFile(), "defaults");
         ScenarioValidator.Validate(new ScenarioFile { UserCount = 8 }, "defaults");
     }
 
     [Fact]
-    public void Validator_BlamesGivenFile()
+    public void ValidatorBlamesGivenFile()
     {
         var s = new ScenarioFile();
         s.Analysis.Epsilon = 0.01;

@@ -12,7 +12,7 @@ public sealed class ScenarioSeed004ModelTests
         => u.FibreLengthKm * u.FibreLossDbPerKm + u.ExtraLossDb + c.InsertionLossDb;
 
     [Fact]
-    public void Fig3aSplitter_ResolvesToPaperValues()
+    public void Fig3aSplitterResolvesToPaperValues()
     {
         var l = ScenarioLoader.Load(ModelPath("networks/seed004-fig3a-splitter.yaml"), []);
         var s = l.Scenario;
@@ -57,7 +57,7 @@ public sealed class ScenarioSeed004ModelTests
     }
 
     [Fact]
-    public void Fig3bDwdm_ResolvesToPaperValues()
+    public void Fig3bDwdmResolvesToPaperValues()
     {
         var l = ScenarioLoader.Load(ModelPath("networks/seed004-fig3b-dwdm.yaml"), []);
         var s = l.Scenario;

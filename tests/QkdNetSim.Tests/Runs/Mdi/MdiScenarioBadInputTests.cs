@@ -215,14 +215,14 @@ public sealed class MdiScenarioBadInputTests
     // ---- keys and files ----
 
     [Fact]
-    public void UnknownKey_SuggestsClosestKnownKey()
+    public void UnknownKeySuggestsClosestKnownKey()
     {
         var e = ExpectError(() => LoadMdiText(Minimal("relay:\n  detector:\n    darkCount: 10\n")), "test.yaml", "relay.detector.darkCount");
         Assert.Equal("unknown key 'darkCount' (did you mean 'darkCountRateHz'?)", e.Rule);
     }
 
     [Fact]
-    public void UnknownKey_BritishSpelling_InListItem()
+    public void UnknownKeyBritishSpellingInListItem()
     {
         const string yaml = "kind: mdiNetwork\nusers:\n  - name: A\n  - name: B\n" +
                             "modules:\n  - name: AB\n    inputs: [A, B]\n    channel: 35\n    polarisationOverlap: 0.9\n";
@@ -231,7 +231,7 @@ public sealed class MdiScenarioBadInputTests
     }
 
     [Fact]
-    public void UnknownKey_AccessNetworkKeyInMdiScenario()
+    public void UnknownKeyAccessNetworkKeyInMdiScenario()
     {
         var e = ExpectError(() => LoadMdiText(Minimal("receiver:\n  gateRateHz: 1e9\n")), "test.yaml", "receiver");
         Assert.Equal("unknown key 'receiver' (expected one of: name, description, seed, durationS, mode, sharedEncoder, timing, "
@@ -262,7 +262,7 @@ public sealed class MdiScenarioBadInputTests
     }
 
     [Fact]
-    public void BadValueInModelFile_NamesModelFile()
+    public void BadValueInModelFileNamesModelFile()
     {
         using var dir = new ScratchDirectory();
         string det = dir.Write("detectors/d.yaml", "efficiency: 0.8\ndarkCountRateHz: -5\n");
@@ -272,7 +272,7 @@ public sealed class MdiScenarioBadInputTests
     }
 
     [Fact]
-    public void BadInheritedValue_InModuleDetector_NamesModelFile()
+    public void BadInheritedValueInModuleDetectorNamesModelFile()
     {
         // The module's own detector inherits the bad dark rate from relay.detector's model; relay.detector is checked first.
         using var dir = new ScratchDirectory();

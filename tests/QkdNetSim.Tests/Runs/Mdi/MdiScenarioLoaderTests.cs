@@ -13,7 +13,7 @@ namespace QkdNetSim.Tests.Runs.Mdi;
 public sealed class MdiScenarioLoaderTests
 {
     [Fact]
-    public void CanonicalHash_IsStable()
+    public void CanonicalHashIsStable()
     {
         var a = MdiScenarioLoader.Load(NetworkPath, []);
         var b = MdiScenarioLoader.Load(NetworkPath, []);
@@ -23,7 +23,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void CanonicalYaml_LeadsWithKind_AndRoundTrips()
+    public void CanonicalYamlLeadsWithKindAndRoundTrips()
     {
         var a = MdiScenarioLoader.Load(NetworkPath, []);
         Assert.StartsWith("kind: mdiNetwork\nname: \"seed002-four-user-mdi\"\n", a.CanonicalYaml);
@@ -37,7 +37,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void Hash_DependsOnValuesNotSpelling()
+    public void HashDependsOnValuesNotSpelling()
     {
         var a = LoadMdiText(MinimalYaml);
         var b = LoadMdiText("# same scenario\n" + MinimalYaml + "timing: {clockRateHz: 100000000.0}\nsharedEncoder: true\n");
@@ -45,7 +45,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void SetOverride_ModulePolarizationOverlap()
+    public void SetOverrideModulePolarizationOverlap()
     {
         var baseline = MdiScenarioLoader.Load(NetworkPath, []);
         var l = MdiScenarioLoader.Load(NetworkPath, ["modules.0.polarizationOverlap=1"]);
@@ -55,7 +55,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void SetOverride_BeatsModelFile()
+    public void SetOverrideBeatsModelFile()
     {
         var l = MdiScenarioLoader.Load(NetworkPath, ["relay.detector.efficiency=0.6", "comb.linewidthHz=1.4e6", "seed=7"]);
         Assert.All(l.Config.Modules, m => Assert.Equal(0.6, m.Detector1.EfficiencyFraction));
@@ -65,7 +65,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void UserEncoder_InheritsUnwrittenKeysFromNetworkEncoder()
+    public void UserEncoderInheritsUnwrittenKeysFromNetworkEncoder()
     {
         var l = LoadMdiText(Minimal("encoder:\n  extinctionRatioDb: 25\n"), "users.1.encoder.intensities=[0.5, 0.2, 0.05, 0]");
         var a = l.Config.Users[0].Encoder;
@@ -79,7 +79,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void ModuleDetector_InheritsUnwrittenKeysFromRelayDetector()
+    public void ModuleDetectorInheritsUnwrittenKeysFromRelayDetector()
     {
         var l = LoadMdiText(ThreeUsers +
             "relay:\n  detector:\n    darkCountRateHz: 300\n" +
@@ -90,7 +90,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void UserDefaults_DemuxAndChannels()
+    public void UserDefaultsDemuxAndChannels()
     {
         var s = LoadMdiText(MinimalYaml).Scenario;
         Assert.Equal("DEMUX-A", MdiUserDefaults.DemuxOf(s.Users[0]));
@@ -98,7 +98,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void Detect_TellsTheKinds()
+    public void DetectTellsTheKinds()
     {
         Assert.Equal(KindNames.Mdi, KindNames.Detect(NetworkPath));
         Assert.Equal(KindNames.Access, KindNames.Detect(ModelPath("networks/seed004-fig3a-splitter.yaml")));
@@ -106,7 +106,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void Detect_FollowsRootModelInclude()
+    public void DetectFollowsRootModelInclude()
     {
         using var dir = new ScratchDirectory();
         string scenario = dir.Write("s.yaml", $"model: {NetworkPath}\ndurationS: 2\n");
@@ -114,14 +114,14 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void Detect_MissingFile()
+    public void DetectMissingFile()
     {
         var e = ExpectError(() => KindNames.Detect("/nonexistent/s.yaml"), "/nonexistent/s.yaml", "(file)");
         Assert.Equal("scenario file not found", e.Rule);
     }
 
     [Fact]
-    public void AccessScenario_StillLoadsAsBefore()
+    public void AccessScenarioStillLoadsAsBefore()
     {
         var path = ModelPath("networks/seed004-fig3a-splitter.yaml");
         var l = ScenarioLoader.Load(path, []);
@@ -133,7 +133,7 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void AccessScenario_ExplicitKind_SameScenario()
+    public void AccessScenarioExplicitKindSameScenario()
     {
         const string yaml = "name: t\nusers:\n  - name: A\n    fibreLengthKm: 10\n";
         var implicitKind = LoadText(yaml);
@@ -143,21 +143,21 @@ public sealed class MdiScenarioLoaderTests
     }
 
     [Fact]
-    public void AccessLoader_RejectsMdiScenario()
+    public void AccessLoaderRejectsMdiScenario()
     {
         var e = ExpectError(() => ScenarioLoader.Load(NetworkPath, []), NetworkPath, "kind");
         Assert.Equal("is 'mdiNetwork', but this loader reads 'accessNetwork' scenarios", e.Rule);
     }
 
     [Fact]
-    public void MdiLoader_RejectsScenarioWithoutKind()
+    public void MdiLoaderRejectsScenarioWithoutKind()
     {
         var e = ExpectError(() => LoadMdiText("name: x\n"), "test.yaml", "kind");
         Assert.Equal("is absent, which means accessNetwork; an mdiNetwork scenario must say 'kind: mdiNetwork'", e.Rule);
     }
 
     [Fact]
-    public void UnknownKind_Suggests()
+    public void UnknownKindSuggests()
     {
         var e = ExpectError(() => LoadMdiText("kind: mdi\n"), "test.yaml", "kind");
         Assert.Equal("unknown scenario kind 'mdi' (did you mean 'mdiNetwork'?)", e.Rule);

@@ -15,7 +15,7 @@ public sealed class MdiScenarioNetworkTests
     private static readonly LoadedMdiScenario Network = MdiScenarioLoader.Load(NetworkPath, []);
 
     [Fact]
-    public void FourUserNetwork_UsersAndModules()
+    public void FourUserNetworkUsersAndModules()
     {
         var c = Network.Config;
         Assert.Equal(["A", "B", "C", "D"], c.Users.Select(u => u.Name));
@@ -27,7 +27,7 @@ public sealed class MdiScenarioNetworkTests
     }
 
     [Fact]
-    public void FourUserNetwork_K4ColouringOfThreeLines()
+    public void FourUserNetworkK4ColouringOfThreeLines()
     {
         var modules = Network.Config.Modules;
         Assert.Equal([35, 43, 59, 59, 43, 35], modules.Select(m => m.Line.ItuChannel));
@@ -38,7 +38,7 @@ public sealed class MdiScenarioNetworkTests
     }
 
     [Fact]
-    public void FourUserNetwork_TransmittanceIsFifteenDbPerUser()
+    public void FourUserNetworkTransmittanceIsFifteenDbPerUser()
     {
         foreach (var m in Network.Config.Modules)
         {
@@ -48,14 +48,14 @@ public sealed class MdiScenarioNetworkTests
     }
 
     [Fact]
-    public void FourUserNetwork_PolarizationOverlapIsTwiceHomVisibility()
+    public void FourUserNetworkPolarizationOverlapIsTwiceHomVisibility()
     {
         Assert.Equal([0.950, 0.962, 0.930, 0.960, 0.930, 0.958], Network.Config.Modules.Select(m => m.PolarizationOverlap));
         Assert.All(Network.Config.Modules, m => Assert.Equal(0, m.RelativeDelayPs));
     }
 
     [Fact]
-    public void FourUserNetwork_DevicesFromModelFiles()
+    public void FourUserNetworkDevicesFromModelFiles()
     {
         var c = Network.Config;
         var expectedEncoder = TimeBinEncoder.Seed002(30);
@@ -77,7 +77,7 @@ public sealed class MdiScenarioNetworkTests
     }
 
     [Fact]
-    public void FourUserNetwork_TimingAndSession()
+    public void FourUserNetworkTimingAndSession()
     {
         var c = Network.Config;
         Assert.Equal(new MdiTiming(1e8, 5000, 800, 1000, 156), c.Timing);
@@ -90,7 +90,7 @@ public sealed class MdiScenarioNetworkTests
     }
 
     [Fact]
-    public void ChaoticCombModel_ReplacesTheSolitonLine()
+    public void ChaoticCombModelReplacesTheSolitonLine()
     {
         // A scenario that includes the whole network file and swaps the comb for the chaotic-state model.
         using var dir = new ScratchDirectory();
@@ -131,7 +131,7 @@ public sealed class MdiScenarioNetworkTests
     }
 
     [Fact]
-    public void Builder_MapsBasesAndRoundsDeadTime()
+    public void BuilderMapsBasesAndRoundsDeadTime()
     {
         var l = LoadMdiText(Minimal("encoder:\n  intensities: [0.5, 0.1]\n  probabilities: [0.5, 0.5]\n  bases: [X, Z]\n" +
             "relay:\n  detector:\n    deadTimeNs: 12.3456\n"));
@@ -140,7 +140,7 @@ public sealed class MdiScenarioNetworkTests
     }
 
     [Fact]
-    public void Builder_RelayLossesAddToEveryInput()
+    public void BuilderRelayLossesAddToEveryInput()
     {
         var l = LoadMdiText(Minimal("relay:\n  demuxInsertionLossDb: 2.5\n  beamSplitterExcessLossDb: 0.5\n"), "users.1.channelLossDb=7");
         Assert.Equal(Math.Pow(10, -1.8), l.Config.Modules[0].TransmittanceA, 15);

@@ -12,7 +12,7 @@ public class BroadcastValidationTests
     [InlineData(0.0)]
     [InlineData(-1.0)]
     [InlineData(double.NaN)]
-    public void Cv_non_positive_modulation_variance_is_rejected_naming_the_field(double vm)
+    public void CvNonPositiveModulationVarianceIsRejectedNamingTheField(double vm)
     {
         var e = Assert.Throws<AnalysisInputException>(() => Net(vm, 0.6));
         Assert.Equal("modulation_variance", e.Field);
@@ -24,7 +24,7 @@ public class BroadcastValidationTests
     [InlineData(-0.2)]
     [InlineData(1.0001)]
     [InlineData(double.NaN)]
-    public void Cv_detector_efficiency_outside_the_unit_interval_is_rejected_naming_the_user(double eta)
+    public void CvDetectorEfficiencyOutsideTheUnitIntervalIsRejectedNamingTheUser(double eta)
     {
         var e = Assert.Throws<AnalysisInputException>(() => Net(4, eta));
         Assert.Equal("users[1].detector_efficiency", e.Field);

@@ -62,7 +62,7 @@ public class DiscreteModulationKeyRateTests
     }
 
     [Fact]
-    public void Invalid_inputs_are_rejected_naming_the_field()
+    public void InvalidInputsAreRejectedNamingTheField()
     {
         static string Field(Action a) => Assert.Throws<AnalysisInputException>(a).Field;
         Assert.Equal("alpha", Field(() => Constellation.Qpsk(0)));

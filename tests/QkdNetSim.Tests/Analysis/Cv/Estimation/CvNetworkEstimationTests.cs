@@ -149,7 +149,7 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Unphysical_estimate_is_rejected_naming_gamma_AB_and_small_sample_se_is_unavailable()
+    public void UnphysicalEstimateIsRejectedNamingGammaABAndSmallSampleSeIsUnavailable()
     {
         // Bob's calibrated efficiency claimed far too high: Var(q_B) rebuilt below the vacuum -> unphysical.
         var ch = CvUserChannel.Create(0.01, 0.0, new HeterodyneDetector(efficiencyFraction: 0.05, electronicNoiseSnu: 0.0));

@@ -182,7 +182,7 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Non_physical_estimated_covariance_is_rejected_naming_V()
+    public void NonPhysicalEstimatedCovarianceIsRejectedNamingV()
     {
         // Bob's residual noise 0.3 SNU is below the vacuum: with eta = 1, v_el = 0 it implies T xi = 2(0.3 - 1) < -T V_M... the
         // rebuilt gamma_AB violates the uncertainty principle (or is not positive definite).

@@ -14,14 +14,14 @@ public class OfdmSimulationValidationTests
     [InlineData(10, 0.01, 1.01, 0.45)]
     [InlineData(10, 0.01, -0.5, 0.45)]
     [InlineData(10, 0.01, 0.98, 0.0)]
-    public void Invalid_settings_throw_an_argument_exception(int n, double mu, double kappa, double va) =>
+    public void InvalidSettingsThrowAnArgumentException(int n, double mu, double kappa, double va) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new OfdmModulatorSettings(n, mu, kappa, Math.PI / 50, va));
 
     [Fact]
     public void KappaOfOneIsValid() => Assert.Equal(1.0, new OfdmModulatorSettings(1, 0.01, 1.0, 0.0, 1.0).GainImbalance);
 
     [Fact]
-    public void Invalid_constellations_and_symbol_counts_throw_argument_exceptions()
+    public void InvalidConstellationsAndSymbolCountsThrowArgumentExceptions()
     {
         Assert.Equal("levels", Assert.Throws<ArgumentException>(() => OfdmConstellation.Discrete("x", [1.0, -1.0], [0.5])).ParamName);
         Assert.Equal("probabilities", Assert.Throws<ArgumentException>(() => OfdmConstellation.Discrete("x", [1.0], [-1.0])).ParamName);
