@@ -1,6 +1,4 @@
-using QkdNetSim.Runs;
 using QkdNetSim.Runs.Access;
-using QkdNetSim.Data.Scenarios;
 using QkdNetSim.Protocols.AccessNetwork;
 
 namespace QkdNetSim.Experiments;

@@ -1,4 +1,3 @@
-using QkdNetSim.Runs;
 using QkdNetSim.Runs.Access;
 using QkdNetSim.Protocols.AccessNetwork;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using QkdNetSim.Runs;
 using QkdNetSim.Runs.Access;
-using QkdNetSim.Data.Scenarios;
 using Spectre.Console;
 
 namespace QkdNetSim.Cli.Commands;

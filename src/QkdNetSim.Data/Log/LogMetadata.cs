@@ -1,4 +1,5 @@
 using System.Globalization;
+using QkdNetSim.Core;
 
 namespace QkdNetSim.Data.Log;
 
@@ -18,4 +19,8 @@ public static class LogMetadata
     /// <summary>Footer value of the content hash: row count and 64-bit state.</summary>
     public static string FormatContentHash(long rows, ulong state) =>
         $"rows={rows.ToString(CultureInfo.InvariantCulture)};xmix64={state:x16}";
+
+    /// <summary>The manifest JSON of a log, or an InputError when its footer has none (a file not written by `run`).</summary>
+    public static string RequireManifest(string? manifestJson, string path) =>
+        manifestJson ?? throw new InputError(path, ManifestKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using QkdNetSim.Data.Files;
 using QkdNetSim.Runs;
-using QkdNetSim.Runs.Access;
 using QkdNetSim.Experiments.Tables;
 
 namespace QkdNetSim.Experiments.Seed004;

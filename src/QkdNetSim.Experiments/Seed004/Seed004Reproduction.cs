@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using QkdNetSim.Data.Scenarios;
 using QkdNetSim.Runs.Access;
 using QkdNetSim.Experiments.Tables;
 

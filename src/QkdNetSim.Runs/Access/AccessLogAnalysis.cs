@@ -3,8 +3,6 @@ using QkdNetSim.Analysis;
 using QkdNetSim.Core;
 using QkdNetSim.Data.Files;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 
 namespace QkdNetSim.Runs.Access;
 
@@ -17,11 +15,8 @@ public static class AccessLogAnalysis
     public static RunSummary Analyze(string logPath)
     {
         var wall = Stopwatch.StartNew();
-        if (!File.Exists(logPath)) throw new InputError(logPath, "file", "detection log not found");
         using var reader = DetectionLogReader.Open(logPath);
-        if (!reader.Metadata.TryGetValue(RunManifest.MetadataKey, out string? json))
-            throw new InputError(logPath, RunManifest.MetadataKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
-        var manifest = RunManifest.FromJson(json, logPath);
+        var manifest = RunManifest.FromJson(LogMetadata.RequireManifest(reader.Manifest, logPath), logPath);
         var tally = new DetectionTally();
         var truth = new TruthTally();
         try

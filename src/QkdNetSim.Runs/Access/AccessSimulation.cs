@@ -1,8 +1,4 @@
 using QkdNetSim.Data.Files;
-using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
-using QkdNetSim.Data.Scenarios;
 using QkdNetSim.Protocols.AccessNetwork;
 
 namespace QkdNetSim.Runs.Access;

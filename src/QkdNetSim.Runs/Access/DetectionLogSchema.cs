@@ -2,8 +2,6 @@ using System.Runtime.CompilerServices;
 using Parquet.Schema;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 
 namespace QkdNetSim.Runs.Access;
 

@@ -1,8 +1,5 @@
 using QkdNetSim.Analysis;
 using QkdNetSim.Core.Records;
-using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 using QkdNetSim.Protocols.AccessNetwork;
 
 namespace QkdNetSim.Runs.Access;

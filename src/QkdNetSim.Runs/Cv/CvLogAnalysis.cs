@@ -2,8 +2,6 @@ using QkdNetSim.Analysis.Cv.Estimation;
 using QkdNetSim.Core;
 using QkdNetSim.Data.Files;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Mdi;
 
 namespace QkdNetSim.Runs.Cv;
 
@@ -23,9 +21,7 @@ public static class CvLogAnalysis
     {
         var wall = System.Diagnostics.Stopwatch.StartNew();
         using var reader = CvSampleLogReader.Open(logPath);
-        if (reader.Manifest is not string json)
-            throw new InputError(logPath, CvRunManifest.MetadataKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
-        var manifest = CvRunManifest.FromJson(json, logPath);
+        var manifest = CvRunManifest.FromJson(LogMetadata.RequireManifest(reader.Manifest, logPath), logPath);
         int users = manifest.Users.Count;
         var moments = new CvMomentAccumulator[users];
         for (int i = 0; i < users; i++) moments[i] = new CvMomentAccumulator();

@@ -1,8 +1,5 @@
 using QkdNetSim.Analysis.Cv.Estimation;
 using QkdNetSim.Core;
-using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Mdi;
 
 namespace QkdNetSim.Runs.Cv;
 

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using Parquet.Schema;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Mdi;
 
 namespace QkdNetSim.Runs.Cv;
 

@@ -2,8 +2,6 @@ using System.Runtime.CompilerServices;
 using Parquet.Schema;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Cv;
 
 namespace QkdNetSim.Runs.Mdi;
 

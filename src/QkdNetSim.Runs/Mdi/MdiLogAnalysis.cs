@@ -3,8 +3,6 @@ using QkdNetSim.Analysis.Mdi;
 using QkdNetSim.Core;
 using QkdNetSim.Data.Files;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Cv;
 
 namespace QkdNetSim.Runs.Mdi;
 
@@ -17,11 +15,8 @@ public static class MdiLogAnalysis
     public static MdiRunSummary Analyze(string logPath)
     {
         var wall = Stopwatch.StartNew();
-        if (!File.Exists(logPath)) throw new InputError(logPath, "file", "coincidence log not found");
         using var reader = CoincidenceLogReader.Open(logPath);
-        if (reader.Manifest is not string json)
-            throw new InputError(logPath, MdiRunManifest.MetadataKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
-        var manifest = MdiRunManifest.FromJson(json, logPath);
+        var manifest = MdiRunManifest.FromJson(LogMetadata.RequireManifest(reader.Manifest, logPath), logPath);
         if (manifest.Modules.Count == 0) throw new InputError(logPath, MdiRunManifest.MetadataKey, "manifest lists no BSM modules");
         var tally = new MdiCoincidenceTally(manifest.Modules.Count, manifest.CoincidenceWindowPs);
         foreach (var chunk in reader.ReadChunks())

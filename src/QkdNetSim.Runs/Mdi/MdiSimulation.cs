@@ -1,9 +1,6 @@
 using QkdNetSim.Analysis.Mdi;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Files;
-using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Cv;
 using QkdNetSim.Protocols.Mdi;
 
 namespace QkdNetSim.Runs.Mdi;

@@ -1,7 +1,4 @@
 using QkdNetSim.Runs;
-using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Cv;
 using QkdNetSim.Runs.Mdi;
 
 namespace QkdNetSim.Tests.Cli;

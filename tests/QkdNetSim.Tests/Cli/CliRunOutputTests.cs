@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 using QkdNetSim.Runs;
 using QkdNetSim.Runs.Access;
 

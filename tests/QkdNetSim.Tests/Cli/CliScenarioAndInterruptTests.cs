@@ -1,10 +1,6 @@
 using QkdNetSim.Cli;
-using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 using QkdNetSim.Runs;
 using QkdNetSim.Runs.Access;
-using QkdNetSim.Data.Scenarios;
 
 namespace QkdNetSim.Tests.Cli;
 

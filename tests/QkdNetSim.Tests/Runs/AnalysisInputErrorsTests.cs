@@ -3,7 +3,6 @@ using QkdNetSim.Analysis.Cv.Estimation;
 using QkdNetSim.Analysis.Mdi;
 using QkdNetSim.Core;
 using QkdNetSim.Core.Records;
-using QkdNetSim.Data.Log;
 using QkdNetSim.Detectors;
 using QkdNetSim.Protocols.Cv;
 using QkdNetSim.Runs.Access;

@@ -4,7 +4,6 @@ using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Log;
 using QkdNetSim.Runs.Access;
 using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 using QkdNetSim.Tests.Data.Files;
 
 namespace QkdNetSim.Tests.Data.Log;

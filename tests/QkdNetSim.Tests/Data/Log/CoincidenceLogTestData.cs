@@ -1,10 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 using QkdNetSim.Core.Records;
-using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Access;
 using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 
 namespace QkdNetSim.Tests.Data.Log;
 

@@ -2,10 +2,7 @@ using Parquet;
 using Parquet.Schema;
 using QkdNetSim.Core;
 using QkdNetSim.Core.Records;
-using QkdNetSim.Data.Log;
 using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 using QkdNetSim.Tests.Data.Files;
 
 namespace QkdNetSim.Tests.Data.Log;

@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using Parquet;
 using QkdNetSim.Core.Records;
-using QkdNetSim.Data.Log;
 using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 using QkdNetSim.Tests.Data.Files;
 
 namespace QkdNetSim.Tests.Data.Log;

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using QkdNetSim.Core.Records;
-using QkdNetSim.Data.Log;
 using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 using Xunit.Abstractions;
 using QkdNetSim.Tests.Data.Files;
 

@@ -1,8 +1,5 @@
 using QkdNetSim.Core.Records;
-using QkdNetSim.Data.Log;
 using QkdNetSim.Runs.Access;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
 
 namespace QkdNetSim.Tests.Data.Log;
 

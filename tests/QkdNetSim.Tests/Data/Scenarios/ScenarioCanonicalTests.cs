@@ -1,4 +1,3 @@
-using QkdNetSim.Data.Scenarios;
 using QkdNetSim.Runs.Access;
 using static QkdNetSim.Tests.Data.Scenarios.ScenarioTestSupport;
 

@@ -1,5 +1,4 @@
 using QkdNetSim.Core;
-using QkdNetSim.Data.Scenarios;
 using QkdNetSim.Runs.Access;
 
 namespace QkdNetSim.Tests.Data.Scenarios;

@@ -1,10 +1,6 @@
 using QkdNetSim.Runs;
 using QkdNetSim.Core;
 using QkdNetSim.Data.Log;
-using QkdNetSim.Runs.Mdi;
-using QkdNetSim.Runs.Cv;
-using QkdNetSim.Data.Scenarios;
-using QkdNetSim.Runs.Access;
 using QkdNetSim.Runs.Cv;
 using Xunit.Abstractions;
 using QkdNetSim.Tests.Analysis.Cv.Estimation;

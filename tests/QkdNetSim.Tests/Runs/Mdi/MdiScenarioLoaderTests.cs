@@ -1,6 +1,5 @@
 using QkdNetSim.Runs;
 using QkdNetSim.Detectors;
-using QkdNetSim.Data.Scenarios;
 using QkdNetSim.Runs.Access;
 using QkdNetSim.Runs.Mdi;
 using static QkdNetSim.Tests.Runs.Mdi.MdiScenarioTestSupport;

@@ -1,6 +1,5 @@
 using QkdNetSim.Runs.Mdi;
 using QkdNetSim.Detectors;
-using QkdNetSim.Runs.Mdi;
 using QkdNetSim.Protocols.Mdi;
 using static QkdNetSim.Tests.Runs.Mdi.MdiScenarioTestSupport;
 using static QkdNetSim.Tests.Data.Scenarios.ScenarioTestSupport;
