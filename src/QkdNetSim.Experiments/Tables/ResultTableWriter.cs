@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Parquet;
+using Microsoft.Data.Analysis;
 using Parquet.Schema;
 using QkdNetSim.Data.Files;
 
@@ -11,36 +12,37 @@ public static class ResultTableWriter
 {
     public static void WriteParquet(ResultTable table, string path)
     {
-        var fields = new List<DataField>();
-        foreach (var name in table.ColumnNames)
+        // The table's DataFrame is what goes to disk: one Parquet column per frame column, of the frame column's type.
+        var frame = table.ToDataFrame();
+        var fields = frame.Columns.Select(c => c switch
         {
-            var first = table.Column(name).FirstOrDefault();
-            fields.Add(first is string ? new DataField<string>(name) : first is bool ? new DataField<bool>(name) : new DataField<double>(name));
-        }
+            StringDataFrameColumn => (DataField)new DataField<string>(c.Name),
+            BooleanDataFrameColumn => new DataField<bool>(c.Name),
+            _ => new DataField<double>(c.Name),
+        }).ToList();
         var schema = new ParquetSchema(fields.ToArray<Field>());
         using var file = AtomicFile.Create(path);
-        WriteAsync(table, schema, fields, file.Stream).GetAwaiter().GetResult();
+        WriteAsync(frame, schema, fields, file.Stream).GetAwaiter().GetResult();
         file.Commit();
     }
 
-    private static async Task WriteAsync(ResultTable table, ParquetSchema schema, List<DataField> fields, Stream stream)
+    private static async Task WriteAsync(DataFrame frame, ParquetSchema schema, List<DataField> fields, Stream stream)
     {
         await using (var writer = await ParquetWriter.CreateAsync(schema, stream))
         {
             using var rg = writer.CreateRowGroup();
             for (int i = 0; i < fields.Count; i++)
             {
-                var col = table.Column(fields[i].Name);
-                switch (fields[i])
+                switch (frame.Columns[i])
                 {
-                    case DataField<string>:
-                        await rg.WriteAsync(fields[i], col.Select(v => v.ToString() ?? "").ToArray(), null);
+                    case StringDataFrameColumn strings:
+                        await rg.WriteAsync(fields[i], strings.Select(v => v ?? "").ToArray(), null);
                         break;
-                    case DataField<bool>:
-                        await rg.WriteAsync<bool>(fields[i], col.Select(v => (bool)v).ToArray().AsMemory());
+                    case BooleanDataFrameColumn bools:
+                        await rg.WriteAsync<bool>(fields[i], bools.Select(v => v!.Value).ToArray().AsMemory());
                         break;
-                    default:
-                        await rg.WriteAsync<double>(fields[i], col.Select(Convert.ToDouble).ToArray().AsMemory());
+                    case DoubleDataFrameColumn doubles:
+                        await rg.WriteAsync<double>(fields[i], doubles.Select(v => v!.Value).ToArray().AsMemory());
                         break;
                 }
             }
