@@ -19,11 +19,17 @@ public class CascadeLandingTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void MatchesAMonteCarloOfTheBranchingProcess()
     {
         // Independent check: follow every descendant of 2e6 primary clicks (per-avalanche Bernoulli trials and the
         // delay samplers), histogram their offsets modulo N. Each bin count is a sum of ~rare independent events, so
         // its standard deviation is ~sqrt(expected); 5 sigma per bin (8 bins: false alarm ~5e-6).
+        // Cascades make the counts over-dispersed: Var(X_s) = E[X_s] + E[X_s(X_s - 1)]. Here a = 0.10/1.18, x = 0.08/1.18,
+        // m = a + x = 0.153 and the descendants D of one primary have E[D] = m/(1-m) = 0.18 and E[D(D-1)] = Var + E^2 - E =
+        // s2/(1-m)^3 + 0.032 - 0.18 = 0.083 (s2 = a(1-a) + x(1-x), Galton-Watson total progeny). Averaged over the 8 residues,
+        // E[X_s(X_s-1)] <= 0.083/8 (equality if every pair of descendants shared a residue) against E[X_s] = 0.18/8: a variance
+        // of at most ~1.46x Poisson, so 5 Poisson sigma is still >= ~4.1 true sigma.
         var det = new GatedApdModel(0.15, 8e-6, 0.10, new[] { 5_000.0 }, new[] { 1.0 }, 0.08, 1.5, 0, 1000); // strong cascades
         const int n = 8, primaries = 2_000_000;
         var rng = new Xoshiro256(42);

@@ -11,9 +11,9 @@ namespace QkdNetSim.Tests.Detectors;
 /// OnAvalanche for every click. Expected laws are written out here from the device model (seed 004 Methods; class comment of
 /// <see cref="GatedApdModel"/>): each avalanche triggers an afterpulse with probability a = p_A/(1+p_A+X) and a crosstalk click
 /// with x = X/(1+p_A+X), independently; an afterpulse lands d >= 1 gates later with P(d) = (1-r) r^(d-1), r = exp(-period/tau).
-/// Tolerances: Pearson chi-square rejecting at p = 1e-6 and 5-sigma z-tests (<see cref="Stat"/>), fixed seeds.
+/// Tolerances of the statistical tests: Pearson chi-square rejecting at p = 1e-6 and 5-sigma z-tests (<see cref="Stat"/>),
+/// fixed seeds. The hold-off window and the no-secondaries case are deterministic.
 /// </summary>
-[Trait("Category", "Statistical")]
 public class GatedDetectorPairTests
 {
     private const double PeriodPs = 1000;
@@ -34,6 +34,7 @@ public class GatedDetectorPairTests
     private static DetectionCause Cause(in ClickPair c, int detector) => detector == 0 ? c.Cause0 : c.Cause1;
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void AfterpulseProbabilityAfterAClickFollowsTheClosedFormInGatesElapsed()
     {
         // p_A = 0.2, no crosstalk: a = 0.2/1.2. One primary click at a time, its secondaries drained before the next (not fed
@@ -79,6 +80,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void AfterpulseAndCrosstalkAreIndependentTrialsPerAvalanche()
     {
         // Outcome of one avalanche: nothing, afterpulse only, crosstalk only, both; multinomial with (1-a)(1-x), a(1-x),
@@ -109,6 +111,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void CountdownTrialsAreIndependentFromOneAvalancheToTheNext()
     {
         // The Bernoulli trials are run by geometric countdowns; exact only if the number of avalanches from one afterpulse to
@@ -139,6 +142,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void CascadesGiveTheMeasuredTotalsOfAfterpulsesAndCrosstalkPerPrimaryClick()
     {
         // Every secondary click is an avalanche again (fed back). The measured totals include cascades, so one primary click
@@ -200,6 +204,7 @@ public class GatedDetectorPairTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void AfterpulsesInsideTheHoldoffWindowAreSuppressed()
     {
         // Hold-off h = 3 gates: an afterpulse survives only if d > h, probability r^h; so a surviving afterpulse follows a click

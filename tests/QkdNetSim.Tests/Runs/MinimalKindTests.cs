@@ -21,6 +21,7 @@ public sealed class MinimalKindTests : IDisposable
     public void Dispose() => _tmp.Dispose();
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void AKindRegisteredByATestRunsAndAnalyzesThroughTheCli()
     {
         using var registration = KindRegistry.Register(new CoinKind());

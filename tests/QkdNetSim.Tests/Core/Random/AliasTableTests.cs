@@ -17,6 +17,7 @@ public class AliasTableTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void SmallTableWithZeroWeights()
     {
         Check(new[] { 1.0, 0.0, 2.0, 3.0, 0.0, 4.0, 10.0, 1e-3, 0.0 }, 2_000_000, 701, "alias small");
@@ -31,6 +32,7 @@ public class AliasTableTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void LargeTableIsExact()
     {
         // 3000 outcomes with weights spread over two decades: every column's coin must be uniform and

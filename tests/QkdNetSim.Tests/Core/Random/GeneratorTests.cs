@@ -94,6 +94,7 @@ public class GeneratorTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void NextIntIsUniformEvenForLargeN()
     {
         // n = 3 * 2^29: with only 32 random bits each output would get 2 or 3 of the 2^32 inputs, and
@@ -114,8 +115,10 @@ public class GeneratorTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void NextIntSmallNChiSquare()
     {
+        // 7 equiprobable cells of 1e5 expected draws each: Pearson chi-square (df 6) rejecting at p = 1e-6 (Stat.ChiSquare).
         var x = new Xoshiro256(12);
         const int n = 7, draws = 700_000;
         var h = new long[n];
@@ -165,6 +168,7 @@ public class GeneratorTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void DistinctStreamsAreUncorrelated()
     {
         // Correlation of 2^17 paired uniforms from two streams: under independence it is ~ N(0, 1/N),

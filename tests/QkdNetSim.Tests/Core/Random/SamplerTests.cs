@@ -14,6 +14,7 @@ public class SamplerTests
     // ---------------- Geometric ----------------
 
     [Theory]
+    [Trait("Category", "Statistical")]
     [InlineData(0.3, 200_000)]
     [InlineData(0.02, 200_000)]
     [InlineData(1e-4, 200_000)]
@@ -61,6 +62,7 @@ public class SamplerTests
     // ---------------- Poisson ----------------
 
     [Theory]
+    [Trait("Category", "Statistical")]
     [InlineData(0.3)]
     [InlineData(5.0)]
     [InlineData(29.9)]   // largest means handled by inversion
@@ -78,6 +80,7 @@ public class SamplerTests
     }
 
     [Theory]
+    [Trait("Category", "Statistical")]
     [InlineData(1e4, 100_000)]
     [InlineData(1e9, 20_000)]
     [InlineData(3.3e12, 5_000)]
@@ -105,6 +108,7 @@ public class SamplerTests
         k == 0 ? 0 : Math.Exp(-mean + k * Math.Log(mean) - MathNet.Numerics.SpecialFunctions.GammaLn(k + 1)) / -MathNet.Numerics.SpecialFunctions.Expm1(-mean);
 
     [Theory]
+    [Trait("Category", "Statistical")]
     [InlineData(1e-3)]
     [InlineData(0.1)]
     [InlineData(1.0)]
@@ -124,6 +128,7 @@ public class SamplerTests
     }
 
     [Theory]
+    [Trait("Category", "Statistical")]
     [InlineData(1e-12)]
     [InlineData(800.0)]
     [InlineData(5000.0)]
@@ -143,6 +148,7 @@ public class SamplerTests
     // ---------------- Binomial ----------------
 
     [Theory]
+    [Trait("Category", "Statistical")]
     [InlineData(10L, 0.3)]
     [InlineData(1L, 0.5)]
     [InlineData(100L, 0.29)]   // n p = 29: inversion
@@ -171,6 +177,7 @@ public class SamplerTests
     }
 
     [Theory]
+    [Trait("Category", "Statistical")]
     [InlineData(100_000_000_000L, 0.0078, 20_000)]
     [InlineData(100_000_000_000L, 0.5, 5_000)]
     [InlineData(100_000_000_000L, 1e-12, 100_000)]   // n p = 0.1: direct inversion with (1-p)^n
@@ -188,6 +195,7 @@ public class SamplerTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void BinomialNearHalfTerminatesAndIsExact()
     {
         // n = 129, p just below 1/2: the first order statistic x (the 65th of 129 uniforms, sd ~ 0.044) lands
@@ -216,6 +224,7 @@ public class SamplerTests
     // ---------------- Gamma ----------------
 
     [Theory]
+    [Trait("Category", "Statistical")]
     [InlineData(0.5, 400_000)]
     [InlineData(1.0, 400_000)]
     [InlineData(3.7, 400_000)]
@@ -241,6 +250,7 @@ public class SamplerTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void BetaMoments()
     {
         // Beta(a, b): mean a/(a+b), var ab/((a+b)^2 (a+b+1)); mu4 from MathNet-independent closed form would be
@@ -260,6 +270,7 @@ public class SamplerTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void StandardNormalCdf()
     {
         const int draws = 400_000, cells = 50;
@@ -277,6 +288,7 @@ public class SamplerTests
     // ---------------- Multinomial ----------------
 
     [Theory]
+    [Trait("Category", "Statistical")]
     [InlineData(1000L, new[] { 0.1, 0.2, 0.3, 0.4, 0.0 })]
     [InlineData(1000L, new[] { 1.0, 2.0, 0.0, 3.0, 4.0 })]   // unnormalised weights are normalised
     [InlineData(50_000_000_000L, new[] { 0.5, 1e-9, 0.25, 0.25 - 1e-9 })]

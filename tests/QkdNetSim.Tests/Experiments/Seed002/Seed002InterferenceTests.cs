@@ -13,6 +13,7 @@ public class Seed002InterferenceTests
         InterferenceSimulation.Network(Ctx(), CombState.Soliton(), encoder, 1.0);
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void ReducedSolitonFig3RunAgreesWithTheModelWithin5Sigma()
     {
         // 1 s per run (~4,500 HOM coincidences, ~8,000 X-basis |Psi-> events): sigma ~1 point on each visibility. The model

@@ -25,6 +25,7 @@ public class TdmExperimentTests
     /// the simulation loses ~8 % to dead time, see <see cref="SeedDetectorDeadTimeLowersTheSimulatedZzCount"/>.
     /// </summary>
     [Fact]
+    [Trait("Category", "Statistical")]
     public void ModelAndSimulationAgreeOnZzCountsAtTheSameN()
     {
         var (network, eps, f) = TdmExperiment.LoadNetwork(Ctx);
@@ -50,6 +51,7 @@ public class TdmExperimentTests
     /// keeps 4 sigma either side.
     /// </summary>
     [Fact]
+    [Trait("Category", "Statistical")]
     public void SeedDetectorDeadTimeLowersTheSimulatedZzCount()
     {
         var (network, eps, f) = TdmExperiment.LoadNetwork(Ctx);

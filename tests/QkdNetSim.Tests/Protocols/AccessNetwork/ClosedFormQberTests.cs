@@ -13,6 +13,7 @@ namespace QkdNetSim.Tests.Protocols.AccessNetwork;
 public class ClosedFormQberTests(ITestOutputHelper output)
 {
     [Theory]
+    [Trait("Category", "Statistical")]
     // Sessions sized for 0.3-2 million sifted signal bits of user 0 (sigma 0.01-0.04 percentage points), ~1-3 s each.
     [InlineData(8, 1, 0.0, 9.7, 2.0)]
     [InlineData(8, 2, 19.5, 9.7, 4.0)]     // Fig. 3a-like: users in bins 0 and 4

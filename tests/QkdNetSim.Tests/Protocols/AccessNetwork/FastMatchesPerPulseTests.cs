@@ -22,6 +22,7 @@ public class FastMatchesPerPulseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void CountsQberAfterpulsesAndCrosstalkAgree()
     {
         // 4 bins, 2 adjacent active users (strong crosstalk between them), 2 empty bins; low loss and exaggerated
@@ -51,6 +52,7 @@ public class FastMatchesPerPulseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void EmittedPulsesSumToPulsesAndFollowTheIntensityLaw()
     {
         var config = TestNetworks.Seed004(8, new[] { 0, 3 }, 10.0, 0.01);

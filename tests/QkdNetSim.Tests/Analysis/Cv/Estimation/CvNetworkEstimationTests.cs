@@ -195,6 +195,7 @@ public sealed class CvNetworkEstimationTests(ITestOutputHelper output)
         Assert.Contains("1 of 2 users", end.Rule);
     }
     [Fact]
+    [Trait("Category", "Statistical")]
     public void SampleConvergenceExperimentReachesTheModelAtTenMillionRounds()
     {
         string dir = Directory.CreateTempSubdirectory("cvconv-").FullName;

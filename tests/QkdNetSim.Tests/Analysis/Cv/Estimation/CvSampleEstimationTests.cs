@@ -105,20 +105,30 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void QpskAndShapedQamEstimateTheSameChannel()
     {
-        // Channel parameters do not depend on the constellation (linear model b = t a + z); 5 sigma as above.
+        // Channel parameters do not depend on the constellation (linear model b = t a + z): given the a's, Var(g_hat) =
+        // s2 / sum a^2 whatever their law, so T and xi are checked at 5 of the estimator's delta-method se (the se that
+        // EstimatesUnbiasedWithinFiveSigmaAtOneMillion checks against the one derived from the true link).
+        // V_M_hat = <a^2> over 2 x 500,000 quadrature values: exact for QPSK (a^2 = V_M always); for the shaped QAM its se is
+        // V_M sqrt((kurtosis - 1) / 1e6), kurtosis = sum p l^4 / (sum p l^2)^2 of the level law (1.66 here): se 0.0032, 5 se.
         var mb = new MaxwellBoltzmannQam(4, MaxwellBoltzmannQam.PaperShapingParameter);
+        double l2 = 0, l4 = 0;
+        for (int k = 0; k < mb.Levels.Count; k++) { double l = mb.Levels[k]; l2 += mb.Probabilities[k] * l * l; l4 += mb.Probabilities[k] * l * l * l * l; }
+        double seVmQam = Vm * Math.Sqrt((l4 / (l2 * l2) - 1) / 1e6);
         foreach (var mod in new[] { CvModulation.Qpsk(Vm), CvModulation.Qam(mb.Levels, mb.Probabilities, Vm) })
         {
             var e = EstimateOf(500_000, 11, mod);
             Assert.InRange(e.Transmittance.Value, T25 - 5 * e.Transmittance.StandardError, T25 + 5 * e.Transmittance.StandardError);
             Assert.InRange(e.ExcessNoiseSnu.Value, Xi - 5 * e.ExcessNoiseSnu.StandardError, Xi + 5 * e.ExcessNoiseSnu.StandardError);
-            Assert.Equal(Vm, e.ModulationVarianceSnu.Value, mod.Kind == CvModulationKind.Qpsk ? 9 : 1);
+            if (mod.Kind == CvModulationKind.Qpsk) Assert.Equal(Vm, e.ModulationVarianceSnu.Value, 9);
+            else Assert.InRange(e.ModulationVarianceSnu.Value, Vm - 5 * seVmQam, Vm + 5 * seVmQam);
         }
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void KeyRateAtTenMillionWithinFiveSigmaOfAnalytic()
     {
         // k = 5: K_hat is asymptotically normal with the delta-method sigma; 5 sigma keeps the fixed-seed test from failing by
@@ -139,6 +149,7 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void ConvergenceStudyShrinksError()
     {
         var points = CvConvergence.Run(Vm, Link(), Beta, CvConvergence.LogSpaced(1_000, 1_000_000), 5);
@@ -153,6 +164,7 @@ public class CvSampleEstimationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void CoverageOfNinetyFivePercentIntervalsRoughlyRight()
     {
         // 100 seeds x 1e4 rounds: the number of 95 % intervals covering the true T is Binomial(100, 0.95): 95 +- 2.2;
