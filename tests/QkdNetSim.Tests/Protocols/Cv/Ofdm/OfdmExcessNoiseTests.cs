@@ -21,13 +21,13 @@ public class OfdmExcessNoiseTests
     public void MeasuredNoiseMatchesEq15AtSmallMu(string preset)
     {
         // At μ = 0.01, N = 16 the Eq. (15) intermodulation term is < 1e-4 of the IQ-imbalance term, so the small-signal model
-        // holds. Estimator: ⟨ΔX²⟩ over S = 3000 symbols; ΔX is linear in (I_k, Q_k), so Var(ΔX²)/⟨ΔX²⟩² ≤ 2 for Gaussian symbols
-        // and = (2ab/(a²+b²))² ≈ 0.4 for QPSK (a = κcosθ−1, b = κ sinθ); relative standard error ≤ √2/√3000 ≈ 2.6 % per
-        // subcarrier, so 10 % is ≥ 3.8 σ. The subcarrier average (16 independent estimates) must be within 3 % (≥ 4.6 σ).
+        // holds. Estimator: ⟨ΔX²⟩ over S = 5000 symbols; ΔX is linear in (I_k, Q_k), so Var(ΔX²)/⟨ΔX²⟩² ≤ 2 for Gaussian symbols
+        // and = (2ab/(a²+b²))² ≈ 0.4 for QPSK (a = κcosθ−1, b = κ sinθ); relative standard error ≤ √2/√5000 = 2.0 % per
+        // subcarrier, so 10 % is ≥ 5 σ. The subcarrier average (16 independent estimates, se ≤ 0.5 %) must be within 3 % (≥ 6 σ).
         const int n = 16;
         var (constellation, modulation, va) = Preset(preset);
         var sim = new OfdmModulationSimulator(new OfdmModulatorSettings(n, Mu, Kappa, Theta, va), constellation);
-        var measured = sim.MeasureExcessNoise(rootSeed: 2022, symbolCount: 3000);
+        var measured = sim.MeasureExcessNoise(rootSeed: 2022, symbolCount: 5000);
         var model = new OfdmNoiseModel(modulation).PerSubcarrier(n);
         for (int k = 0; k < n; k++)
             Assert.InRange(measured.ExcessNoiseSnu[k] / model[k].ModulationNoiseSnu, 0.90, 1.10);
