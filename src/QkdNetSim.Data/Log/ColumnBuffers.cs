@@ -63,18 +63,11 @@ public sealed class ColumnBuffers
             var column = _schema.Columns[c];
             if (!column.HasRange) continue;
             long min = column.Min, max = column.Max;
-            if (column.Type == LogColumnType.Int32)
-            {
-                var values = _int32[c].AsSpan(from, count);
-                for (int i = 0; i < values.Length; i++)
-                    if (values[i] < min || values[i] > max) return (c, from + i);
-            }
-            else
-            {
-                var values = _int64[c].AsSpan(from, count);
-                for (int i = 0; i < values.Length; i++)
-                    if (values[i] < min || values[i] > max) return (c, from + i);
-            }
+            // Vectorised scans (IndexOfAnyExceptInRange): the check costs a small fraction of the Parquet encoding.
+            int bad = column.Type == LogColumnType.Int32
+                ? _int32[c].AsSpan(from, count).IndexOfAnyExceptInRange((int)Math.Max(min, int.MinValue), (int)Math.Min(max, int.MaxValue))
+                : _int64[c].AsSpan(from, count).IndexOfAnyExceptInRange(min, max);
+            if (bad >= 0) return (c, from + bad);
         }
         return (-1, -1);
     }

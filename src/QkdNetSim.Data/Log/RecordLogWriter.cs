@@ -34,10 +34,8 @@ public class RecordLogWriter<TRow, TMap> : IDisposable
         {
             var buffers = _log.Reserve(out int at, out int free);
             var chunk = rows[..Math.Min(free, rows.Length)];
-            TMap.Fill(chunk, buffers, at);
-            _log.Advance(chunk.Length); // range check first: a rejected chunk is neither kept nor hashed
-            ulong h = _hash;
-            foreach (ref readonly var row in chunk) h = TMap.Hash(h, in row);
+            ulong h = TMap.Fill(chunk, buffers, at, _hash);
+            _log.Advance(chunk.Length); // range check: a rejected chunk is neither kept nor hashed
             _hash = h;
             _hashedRows += chunk.Length;
             rows = rows[chunk.Length..];

@@ -81,7 +81,7 @@ public readonly struct DetectionColumns : IRecordColumnMap<DetectionRecord>
         return h ^ (h >> 33);
     }
 
-    public static void Fill(ReadOnlySpan<DetectionRecord> rows, ColumnBuffers to, int at)
+    public static ulong Fill(ReadOnlySpan<DetectionRecord> rows, ColumnBuffers to, int at, ulong hashState)
     {
         int n = rows.Length;
         var gate = to.Int64(0).AsSpan(at, n);
@@ -98,6 +98,7 @@ public readonly struct DetectionColumns : IRecordColumnMap<DetectionRecord>
         for (int i = 0; i < n; i++)
         {
             ref readonly var r = ref rows[i];
+            hashState = Hash(hashState, in r);
             gate[i] = r.Gate;
             time[i] = r.TimePs;
             detector[i] = r.Detector;
@@ -110,6 +111,7 @@ public readonly struct DetectionColumns : IRecordColumnMap<DetectionRecord>
             cause[i] = (int)r.TruthCause;
             photons[i] = r.TruthPhotons;
         }
+        return hashState;
     }
 
     public static void Drain(ColumnBuffers from, Span<DetectionRecord> rows)

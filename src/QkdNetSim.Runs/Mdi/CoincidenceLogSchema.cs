@@ -119,7 +119,7 @@ public readonly struct CoincidenceColumns : IRecordColumnMap<CoincidenceRecord>
         return h ^ (h >> 32);
     }
 
-    public static void Fill(ReadOnlySpan<CoincidenceRecord> rows, ColumnBuffers to, int at)
+    public static ulong Fill(ReadOnlySpan<CoincidenceRecord> rows, ColumnBuffers to, int at, ulong hashState)
     {
         int n = rows.Length;
         var slot = to.Int64(0).AsSpan(at, n);
@@ -142,6 +142,7 @@ public readonly struct CoincidenceColumns : IRecordColumnMap<CoincidenceRecord>
         for (int i = 0; i < n; i++)
         {
             ref readonly var r = ref rows[i];
+            hashState = Hash(hashState, in r);
             slot[i] = r.Slot;
             module[i] = r.Module;
             t0[i] = r.TimeD0Ps;
@@ -160,6 +161,7 @@ public readonly struct CoincidenceColumns : IRecordColumnMap<CoincidenceRecord>
             photons0[i] = r.TruthPhotonsD0;
             photons1[i] = r.TruthPhotonsD1;
         }
+        return hashState;
     }
 
     public static void Drain(ColumnBuffers from, Span<CoincidenceRecord> rows)

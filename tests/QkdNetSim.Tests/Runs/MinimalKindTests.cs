@@ -192,7 +192,7 @@ public readonly struct CoinColumns : IRecordColumnMap<CoinRecord>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Hash(ulong state, in CoinRecord row) => ((state ^ (ulong)row.Flip) * 0xBF58476D1CE4E5B9UL ^ (ulong)row.Heads) * 0x94D049BB133111EBUL;
 
-    public static void Fill(ReadOnlySpan<CoinRecord> rows, ColumnBuffers to, int at)
+    public static ulong Fill(ReadOnlySpan<CoinRecord> rows, ColumnBuffers to, int at, ulong hashState)
     {
         var flip = to.Int64(0).AsSpan(at, rows.Length);
         var heads = to.Int32(1).AsSpan(at, rows.Length);
@@ -200,7 +200,9 @@ public readonly struct CoinColumns : IRecordColumnMap<CoinRecord>
         {
             flip[i] = rows[i].Flip;
             heads[i] = rows[i].Heads;
+            hashState = Hash(hashState, in rows[i]);
         }
+        return hashState;
     }
 
     public static void Drain(ColumnBuffers from, Span<CoinRecord> rows)
