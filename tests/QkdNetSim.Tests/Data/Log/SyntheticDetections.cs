@@ -1,4 +1,6 @@
+using Parquet.Schema;
 using QkdNetSim.Core.Records;
+using QkdNetSim.Runs.Access;
 
 namespace QkdNetSim.Tests.Data.Log;
 
@@ -44,5 +46,34 @@ public static class SyntheticDetections
             };
         }
         return rows;
+    }
+
+    /// <summary>Field-wise comparison (ValueType.Equals on a padded struct is reflection-slow).</summary>
+    public static bool Same(in DetectionRecord a, in DetectionRecord b) =>
+        a.Gate == b.Gate && a.TimePs == b.TimePs && a.Detector == b.Detector && a.TimeBin == b.TimeBin
+        && a.User == b.User && a.BobBasis == b.BobBasis && a.AliceBasis == b.AliceBasis && a.AliceBit == b.AliceBit
+        && a.Intensity == b.Intensity && a.TruthCause == b.TruthCause && a.TruthPhotons == b.TruthPhotons;
+
+    /// <summary>The contract columns holding <paramref name="rows"/>, in file order, for <see cref="RawParquet.Write"/>.</summary>
+    public static (DataField Field, Array Values)[] ToColumns(ReadOnlySpan<DetectionRecord> rows)
+    {
+        var copy = rows.ToArray();
+        Array Column(Func<DetectionRecord, int> get) => copy.Select(get).ToArray();
+        Array Column64(Func<DetectionRecord, long> get) => copy.Select(get).ToArray();
+        return DetectionLogSchema.Log.Columns.Select(c => (c.Field, c.Name switch
+        {
+            DetectionLogSchema.Gate => Column64(r => r.Gate),
+            DetectionLogSchema.TimePs => Column64(r => r.TimePs),
+            DetectionLogSchema.Detector => Column(r => r.Detector),
+            DetectionLogSchema.TimeBin => Column(r => r.TimeBin),
+            DetectionLogSchema.User => Column(r => r.User),
+            DetectionLogSchema.BobBasis => Column(r => r.BobBasis),
+            DetectionLogSchema.AliceBasis => Column(r => r.AliceBasis),
+            DetectionLogSchema.AliceBit => Column(r => r.AliceBit),
+            DetectionLogSchema.Intensity => Column(r => r.Intensity),
+            DetectionLogSchema.TruthCause => Column(r => (int)r.TruthCause),
+            DetectionLogSchema.TruthPhotons => Column(r => r.TruthPhotons),
+            _ => throw new ArgumentException(c.Name),
+        })).ToArray();
     }
 }

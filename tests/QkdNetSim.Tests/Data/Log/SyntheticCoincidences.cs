@@ -1,4 +1,3 @@
-using Parquet;
 using Parquet.Schema;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Runs.Mdi;
@@ -67,25 +66,7 @@ public static class SyntheticCoincidences
         && a.BitA == b.BitA && a.BitB == b.BitB && a.TruthCauseD0 == b.TruthCauseD0 && a.TruthCauseD1 == b.TruthCauseD1
         && a.TruthPhotonsD0 == b.TruthPhotonsD0 && a.TruthPhotonsD1 == b.TruthPhotonsD1;
 
-    /// <summary>Reads the whole log through <see cref="CoincidenceLogReader.ReadChunks"/> and compares it row by row.</summary>
-    public static void FileHolds(string path, ReadOnlySpan<CoincidenceRecord> expected, out int chunks)
-    {
-        using var reader = CoincidenceLogReader.Open(path);
-        Assert.Equal(expected.Length, reader.RowCount);
-        long row = 0;
-        chunks = 0;
-        foreach (var chunk in reader.ReadChunks())
-        {
-            chunks++;
-            var span = chunk.Span;
-            for (int i = 0; i < span.Length; i++, row++)
-                if (!Same(expected[(int)row], span[i]))
-                    Assert.Fail($"row {row} differs");
-        }
-        Assert.Equal(expected.Length, row);
-    }
-
-    /// <summary>The contract columns holding <paramref name="rows"/>, in file order, for <see cref="WriteRaw"/>.</summary>
+    /// <summary>The contract columns holding <paramref name="rows"/>, in file order, for <see cref="RawParquet.Write"/>.</summary>
     public static (DataField Field, Array Values)[] ToColumns(ReadOnlySpan<CoincidenceRecord> rows)
     {
         var copy = rows.ToArray();
@@ -112,34 +93,5 @@ public static class SyntheticCoincidences
             CoincidenceLogSchema.TruthPhotonsD1 => Column(r => r.TruthPhotonsD1),
             _ => throw new ArgumentException(c.Name),
         })).ToArray();
-    }
-
-    /// <summary>
-    /// Writes arbitrary columns (one row group) with Parquet.Net directly, bypassing <see cref="CoincidenceLogWriter"/>,
-    /// to imitate files from other tools or from a lab.
-    /// </summary>
-    public static void WriteRaw(string path, (DataField Field, Array Values)[] columns,
-        IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        File.Delete(path);
-        using var stream = File.Create(path);
-        var writer = ParquetWriter.CreateAsync(new ParquetSchema(columns.Select(c => (Field)c.Field)), stream)
-            .GetAwaiter().GetResult();
-        if (metadata != null) writer.CustomMetadata = metadata.ToDictionary();
-        using (var group = writer.CreateRowGroup())
-        {
-            foreach (var (field, values) in columns)
-            {
-                var task = values switch
-                {
-                    long[] v => group.WriteAsync<long>(field, v),
-                    int[] v => group.WriteAsync<int>(field, v),
-                    int?[] v => group.WriteAsync<int>(field, (ReadOnlyMemory<int?>)v),
-                    _ => throw new ArgumentException(values.GetType().Name),
-                };
-                task.GetAwaiter().GetResult();
-            }
-        }
-        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
