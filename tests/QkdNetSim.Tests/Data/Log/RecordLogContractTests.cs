@@ -451,28 +451,25 @@ public abstract class RecordLogContractTests<TRow, TMap> : IDisposable
     }
 
     [Fact]
-    public void TruthColumnsAbsentReadAsUnknownAndMinusOneForLabLogs()
-    {
-        var rows = Generate(300, seed: 11);
-        var path = Dir.File(FileName);
-        var columns = ToColumns(rows).Where(c => !c.Field.Name.StartsWith("truth_")).ToArray();
-        Assert.Equal(ContractColumnNames.Length - TruthColumnNames.Length, columns.Length);
-        RawParquet.Write(path, columns);
-
-        using var reader = Open(path);
-        Assert.False(reader.HasGroundTruth);
-        var read = reader.ReadChunks().SelectMany(c => c.ToArray()).ToArray();
-        Assert.Equal(rows.Length, read.Length);
-        for (int i = 0; i < rows.Length; i++)
-            Assert.True(Same(WithTruthPlaceholders(rows[i], cause: true, photons: true), read[i]), $"row {i}");
-    }
+    public void TruthColumnsAbsentReadAsUnknownAndMinusOneForLabLogs() =>
+        AssertLabLogReadsPlaceholders(Generate(300, seed: 11), droppedPrefix: "truth_", cause: true,
+            expectedColumns: ContractColumnNames.Length - TruthColumnNames.Length);
 
     [Fact]
-    public void SomeTruthColumnsAbsentOnlyThoseArePlaceholders()
+    public void SomeTruthColumnsAbsentOnlyThoseArePlaceholders() =>
+        AssertLabLogReadsPlaceholders(Generate(50, seed: 12), droppedPrefix: "truth_photons", cause: false,
+            expectedColumns: ContractColumnNames.Count(n => !n.StartsWith("truth_photons")));
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> without the columns named <paramref name="droppedPrefix"/>*, and checks that every
+    /// row reads back with placeholders in the dropped truth fields (photon numbers always; causes when
+    /// <paramref name="cause"/>) and its other fields intact.
+    /// </summary>
+    private void AssertLabLogReadsPlaceholders(TRow[] rows, string droppedPrefix, bool cause, int expectedColumns)
     {
-        var rows = Generate(50, seed: 12);
         var path = Dir.File(FileName);
-        var columns = ToColumns(rows).Where(c => !c.Field.Name.StartsWith("truth_photons")).ToArray();
+        var columns = ToColumns(rows).Where(c => !c.Field.Name.StartsWith(droppedPrefix)).ToArray();
+        Assert.Equal(expectedColumns, columns.Length);
         RawParquet.Write(path, columns);
 
         using var reader = Open(path);
@@ -480,7 +477,7 @@ public abstract class RecordLogContractTests<TRow, TMap> : IDisposable
         var read = reader.ReadChunks().SelectMany(c => c.ToArray()).ToArray();
         Assert.Equal(rows.Length, read.Length);
         for (int i = 0; i < rows.Length; i++)
-            Assert.True(Same(WithTruthPlaceholders(rows[i], cause: false, photons: true), read[i]), $"row {i}");
+            Assert.True(Same(WithTruthPlaceholders(rows[i], cause, photons: true), read[i]), $"row {i}");
     }
 
     [Fact]
