@@ -31,15 +31,25 @@ public sealed class DecoyBb84Input
     /// <summary>Chernoff inversion used for the finite-size deviations.</summary>
     public ChernoffForm Chernoff { get; init; } = ChernoffForm.ExactInversion;
 
+    /// <summary>
+    /// The first rule the three mean photon numbers [signal, decoy, weakest] break for the two-decoy bounds (Lim et al.,
+    /// PRA 89, 022307: mu1 > mu2 + mu3, mu2 > mu3 >= 0), as (field, rule); null when they are usable. The one home of these
+    /// rules: scenario validators call it before a run, so a run is never simulated only to be rejected by its analysis.
+    /// </summary>
+    public static (string Field, string Rule)? MeanPhotonsViolation(IReadOnlyList<double>? mu)
+    {
+        if (mu is null || mu.Count != 3) return ("meanPhotons", "must have exactly 3 entries [signal, decoy, weakest]");
+        for (int k = 0; k < 3; k++)
+            if (!double.IsFinite(mu[k]) || mu[k] < 0) return ($"meanPhotons[{k}]", "must be finite and >= 0");
+        if (!(mu[1] > mu[2])) return ("meanPhotons", "requires mu2 > mu3 (decoy above weakest)");
+        if (!(mu[0] > mu[1] + mu[2])) return ("meanPhotons", "requires mu1 > mu2 + mu3");
+        return null;
+    }
+
     /// <summary>Throws <see cref="AnalysisInputException"/> naming the first field that breaks its rule.</summary>
     public void Validate()
     {
-        var mu = MeanPhotons;
-        if (mu is null || mu.Length != 3) Fail("meanPhotons", "must have exactly 3 entries [signal, decoy, weakest]");
-        for (int k = 0; k < 3; k++)
-            if (!double.IsFinite(mu![k]) || mu[k] < 0) Fail($"meanPhotons[{k}]", "must be finite and >= 0");
-        if (!(mu![1] > mu[2])) Fail("meanPhotons", "requires mu2 > mu3 (decoy above weakest)");
-        if (!(mu[0] > mu[1] + mu[2])) Fail("meanPhotons", "requires mu1 > mu2 + mu3");
+        if (MeanPhotonsViolation(MeanPhotons) is var (field, rule)) Fail(field, rule);
 
         var p = IntensityProbabilities;
         if (p is null || p.Length != 3) Fail("intensityProbabilities", "must have exactly 3 entries");

@@ -1,3 +1,4 @@
+using QkdNetSim.Analysis;
 using QkdNetSim.Core.Units;
 using QkdNetSim.Core;
 using static QkdNetSim.Data.Scenarios.RuleChecker;
@@ -115,6 +116,10 @@ public static class ScenarioValidator
         }
         v.Distribution($"{p}.probabilities", src.Probabilities, src.Intensities.Count, "intensities", "probabilities");
         v.Open($"{p}.basis0Probability", src.Basis0Probability, 0, 1);
+        if (src.Intensities.All(mu => mu == 0)) v.Fail($"{p}.intensities", "are all 0: the source sends no light");
+        // Three levels are analysed as signal/decoy/weakest (two-decoy BB84): rules the analysis would reject after the run.
+        if (src.Intensities.Count == 3 && DecoyBb84Input.MeanPhotonsViolation(src.Intensities) is var (_, rule))
+            v.Fail($"{p}.intensities", $"{rule} (signal, decoy, weakest: the decoy-state analysis needs it), got [{string.Join(", ", src.Intensities.Select(F))}]");
     }
 
     private static void ValidateResolvedUsers(RuleChecker v, ScenarioFile s)

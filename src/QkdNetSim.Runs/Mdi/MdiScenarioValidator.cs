@@ -93,6 +93,7 @@ public static class MdiScenarioValidator
                 v.Fail($"{p}.intensities.{i}", $"intensity {F(mu)} is outside [0, {F(ScenarioValidator.MaxIntensity)}] (mean photon number per qubit)");
         }
         v.Distribution($"{p}.probabilities", e.Probabilities, e.Intensities.Count, "intensities", "probabilities");
+        if (e.Intensities.All(mu => mu == 0)) v.Fail($"{p}.intensities", "are all 0: the encoder sends no light");
         if (e.Bases.Count != e.Intensities.Count)
             v.Fail($"{p}.bases", $"has {e.Bases.Count} entries but intensities has {e.Intensities.Count} (one per entry)");
         for (int i = 0; i < e.Bases.Count; i++)
