@@ -28,6 +28,30 @@ public static class ScenarioValidator
     /// <summary>Smallest Parquet row group worth writing (smaller ones blow up file metadata).</summary>
     public const int MinRowGroupSize = 1024;
 
+    /// <summary>Largest row group: 4 Mi rows, about 210 MB of column buffers (memory is one row group, whatever the session).</summary>
+    public const int MaxRowGroupSize = 1 << 22;
+
+    /// <summary>Fastest gate clock: a 1 ps period, the kernel's time resolution.</summary>
+    public const double MaxGateRateHz = 1e12;
+
+    /// <summary>Most time bins, users and combiner ports: the log's 16-bit time_bin and user columns.</summary>
+    public const int MaxTimeBins = short.MaxValue;
+
+    /// <summary>Largest loss or isolation in dB: 1000 dB is a transmittance of 1e-100, far beyond any link with a key.</summary>
+    public const double MaxLossDb = 1000;
+
+    /// <summary>Longest fibre: 10,000 km (2000 dB at 0.2 dB/km; no key survives a tenth of it).</summary>
+    public const double MaxFibreLengthKm = 1e4;
+
+    /// <summary>Largest fibre attenuation: 100 dB/km (standard fibre has 0.2).</summary>
+    public const double MaxFibreLossDbPerKm = 100;
+
+    /// <summary>Longest detector time constant (trap lifetime, gate window): one second, far beyond any APD.</summary>
+    public const double MaxDetectorTimeNs = 1e9;
+
+    /// <summary>Most gates of hold-off or crosstalk decay: a million gates (1 ms at 1 GHz).</summary>
+    public const int MaxDetectorGates = 1_000_000;
+
     /// <summary>Validates with every error blamed on <paramref name="file"/>.</summary>
     public static void Validate(ScenarioFile s, string file) => Validate(s, new ScenarioOrigins(file));
 
@@ -41,25 +65,39 @@ public static class ScenarioValidator
         if (s.DurationS > MaxDurationS) v.Fail("durationS", $"must be at most {MaxDurationS} s (100 days; time is counted in int64 picoseconds), got {F(s.DurationS)}");
         if (s.Mode is not ("fast" or "perPulse")) v.Fail("mode", $"must be 'fast' or 'perPulse', got '{s.Mode}'");
         v.AtLeast("userCount", s.UserCount, 0);
+        AtMost(v, "userCount", s.UserCount, MaxTimeBins);
         v.AtLeast("activeUsers", s.ActiveUsers, -1);
+        AtMost(v, "activeUsers", s.ActiveUsers, MaxTimeBins);
+        if (s.Users.Count > MaxTimeBins) v.Fail("users", $"lists {s.Users.Count} users, at most {MaxTimeBins} (one time bin each)");
 
         var r = s.Receiver;
+        // Gate clock up to a 1 ps period; with the 100-day limit, gates x period stays below 2^63 ps.
         v.Positive("receiver.gateRateHz", r.GateRateHz);
+        AtMost(v, "receiver.gateRateHz", r.GateRateHz, MaxGateRateHz);
+        if (s.DurationS * r.GateRateHz < 1)
+            v.Fail("durationS", $"{F(s.DurationS)} s at {F(r.GateRateHz)} Hz holds no gate (needs durationS x gateRateHz >= 1)");
         v.AtLeast("receiver.timeBins", r.TimeBins, 1);
+        AtMost(v, "receiver.timeBins", r.TimeBins, MaxTimeBins);
         v.NonNegative("receiver.interferometerLossDb", r.InterferometerLossDb);
+        AtMost(v, "receiver.interferometerLossDb", r.InterferometerLossDb, MaxLossDb);
         v.Closed("receiver.opticalError", r.OpticalError, 0, 0.5);
         v.Open("receiver.basis0Probability", r.Basis0Probability, 0, 1);
         v.Positive("receiver.gateWindowFwhmPs", r.GateWindowFwhmPs);
+        AtMost(v, "receiver.gateWindowFwhmPs", r.GateWindowFwhmPs, MaxDetectorTimeNs * 1e3);
         ValidateDetector(v, r.Detector, "receiver.detector");
 
         var c = s.Combiner;
         if (c.Type is not ("splitter" or "dwdm")) v.Fail("combiner.type", $"must be 'splitter' or 'dwdm', got '{c.Type}'");
         v.AtLeast("combiner.ports", c.Ports, 1);
+        AtMost(v, "combiner.ports", c.Ports, MaxTimeBins);
         v.NonNegative("combiner.insertionLossDb", c.InsertionLossDb);
+        AtMost(v, "combiner.insertionLossDb", c.InsertionLossDb, MaxLossDb);
         if (c.PortChannels.Count != 0 && c.PortChannels.Count != c.Ports)
             v.Fail("combiner.portChannels", $"lists {c.PortChannels.Count} channels but the combiner has {c.Ports} ports");
         v.NonNegative("combiner.adjacentChannelIsolationDb", c.AdjacentChannelIsolationDb);
+        AtMost(v, "combiner.adjacentChannelIsolationDb", c.AdjacentChannelIsolationDb, MaxLossDb);
         v.NonNegative("combiner.nonAdjacentChannelIsolationDb", c.NonAdjacentChannelIsolationDb);
+        AtMost(v, "combiner.nonAdjacentChannelIsolationDb", c.NonAdjacentChannelIsolationDb, MaxLossDb);
 
         ValidateUserFields(v, s.UserDefaults, "userDefaults", isDefaults: true);
         for (int i = 0; i < s.Users.Count; i++) ValidateUserFields(v, s.Users[i], $"users.{i}", isDefaults: false);
@@ -69,6 +107,13 @@ public static class ScenarioValidator
         v.LeftOpen("analysis.epsilon", s.Analysis.Epsilon, 0, MaxEpsilon);
         v.AtLeast("analysis.errorCorrectionEfficiency", s.Analysis.ErrorCorrectionEfficiency, 1.0);
         v.AtLeast("log.rowGroupSize", s.Log.RowGroupSize, MinRowGroupSize);
+        AtMost(v, "log.rowGroupSize", s.Log.RowGroupSize, MaxRowGroupSize);
+    }
+
+    /// <summary>The upper end of a field's range (its lower end is checked first, with the rule users already know).</summary>
+    internal static void AtMost(RuleChecker v, string field, double x, double max)
+    {
+        if (x > max) v.Fail(field, $"must be at most {F(max)}, got {F(x)}");
     }
 
     private static void ValidateDetector(RuleChecker v, DetectorSpec d, string p)
@@ -77,14 +122,20 @@ public static class ScenarioValidator
         v.RightOpen($"{p}.darkCountProbabilityPerGate", d.DarkCountProbabilityPerGate, 0, 1);
         v.RightOpen($"{p}.afterpulseProbability", d.AfterpulseProbability, 0, 1);
         if (d.AfterpulseTrapLifetimesNs.Count == 0) v.Fail($"{p}.afterpulseTrapLifetimesNs", "must list at least one trap lifetime");
-        for (int i = 0; i < d.AfterpulseTrapLifetimesNs.Count; i++) v.Positive($"{p}.afterpulseTrapLifetimesNs.{i}", d.AfterpulseTrapLifetimesNs[i]);
+        for (int i = 0; i < d.AfterpulseTrapLifetimesNs.Count; i++)
+        {
+            v.Positive($"{p}.afterpulseTrapLifetimesNs.{i}", d.AfterpulseTrapLifetimesNs[i]);
+            AtMost(v, $"{p}.afterpulseTrapLifetimesNs.{i}", d.AfterpulseTrapLifetimesNs[i], MaxDetectorTimeNs);
+        }
         v.Distribution($"{p}.afterpulseTrapWeights", d.AfterpulseTrapWeights, d.AfterpulseTrapLifetimesNs.Count, "afterpulseTrapLifetimesNs", "weights");
         v.AtLeast($"{p}.holdoffGates", d.HoldoffGates, 0);
+        AtMost(v, $"{p}.holdoffGates", d.HoldoffGates, MaxDetectorGates);
         v.RightOpen($"{p}.crosstalkProbability", d.CrosstalkProbability, 0, 1);
         double sum = d.AfterpulseProbability + d.CrosstalkProbability;
         if (!(sum < 1))
             v.Fail($"{p}.crosstalkProbability", $"afterpulseProbability + crosstalkProbability = {F(sum)} (must be < 1)");
         v.Positive($"{p}.crosstalkDecayGates", d.CrosstalkDecayGates);
+        AtMost(v, $"{p}.crosstalkDecayGates", d.CrosstalkDecayGates, MaxDetectorGates);
     }
 
     private static void ValidateUserFields(RuleChecker v, UserSpec u, string p, bool isDefaults)
@@ -97,10 +148,10 @@ public static class ScenarioValidator
             if (u.Port is not null) v.Fail($"{p}.port", "is per-user (ports must be unique); set it on each user, not in userDefaults");
         }
         else if (u.Name is { Length: 0 }) v.Fail($"{p}.name", "must not be empty");
-        if (u.FibreLengthKm is { } len) v.NonNegative($"{p}.fibreLengthKm", len);
-        if (u.FibreLossDbPerKm is { } att) v.NonNegative($"{p}.fibreLossDbPerKm", att);
-        if (u.ExtraLossDb is { } extra) v.NonNegative($"{p}.extraLossDb", extra);
-        if (u.TimingOffsetPs is { } dt && !double.IsFinite(dt)) v.Fail($"{p}.timingOffsetPs", $"must be finite, got {F(dt)}");
+        if (u.FibreLengthKm is { } len) { v.NonNegative($"{p}.fibreLengthKm", len); AtMost(v, $"{p}.fibreLengthKm", len, MaxFibreLengthKm); }
+        if (u.FibreLossDbPerKm is { } att) { v.NonNegative($"{p}.fibreLossDbPerKm", att); AtMost(v, $"{p}.fibreLossDbPerKm", att, MaxFibreLossDbPerKm); }
+        if (u.ExtraLossDb is { } extra) { v.NonNegative($"{p}.extraLossDb", extra); AtMost(v, $"{p}.extraLossDb", extra, MaxLossDb); }
+        if (u.TimingOffsetPs is { } dt && !(Math.Abs(dt) <= 1e12)) v.Fail($"{p}.timingOffsetPs", $"must be finite and within +-1e12 ps (1 s), got {F(dt)}");
         if (u.OpticalError is { } e) v.Closed($"{p}.opticalError", e, 0, 0.5);
         if (u.Source is { } src) ValidateSource(v, src, $"{p}.source");
     }

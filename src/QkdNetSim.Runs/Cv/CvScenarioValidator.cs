@@ -6,6 +6,15 @@ namespace QkdNetSim.Runs.Cv;
 /// <summary>Rules of a CV scenario; the first broken one is an InputError naming file, dotted field and rule.</summary>
 public static class CvScenarioValidator
 {
+    /// <summary>Largest excess or electronic noise, SNU: 1e6 vacuum units is far beyond any CV-QKD link with a key.</summary>
+    public const double MaxNoiseSnu = 1e6;
+
+    /// <summary>
+    /// Largest modulation variance, SNU. Practical links use 1-100; above ~1e4 the symplectic eigenvalues of the key-rate
+    /// analysis (values near 1 computed from entries near V_M) lose their digits to round-off.
+    /// </summary>
+    public const double MaxModulationVarianceSnu = 1e3;
+
     /// <summary>Largest sample count (2^40 rounds): keeps row indices and file sizes sane.</summary>
     public const long MaxSamples = 1L << 40;
 
@@ -17,6 +26,8 @@ public static class CvScenarioValidator
         if (s.Modulation is not ("gaussian" or "qpsk" or "qam"))
             v.Fail("modulation", $"must be 'gaussian', 'qpsk' or 'qam', got '{s.Modulation}'");
         v.Positive("modulationVarianceSnu", s.ModulationVarianceSnu);
+        // Bounds that keep every sample and moment sum finite (squares of 1e6-SNU quadratures summed over 1e12 rounds).
+        ScenarioValidator.AtMost(v, "modulationVarianceSnu", s.ModulationVarianceSnu, MaxModulationVarianceSnu);
         if (s.Modulation == "qam")
         {
             if (s.QamLevels is null || s.QamLevels.Count < 2) v.Fail("qamLevels", "qam needs at least 2 levels");
@@ -30,7 +41,9 @@ public static class CvScenarioValidator
             if (s.QamProbabilities is not null) v.Fail("qamProbabilities", $"only for modulation 'qam' (modulation is '{s.Modulation}')");
         }
         v.NonNegative("feederFibreKm", s.FeederFibreKm);
+        ScenarioValidator.AtMost(v, "feederFibreKm", s.FeederFibreKm, ScenarioValidator.MaxFibreLengthKm);
         v.NonNegative("attenuationDbPerKm", s.AttenuationDbPerKm);
+        ScenarioValidator.AtMost(v, "attenuationDbPerKm", s.AttenuationDbPerKm, ScenarioValidator.MaxFibreLossDbPerKm);
         v.LeftOpen("reconciliationEfficiency", s.ReconciliationEfficiency, 0, 1);
         v.Positive("confidenceStandardScore", s.ConfidenceStandardScore);
         if (s.Users.Count < 1) v.Fail("users", "needs at least one user");
@@ -38,15 +51,19 @@ public static class CvScenarioValidator
         {
             var u = s.Users[i];
             v.NonNegative($"users.{i}.fibreLengthKm", u.FibreLengthKm);
+            ScenarioValidator.AtMost(v, $"users.{i}.fibreLengthKm", u.FibreLengthKm, ScenarioValidator.MaxFibreLengthKm);
             v.NonNegative($"users.{i}.excessNoiseSnu", u.ExcessNoiseSnu);
+            ScenarioValidator.AtMost(v, $"users.{i}.excessNoiseSnu", u.ExcessNoiseSnu, MaxNoiseSnu);
             v.LeftOpen($"users.{i}.efficiency", u.Efficiency, 0, 1);
             v.NonNegative($"users.{i}.electronicNoiseSnu", u.ElectronicNoiseSnu);
+            ScenarioValidator.AtMost(v, $"users.{i}.electronicNoiseSnu", u.ElectronicNoiseSnu, MaxNoiseSnu);
             // Seed 000 Eqs. 29-31: T_i = T_feeder / N * T_drop,i must stay > 0 in double precision (it underflows past ~3000 dB).
             double t = Decibels.FibreTransmittance(s.FeederFibreKm, s.AttenuationDbPerKm) / s.Users.Count
                 * Decibels.FibreTransmittance(u.FibreLengthKm, s.AttenuationDbPerKm);
             if (!(t > 0)) v.Fail($"users.{i}.fibreLengthKm", $"total transmittance T_feeder / N * T_drop underflows to 0 (loss {RuleChecker.F(s.AttenuationDbPerKm * (s.FeederFibreKm + u.FibreLengthKm))} dB)");
         }
         if (s.Log.RowGroupSize < 1024) v.Fail("log.rowGroupSize", $"must be >= 1024 rows, got {s.Log.RowGroupSize}");
+        ScenarioValidator.AtMost(v, "log.rowGroupSize", s.Log.RowGroupSize, ScenarioValidator.MaxRowGroupSize);
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ public static class MdiScenarioValidator
         v.LeftOpen("analysis.epsilon", s.Analysis.Epsilon, 0, ScenarioValidator.MaxEpsilon);
         v.AtLeast("analysis.errorCorrectionEfficiency", s.Analysis.ErrorCorrectionEfficiency, 1.0);
         v.AtLeast("log.rowGroupSize", s.Log.RowGroupSize, ScenarioValidator.MinRowGroupSize);
+        ScenarioValidator.AtMost(v, "log.rowGroupSize", s.Log.RowGroupSize, ScenarioValidator.MaxRowGroupSize);
     }
 
     /// <summary>Checks the timing and returns the slot period, ps (as <see cref="QkdNetSim.Protocols.Mdi.MdiTiming"/> defines it).</summary>
@@ -108,6 +109,8 @@ public static class MdiScenarioValidator
     {
         v.Closed("comb.coherentFraction", c.CoherentFraction, 0, 1);
         v.NonNegative("comb.linewidthHz", c.LinewidthHz);
+        // A comb line 1 THz wide is no longer a line; the phase-drift variance 2 pi dnu T stays finite below it.
+        ScenarioValidator.AtMost(v, "comb.linewidthHz", c.LinewidthHz, 1e12);
         if (c.Lines.Count == 0) v.Fail("comb.lines", "must list at least one comb line");
         RequireDistinct(v, c.Lines, "comb.lines");
     }
@@ -136,6 +139,7 @@ public static class MdiScenarioValidator
             byName[u.Name] = i;
 
             v.NonNegative($"{p}.channelLossDb", u.ChannelLossDb);
+            ScenarioValidator.AtMost(v, $"{p}.channelLossDb", u.ChannelLossDb, ScenarioValidator.MaxLossDb);
 
             if (u.Demux is { } written && written.Trim().Length == 0)
                 v.Fail($"{p}.demux", $"must not be empty (leave it out for the default '{MdiUserDefaults.DemuxPrefix}{u.Name}')");
