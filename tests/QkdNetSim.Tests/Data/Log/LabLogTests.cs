@@ -76,7 +76,7 @@ public sealed class LabLogTests : IDisposable
                     .AppendValue((long)r.AliceBit).AppendValue((long)r.Intensity)
                     .EndRow();
         }
-        // KV_METADATA values are cast to BLOB, which would read backslash escapes: encode() passes the UTF-8 bytes as-is.
+        // KV_METADATA values are cast to BLOB, which reads \xNN escapes: encode() passes the UTF-8 bytes as they are.
         string kv = manifestJson is null ? "" : $", KV_METADATA {{'{LogMetadata.ManifestKey}': encode({Sql(manifestJson)})}}";
         Execute($"COPY (SELECT * FROM detections) TO {Sql(path)} (FORMAT PARQUET{kv})");
     }
