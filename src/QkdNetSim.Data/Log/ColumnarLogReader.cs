@@ -14,7 +14,9 @@ namespace QkdNetSim.Data.Log;
 /// wrong type, a null, a value outside its column's range) is one <see cref="InputError"/> naming the file and the
 /// column, never a Parquet.Net exception: a log is user input to `analyze`.</para>
 /// <para>Columns are matched by name, so extra columns (added by another tool) are ignored and column order does not
-/// matter. Optional (nullable) columns are accepted as long as they hold no nulls. Ground-truth columns may be absent
+/// matter. Optional (nullable) columns are accepted as long as they hold no nulls. Integer columns may be INT32 or
+/// INT64 whatever the contract's width (pandas and DuckDB write int64): a wider column is narrowed when every value
+/// lies in the column's range, else the usual range error names the row. Ground-truth columns may be absent
 /// (a lab log): then every row gets the column's <see cref="LogColumn.MissingValue"/>.</para>
 /// <para>Not thread-safe.</para>
 /// </remarks>
@@ -26,6 +28,9 @@ public sealed class ColumnarLogReader : IDisposable
     private readonly SafeFileHandle _handle;
     private readonly ColumnBuffers _buffers;
     private byte[]? _headerWindow;
+    /// <summary>Decode buffers for a column whose file type is wider or narrower than the contract's (lab logs only).</summary>
+    private long[]? _scratchInt64;
+    private int[]? _scratchInt32;
     private bool _disposed;
 
     private ColumnarLogReader(string path, LogSchema schema, ParquetReader parquet, DataField?[] fileFields, SafeFileHandle handle)
@@ -122,7 +127,20 @@ public sealed class ColumnarLogReader : IDisposable
             {
                 switch (column.Type)
                 {
+                    case LogColumnType.Int64 when field.ClrType == typeof(int):
+                        ReadWidened(rowGroup, group, field, _buffers.Int64(c).AsSpan(0, rows));
+                        break;
                     case LogColumnType.Int64: ReadColumn(rowGroup, group, field, _buffers.Int64(c).AsMemory(0, rows)); break;
+                    case LogColumnType.Int32 when field.ClrType == typeof(long):
+                        int badRow = ReadNarrowed(rowGroup, group, field, column, _buffers.Int32(c).AsSpan(0, rows));
+                        if (badRow >= 0)
+                        {
+                            // Columns before c are complete: a value out of range there comes first, as on the normal path.
+                            var (earlier, earlierRow) = _buffers.FindOutOfRange(0, rows);
+                            if (earlier >= 0 && earlier < c) throw OutOfRange(group, earlier, earlierRow, _buffers.ValueAt(earlier, earlierRow));
+                            throw OutOfRange(group, c, badRow, _scratchInt64![badRow]);
+                        }
+                        break;
                     case LogColumnType.Int32: ReadColumn(rowGroup, group, field, _buffers.Int32(c).AsMemory(0, rows)); break;
                     default: ReadColumn(rowGroup, group, field, _buffers.Double(c).AsMemory(0, rows)); break;
                 }
@@ -136,14 +154,42 @@ public sealed class ColumnarLogReader : IDisposable
                 throw ParquetIntegrity.Corrupt(Path, $"row group {group}, column '{field.Name}': {ParquetIntegrity.OneLine(ex.Message)}", ex);
             }
         }
-        var (badColumn, badRow) = _buffers.FindOutOfRange(0, rows);
-        if (badColumn >= 0)
-        {
-            var column = Schema.Columns[badColumn];
-            throw new InputError(Path, _fileFields[badColumn]!.Name,
-                $"value {_buffers.ValueAt(badColumn, badRow)} at row {FirstRowOfGroup(group) + badRow} outside [{column.Min}, {column.Max}]");
-        }
+        var (badColumn, firstBadRow) = _buffers.FindOutOfRange(0, rows);
+        if (badColumn >= 0) throw OutOfRange(group, badColumn, firstBadRow, _buffers.ValueAt(badColumn, firstBadRow));
         return _buffers;
+    }
+
+    /// <summary>The one-line range error: the value, its row counted from the start of the file, the column's range.</summary>
+    private InputError OutOfRange(int group, int column, int row, long value)
+    {
+        var c = Schema.Columns[column];
+        return new InputError(Path, _fileFields[column]!.Name,
+            $"value {value} at row {FirstRowOfGroup(group) + row} outside [{c.Min}, {c.Max}]");
+    }
+
+    /// <summary>
+    /// An INT64 file column where the contract says INT32 (pandas and DuckDB write int64 by default): decodes into a
+    /// scratch long[] and narrows. Returns the first row whose value lies outside the column's range (which is within
+    /// int32), leaving the destination incomplete, or -1 when every value fits and the destination holds them all.
+    /// </summary>
+    private int ReadNarrowed(ParquetRowGroupReader rowGroup, int group, DataField field, LogColumn column, Span<int> destination)
+    {
+        if (_scratchInt64 is null || _scratchInt64.Length < destination.Length) _scratchInt64 = new long[destination.Length];
+        ReadColumn(rowGroup, group, field, _scratchInt64.AsMemory(0, destination.Length));
+        var wide = _scratchInt64.AsSpan(0, destination.Length);
+        int bad = wide.IndexOfAnyExceptInRange(Math.Max(column.Min, int.MinValue), Math.Min(column.Max, int.MaxValue));
+        if (bad >= 0) return bad;
+        for (int i = 0; i < wide.Length; i++) destination[i] = (int)wide[i];
+        return -1;
+    }
+
+    /// <summary>An INT32 file column where the contract says INT64: decodes into a scratch int[] and widens.</summary>
+    private void ReadWidened(ParquetRowGroupReader rowGroup, int group, DataField field, Span<long> destination)
+    {
+        if (_scratchInt32 is null || _scratchInt32.Length < destination.Length) _scratchInt32 = new int[destination.Length];
+        ReadColumn(rowGroup, group, field, _scratchInt32.AsMemory(0, destination.Length));
+        var narrow = _scratchInt32.AsSpan(0, destination.Length);
+        for (int i = 0; i < narrow.Length; i++) destination[i] = narrow[i];
     }
 
     /// <summary>Throws unless <paramref name="computed"/> (the caller's content hash of every row read) matches the footer's.</summary>
@@ -163,6 +209,8 @@ public sealed class ColumnarLogReader : IDisposable
         ParquetIntegrity.DisposeQuietly(_parquet);
         _handle.Dispose();
         _buffers.Release();
+        _scratchInt64 = null;
+        _scratchInt32 = null;
     }
 
     /// <summary>Index of the first row of <paramref name="group"/> in the file.</summary>
@@ -235,8 +283,13 @@ public sealed class ColumnarLogReader : IDisposable
             string article = want.Type == LogColumnType.Double ? "a" : "an";
             if (have.IsArray || have.MaxRepetitionLevel > 0)
                 throw new InputError(path, want.Name, $"must be a flat {want.TypeName} column, found a repeated column");
-            if (have.ClrType != want.Field.ClrType)
-                throw new InputError(path, want.Name, $"must be {article} {want.TypeName} column, found {have.ClrType.Name}");
+            // Other tools write integers as int64 by default (pandas, DuckDB's BIGINT): an INT64 column is accepted where
+            // the contract says int32 and narrowed on read when every value fits; an INT32 one where it says int64 is widened.
+            bool integerWidthOnly = want.Type != LogColumnType.Double && (have.ClrType == typeof(int) || have.ClrType == typeof(long));
+            if (have.ClrType != want.Field.ClrType && !integerWidthOnly)
+                throw new InputError(path, want.Name, want.Type == LogColumnType.Double
+                    ? $"must be a double column, found {have.ClrType.Name}"
+                    : $"must be {article} {want.TypeName} column (int32 or int64 accepted), found {have.ClrType.Name}");
             matched[i] = have;
         }
         return matched;

@@ -20,7 +20,16 @@ public static class LogMetadata
     public static string FormatContentHash(long rows, ulong state) =>
         $"rows={rows.ToString(CultureInfo.InvariantCulture)};xmix64={state:x16}";
 
-    /// <summary>The manifest JSON of a log, or an InputError when its footer has none (a file not written by `run`).</summary>
-    public static string RequireManifest(string? manifestJson, string path) =>
-        manifestJson ?? throw new InputError(path, ManifestKey, "footer metadata has no run manifest (not written by qkdnetsim run?)");
+    /// <summary>Section of README.md that lists the columns and the manifest a log from another tool needs.</summary>
+    public const string LabLogReadmeSection = "README: Analysing a lab's log";
+
+    /// <summary>
+    /// The manifest JSON of a log, or an InputError when its footer has none (a file not written by `run`, e.g. a lab's
+    /// log) that says what to add: the footer key, the manifest's fields (<paramref name="requiredFields"/>, the kind's
+    /// minimal list, when the caller gives one) and where README describes them.
+    /// </summary>
+    public static string RequireManifest(string? manifestJson, string path, string? requiredFields = null) =>
+        manifestJson ?? throw new InputError(path, ManifestKey,
+            "footer metadata has no run manifest; add footer key '" + ManifestKey + "' holding the run manifest JSON"
+            + (requiredFields is null ? "" : $" ({requiredFields})") + $" ({LabLogReadmeSection})");
 }

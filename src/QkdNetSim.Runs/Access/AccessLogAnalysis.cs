@@ -12,11 +12,19 @@ namespace QkdNetSim.Runs.Access;
 /// </summary>
 public static class AccessLogAnalysis
 {
+    /// <summary>
+    /// The manifest fields `analyze` needs from a lab's detections.parquet (README "Analysing a lab's log"); the
+    /// others (scenario, seed, mode, ...) are provenance and may be absent.
+    /// </summary>
+    public const string LabManifestFields =
+        "gateRateHz, timeBins, simulatedTimeS, epsilon, errorCorrectionEfficiency, bobBasis0Probability, users[] with "
+        + "index, name, slot, active, intensities, probabilities, basis0Probability, emittedPulses";
+
     public static RunSummary Analyze(string logPath)
     {
         var wall = Stopwatch.StartNew();
         using var reader = DetectionLogReader.Open(logPath);
-        var manifest = RunManifest.FromJson(LogMetadata.RequireManifest(reader.Manifest, logPath), logPath);
+        var manifest = RunManifest.FromJson(LogMetadata.RequireManifest(reader.Manifest, logPath, LabManifestFields), logPath);
         var tally = new DetectionTally();
         var truth = new TruthTally();
         try

@@ -10,7 +10,7 @@ namespace QkdNetSim.Tests.Data.Log;
 public static class RawParquet
 {
     /// <summary>
-    /// Writes <paramref name="columns"/> (long[], int[] or int?[] values, all of one length) as row groups of
+    /// Writes <paramref name="columns"/> (long[], int[], int?[], long?[] or double[] values, all of one length) as row groups of
     /// <paramref name="rowGroupSizeRows"/> rows, or as one row group when it is null.
     /// </summary>
     public static void Write(string path, (DataField Field, Array Values)[] columns,
@@ -35,6 +35,8 @@ public static class RawParquet
                     long[] v => group.WriteAsync<long>(field, v.AsMemory(from, count)),
                     int[] v => group.WriteAsync<int>(field, v.AsMemory(from, count)),
                     int?[] v => group.WriteAsync<int>(field, (ReadOnlyMemory<int?>)v.AsMemory(from, count)),
+                    long?[] v => group.WriteAsync<long>(field, (ReadOnlyMemory<long?>)v.AsMemory(from, count)),
+                    double[] v => group.WriteAsync<double>(field, v.AsMemory(from, count)),
                     _ => throw new ArgumentException(values.GetType().Name),
                 };
                 task.GetAwaiter().GetResult();

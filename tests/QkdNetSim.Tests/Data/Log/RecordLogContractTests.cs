@@ -499,18 +499,119 @@ public abstract class RecordLogContractTests<TRow, TMap> : IDisposable
     [InlineData(ContractColumn.TruthInt32)]
     public void WrongColumnType(ContractColumn which)
     {
+        // int32 and int64 stand in for each other (lab logs, below); a floating-point column is no integer column.
         string column = ColumnOf(which);
         bool int64 = which == ContractColumn.Int64;
         var path = Dir.File(FileName);
         var columns = ToColumns(Generate(3));
         int i = Array.FindIndex(columns, c => c.Field.Name == column);
-        columns[i] = int64
-            ? (new DataField<int>(column, nullable: false), new int[3])
-            : (new DataField<long>(column, nullable: false), new long[3]);
+        columns[i] = (new DataField<double>(column, nullable: false), new double[3]);
         RawParquet.Write(path, columns);
         var error = ReadFails(path);
         Assert.Equal(column, error.Field);
         Assert.StartsWith($"must be an {(int64 ? "int64" : "int32")} column", error.Rule);
+        Assert.EndsWith("found Double", error.Rule);
+    }
+
+    // ---- Lab logs: integer columns of the other width (pandas and DuckDB write int64) ----------------------------
+
+    /// <summary>Every int32 contract column rewritten as int64 (nullable, as DuckDB writes it, or required).</summary>
+    private static (DataField Field, Array Values)[] AsInt64Columns((DataField Field, Array Values)[] columns, bool nullable) =>
+        columns.Select((DataField Field, Array Values) (c) => c.Values is int[] v
+            ? (nullable
+                ? ((DataField)new DataField<long?>(c.Field.Name, nullable: true), (Array)v.Select(x => (long?)x).ToArray())
+                : (new DataField<long>(c.Field.Name, nullable: false), v.Select(x => (long)x).ToArray()))
+            : c).ToArray();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Int64ColumnsWhereTheContractSaysInt32AreNarrowedWhenEveryValueFits(bool nullable)
+    {
+        // Rows at the edges of every column's range, then ordinary rows, over three row groups.
+        TRow[] rows = [.. ExtremeRows, .. Generate(30, seed: 21)];
+        var path = Dir.File(FileName);
+        var columns = AsInt64Columns(ToColumns(rows), nullable);
+        Assert.Contains(columns, c => c.Field.Name == RequiredObservableColumn && c.Field.ClrType == typeof(long));
+        RawParquet.Write(path, columns, rowGroupSizeRows: 12);
+        AssertFileHolds(path, rows, out int chunks);
+        Assert.Equal(3, chunks);
+    }
+
+    [Fact]
+    public void Int32ColumnsWhereTheContractSaysInt64AreWidened()
+    {
+        var rows = Generate(30, seed: 22);
+        var path = Dir.File(FileName);
+        var columns = ToColumns(rows).Select((DataField Field, Array Values) (c) => c.Values is long[] v
+            ? ((DataField)new DataField<int>(c.Field.Name, nullable: false), (Array)v.Select(x => checked((int)x)).ToArray())
+            : c).ToArray();
+        Assert.Equal(Int64ColumnNames.Length, columns.Count(c => Int64ColumnNames.Contains(c.Field.Name) && c.Values is int[]));
+        RawParquet.Write(path, columns, rowGroupSizeRows: 10);
+        AssertFileHolds(path, rows, out _);
+    }
+
+    [Fact]
+    public void Int64ValueJustOutsideAnInt32ColumnsRangeIsTheRangeErrorWithTheFileRow()
+    {
+        var (column, value, range) = OutOfRangeCell;
+        var error = ReadFailsWithInt64Value(column, value, nullable: false);
+        Assert.Equal(column, error.Field);
+        Assert.Equal($"value {value} at row 25 outside {range}", error.Rule);
+    }
+
+    [Theory]
+    [InlineData(false, 1L << 40)] // past int32 itself: never truncated into range
+    [InlineData(true, long.MinValue)]
+    public void Int64ValueOutsideInt32IsTheRangeErrorWithTheFileRow(bool nullable, long value)
+    {
+        var (column, _, range) = OutOfRangeCell;
+        var error = ReadFailsWithInt64Value(column, value, nullable);
+        Assert.Equal(column, error.Field);
+        Assert.Equal($"value {value} at row 25 outside {range}", error.Rule);
+    }
+
+    /// <summary>30 rows in row groups of 10, every int32 column as int64, <paramref name="column"/> = value at row 25.</summary>
+    private InputError ReadFailsWithInt64Value(string column, long value, bool nullable)
+    {
+        var columns = AsInt64Columns(ToColumns(Generate(30, seed: 23)), nullable);
+        var values = columns[Array.FindIndex(columns, c => c.Field.Name == column)].Values;
+        if (values is long[] longs) longs[25] = value;
+        else ((long?[])values)[25] = value;
+        var path = Dir.File(FileName);
+        RawParquet.Write(path, columns, rowGroupSizeRows: 10);
+        return ReadFails(path);
+    }
+
+    [Fact]
+    public void Int64ColumnWithANullIsRejectedLikeAnInt32One()
+    {
+        var columns = AsInt64Columns(ToColumns(Generate(3)), nullable: true);
+        var (column, _) = NullableColumn;
+        ((long?[])columns[Array.FindIndex(columns, c => c.Field.Name == column)].Values)[1] = null;
+        var path = Dir.File(FileName);
+        RawParquet.Write(path, columns);
+        var error = ReadFails(path);
+        Assert.Equal(column, error.Field);
+        Assert.Contains("null", error.Rule);
+    }
+
+    [Fact]
+    public void AnOutOfRangeValueInAnEarlierNativeColumnIsReportedBeforeOneInALaterInt64Column()
+    {
+        // The same error as for an all-int32 file: the first bad column in file order, whatever the widths.
+        var (column, value, range) = OutOfRangeCell;
+        var columns = ToColumns(Generate(3, seed: 24));
+        int bad = Array.FindIndex(columns, c => c.Field.Name == column);
+        int later = Array.FindIndex(columns, bad + 1, c => c.Values is int[] && TMap.Schema.Find(c.Field.Name)!.HasRange);
+        Assert.True(later > bad, "the contract has no ranged int32 column after the out-of-range one");
+        ((int[])columns[bad].Values)[2] = value;
+        columns[later] = (new DataField<long>(columns[later].Field.Name, nullable: false), new[] { 0L, long.MaxValue, 0L });
+        var path = Dir.File(FileName);
+        RawParquet.Write(path, columns);
+        var error = ReadFails(path);
+        Assert.Equal(column, error.Field);
+        Assert.Equal($"value {value} at row 2 outside {range}", error.Rule);
     }
 
     [Fact]
