@@ -79,28 +79,34 @@ public sealed class RunDirectoryTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void ARunThatFailsMidWayLeavesTheEarlierRunByteIdenticalAndNoStagingFolder(bool badInput)
+    [InlineData(FailingKind.Failure.Bug)]
+    [InlineData(FailingKind.Failure.BadInput)]
+    [InlineData(FailingKind.Failure.DiskFull)]
+    public void ARunThatFailsMidWayLeavesTheEarlierRunByteIdenticalAndNoStagingFolder(FailingKind.Failure failure)
     {
         string dir = _tmp.Sub("run");
         CliRunner.RunOk(dir, "--duration", "0.02");
         var before = Hashes(dir);
         using var coins = KindRegistry.Register(new CoinKind()); // the failing kind loads coin scenarios
-        using var registration = KindRegistry.Register(new FailingKind(badInput));
+        using var registration = KindRegistry.Register(new FailingKind(failure));
         string scenario = _tmp.Write("fail.yaml", $"kind: {FailingKind.KindName}\nname: fails\nflips: 5000\n");
 
         var r = CliRunner.Invoke("run", scenario, "--out", dir, "--quiet");
 
-        if (badInput)
+        switch (failure)
         {
-            // Bad input found during the run: exit 2, one line naming the log where the user will look for it.
-            Assert.Equal(2, r.ExitCode);
-            Assert.Equal([$"error: {Path.Combine(dir, CoinKind.FileName)}: flips: found bad mid-run"], r.StderrLines);
-        }
-        else
-        {
-            Assert.Equal(1, r.ExitCode);
+            case FailingKind.Failure.Bug:
+                Assert.Equal(1, r.ExitCode);
+                break;
+            case FailingKind.Failure.BadInput:
+                // Bad input found during the run: exit 2, one line naming the log where the user will look for it.
+                Assert.Equal(2, r.ExitCode);
+                Assert.Equal([$"error: {Path.Combine(dir, CoinKind.FileName)}: flips: found bad mid-run"], r.StderrLines);
+                break;
+            case FailingKind.Failure.DiskFull:
+                Assert.Equal(2, r.ExitCode);
+                Assert.Equal([$"error: {dir}: --out: no space left on the device; free some or choose another directory"], r.StderrLines);
+                break;
         }
         Assert.Equal([AccessLog, RunPipeline.SummaryFileName], Outputs(dir));
         Assert.Equal(before, Hashes(dir));
@@ -208,8 +214,10 @@ public sealed class RunDirectoryTests : IDisposable
     }
 
     /// <summary>The coin kind, but its Simulate writes part of its log and then fails (a bug, or bad input found mid-run).</summary>
-    private sealed class FailingKind(bool badInput) : INetworkKind
+    public sealed class FailingKind(FailingKind.Failure failure) : INetworkKind
     {
+        public enum Failure { Bug, BadInput, DiskFull }
+
         public const string KindName = "failingCoins";
         private readonly CoinKind _coins = new();
 
@@ -225,8 +233,12 @@ public sealed class RunDirectoryTests : IDisposable
             Assert.NotNull(logPath);
             using var log = new CoinLogWriter(logPath, 64);
             log.AppendRange(Enumerable.Range(0, 1000).Select(i => new CoinRecord { Flip = i, Heads = i & 1 }).ToArray());
-            if (badInput) throw new InputError(logPath, "flips", "found bad mid-run");
-            throw new InvalidOperationException("a bug mid-run");
+            throw failure switch
+            {
+                Failure.BadInput => new InputError(logPath, "flips", "found bad mid-run"),
+                Failure.DiskFull => new IOException("No space left on device", 28), // ENOSPC, as .NET reports it on Linux
+                _ => new InvalidOperationException("a bug mid-run"),
+            };
         }
 
         public string? AnalyzeInput(string target) => null;
