@@ -4,8 +4,9 @@ namespace QkdNetSim.Runs;
 
 /// <summary>
 /// `qkdnetsim run`, for every kind: load the scenario through its kind, simulate into DIR/&lt;kind's log&gt; (unless the
-/// log is disabled) and write DIR/summary.json. Every output appears atomically (temporary file, then rename); bad
-/// input is reported before the output directory is created; an interrupted run still writes what it simulated.
+/// log is disabled) and write DIR/summary.json. A run directory holds exactly one run: the outputs are staged and published
+/// as one unit (<see cref="StagedDirectory"/>); bad input is reported before the output directory is created; an
+/// interrupted run still publishes what it simulated.
 /// </summary>
 public static class RunPipeline
 {
@@ -27,17 +28,53 @@ public static class RunPipeline
     public static SummaryEnvelope Execute(IRunScenario scenario, string outDir, Action<double>? progress = null, CancellationToken cancel = default) =>
         Execute(KindRegistry.Get(scenario.Kind), scenario, outDir, progress, cancel);
 
-    /// <summary>Simulates a loaded scenario into <paramref name="outDir"/>; returns the summary written.</summary>
+    /// <summary>
+    /// Simulates a loaded scenario into <paramref name="outDir"/>; returns the summary written. The run holds the directory's
+    /// lock (a second run into it gets "in use"), writes into a hidden staging folder and publishes its files as one unit
+    /// that replaces the earlier run's: every registered kind's log that this run does not write is removed (so `analyze`
+    /// never reads an earlier run's log), the log is moved in, summary.json last. A run that throws leaves the earlier run's
+    /// files as they were; an interrupted run (the kind returns a summary marked interrupted) publishes what it simulated.
+    /// </summary>
     public static SummaryEnvelope Execute(INetworkKind kind, IRunScenario scenario, string outDir,
         Action<double>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(scenario);
-        Directory.CreateDirectory(outDir);
-        string? logPath = scenario.LogEnabled ? Path.Combine(outDir, kind.LogFileName!) : null;
-        var summary = kind.Simulate(scenario, logPath, progress, cancel);
-        AtomicFile.WriteAllText(Path.Combine(outDir, SummaryFileName), summary.ToJson());
+        using var dir = StagedDirectory.Open(outDir);
+        string? logName = scenario.LogEnabled ? kind.LogFileName : null;
+        string? stagedLog = logName is null ? null : dir.PathFor(logName);
+        string? finalLog = logName is null ? null : Path.Combine(outDir, logName);
+        SummaryEnvelope summary;
+        try
+        {
+            summary = kind.Simulate(scenario, stagedLog, progress, cancel);
+            if (stagedLog is not null) NameLogAsPublished(summary, stagedLog, finalLog!);
+            AtomicFile.WriteAllText(dir.PathFor(SummaryFileName), summary.ToJson());
+        }
+        catch (InputError e) when (stagedLog is not null && e.File == stagedLog)
+        {
+            // Bad input found during the run names the log as the user will know it, never the staging folder.
+            throw new InputError(finalLog!, e.Field, e.Rule, e);
+        }
+        catch (IOException e) when (StagedDirectory.StorageFailure(e) is string rule)
+        {
+            throw new InputError(outDir, StagedDirectory.Field, rule, e);
+        }
+        var produced = logName is null ? new[] { SummaryFileName } : new[] { logName, SummaryFileName };
+        dir.Publish(produced, KindRegistry.Kinds.Select(k => k.LogFileName).OfType<string>().Distinct());
         return summary;
+    }
+
+    /// <summary>
+    /// A summary that records its log's path (`run.logFile`, README "summary.json") names the published log, not the staged
+    /// one: the kinds build it with the path they wrote to.
+    /// </summary>
+    private static void NameLogAsPublished(SummaryEnvelope summary, string stagedLog, string finalLog)
+    {
+        var run = summary.GetType().GetProperty("Run")?.GetValue(summary);
+        var logFile = run?.GetType().GetProperty("LogFile");
+        if (logFile is { CanWrite: true } && logFile.PropertyType == typeof(string) && (string?)logFile.GetValue(run) == stagedLog)
+            logFile.SetValue(run, finalLog);
     }
 }
 

@@ -82,7 +82,9 @@ public sealed class CliRunOutputTests : IDisposable
         Assert.True(File.Exists(Log(logged)));
         Assert.False(File.Exists(Log(unlogged)));
         Assert.True(File.Exists(Summary(unlogged)));
-        Assert.Equal(new[] { RunPipeline.SummaryFileName }, Directory.GetFileSystemEntries(unlogged).Select(Path.GetFileName).ToArray());
+        // Besides summary.json only the directory's hidden lock file (StagedDirectory: one run at a time).
+        Assert.Equal(new[] { QkdNetSim.Data.Files.StagedDirectory.LockFileName, RunPipeline.SummaryFileName },
+            Directory.GetFileSystemEntries(unlogged).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
 
         var withLog = CliFiles.ReadJson(Summary(logged));
         var withoutLog = CliFiles.ReadJson(Summary(unlogged));
