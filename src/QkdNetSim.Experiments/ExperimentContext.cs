@@ -23,7 +23,7 @@ public sealed class ExperimentContext
         var all = new List<string>(overrides) { "log.enabled=false", $"seed={Seed}" };
         var loaded = ScenarioLoader.Load(scenarioPath, all);
         var config = AccessNetworkBuilder.Build(loaded);
-        var summary = AccessSimulation.Simulate(loaded, logPath: null, f => Progress?.Invoke(label, f), Cancel);
+        var summary = AccessSimulation.Simulate(loaded, logTarget: null, f => Progress?.Invoke(label, f), Cancel);
         if (summary.Run.Interrupted) throw new OperationCanceledException($"interrupted during {label}");
         Progress?.Invoke(label, 1.0);
         return new Simulated(loaded, config, summary);

@@ -21,10 +21,11 @@ public interface INetworkKind
     IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides);
 
     /// <summary>
-    /// Simulates the scenario, writing the log to <paramref name="logPath"/> when it is not null (atomically), and builds
-    /// the summary once. Cancellation keeps the work done: the summary then says interrupted.
+    /// Simulates the scenario, writing the log to <paramref name="log"/>'s write path when it is given (the run
+    /// pipeline's staging folder), and builds the summary once, naming the log where it will be published. Cancellation
+    /// keeps the work done: the summary then says interrupted.
     /// </summary>
-    SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel);
+    SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, Action<double>? progress, CancellationToken cancel);
 
     /// <summary>The input `analyze TARGET` reads for this kind (a log in a run directory, a log file, ...), or null when TARGET is not this kind's.</summary>
     string? AnalyzeInput(string target);
@@ -53,3 +54,6 @@ public interface IRunScenario
     /// <summary>Whether the run writes its log (`log.enabled`, --no-log).</summary>
     bool LogEnabled { get; }
 }
+
+/// <summary>Where a run writes its log (<paramref name="WritePath"/>, inside the staging folder) and where it is published.</summary>
+public sealed record LogTarget(string WritePath, string PublishedPath);

@@ -47,8 +47,7 @@ public static class RunPipeline
         SummaryEnvelope summary;
         try
         {
-            summary = kind.Simulate(scenario, stagedLog, progress, cancel);
-            if (stagedLog is not null) NameLogAsPublished(summary, stagedLog, finalLog!);
+            summary = kind.Simulate(scenario, stagedLog is null ? null : new LogTarget(stagedLog, finalLog!), progress, cancel);
             AtomicFile.WriteAllText(dir.PathFor(SummaryFileName), summary.ToJson());
         }
         catch (InputError e) when (stagedLog is not null && e.File == stagedLog)
@@ -63,18 +62,6 @@ public static class RunPipeline
         var produced = logName is null ? new[] { SummaryFileName } : new[] { logName, SummaryFileName };
         dir.Publish(produced, KindRegistry.Kinds.Select(k => k.LogFileName).OfType<string>().Distinct());
         return summary;
-    }
-
-    /// <summary>
-    /// A summary that records its log's path (`run.logFile`, README "summary.json") names the published log, not the staged
-    /// one: the kinds build it with the path they wrote to.
-    /// </summary>
-    private static void NameLogAsPublished(SummaryEnvelope summary, string stagedLog, string finalLog)
-    {
-        var run = summary.GetType().GetProperty("Run")?.GetValue(summary);
-        var logFile = run?.GetType().GetProperty("LogFile");
-        if (logFile is { CanWrite: true } && logFile.PropertyType == typeof(string) && (string?)logFile.GetValue(run) == stagedLog)
-            logFile.SetValue(run, finalLog);
     }
 }
 

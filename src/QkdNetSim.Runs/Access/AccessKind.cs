@@ -18,8 +18,8 @@ public sealed class AccessKind : INetworkKind
 
     public IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides) => ScenarioLoader.LoadFromText(yaml, path, overrides);
 
-    public SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel) =>
-        AccessSimulation.Simulate((LoadedScenario)scenario, logPath, progress, cancel);
+    public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, Action<double>? progress, CancellationToken cancel) =>
+        AccessSimulation.Simulate((LoadedScenario)scenario, log, progress, cancel);
 
     /// <summary>The default kind claims any target no other kind claimed: a run directory (its detections.parquet) or a file.</summary>
     public string? AnalyzeInput(string target) => Directory.Exists(target) ? Path.Combine(target, DetectionLogSchema.FileName) : target;

@@ -9,12 +9,12 @@ namespace QkdNetSim.Runs.Access;
 /// </summary>
 public static class AccessSimulation
 {
-    public static RunSummary Simulate(LoadedScenario loaded, string? logPath, Action<double>? progress = null, CancellationToken cancel = default)
+    public static RunSummary Simulate(LoadedScenario loaded, LogTarget? logTarget, Action<double>? progress = null, CancellationToken cancel = default)
     {
         var scenario = loaded.Scenario;
         var config = AccessNetworkBuilder.Build(loaded);
-        using var log = logPath is not null
-            ? new DetectionLogWriter(logPath, new Dictionary<string, string>(), scenario.Log.RowGroupSize)
+        using var log = logTarget is not null
+            ? new DetectionLogWriter(logTarget.WritePath, new Dictionary<string, string>(), scenario.Log.RowGroupSize)
             : null;
         var sinks = new RunSinks(log);
         bool perPulse = scenario.Mode == "perPulse";
@@ -28,7 +28,7 @@ public static class AccessSimulation
             log.SetMetadata(RunManifest.MetadataKey, manifest.ToJson());
             log.Complete();
         }
-        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, logPath ?? loaded.SourcePath,
+        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, logTarget?.PublishedPath ?? loaded.SourcePath,
             eventsProcessed: session.Engine.Counters.ClickRows);
     }
 

@@ -18,8 +18,8 @@ public sealed class CvKind : INetworkKind
 
     public IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides) => CvScenarioLoader.LoadFromText(yaml, path, overrides);
 
-    public SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel) =>
-        CvSimulation.Simulate((LoadedCvScenario)scenario, logPath, progress, cancel);
+    public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, Action<double>? progress, CancellationToken cancel) =>
+        CvSimulation.Simulate((LoadedCvScenario)scenario, log, progress, cancel);
 
     /// <summary>cv_samples.parquet of a directory, or a file whose name contains "cv_samples".</summary>
     public string? AnalyzeInput(string target)
@@ -79,7 +79,7 @@ public sealed class CvCovarianceKind : INetworkKind
     public IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides) =>
         throw new QkdNetSim.Core.InputError(path, ScenarioKind.Key, $"a {Name} file is analysed, not run: use `qkdnetsim analyze {path}`");
 
-    public SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel) =>
+    public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, Action<double>? progress, CancellationToken cancel) =>
         throw new NotSupportedException($"{Name} is an analysis input");
 
     /// <summary>Any YAML target: a cvCovariance file is this kind's; any other YAML is a user error (scenarios are run, not analysed).</summary>

@@ -23,7 +23,7 @@ public static class CvSimulation
     /// <summary>Monitor ticks of a session of <paramref name="rounds"/> rounds (see <see cref="MaxRoundsPerProgressTick"/>).</summary>
     public static int ProgressSteps(long rounds) => (int)Math.Max(200, (rounds + MaxRoundsPerProgressTick - 1) / MaxRoundsPerProgressTick);
 
-    public static CvRunSummary Simulate(LoadedCvScenario loaded, string? logPath, Action<double>? progress = null, CancellationToken cancel = default)
+    public static CvRunSummary Simulate(LoadedCvScenario loaded, LogTarget? logTarget, Action<double>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         var wall = System.Diagnostics.Stopwatch.StartNew();
@@ -44,7 +44,7 @@ public static class CvSimulation
         var metadata = new Dictionary<string, string> { [CvRunManifest.MetadataKey] = manifest.ToJson() };
         var network = new Analysis.Cv.Estimation.CvNetworkMomentAccumulator(channels.Length);
         var moments = new CvMomentSink(channels.Length, network);
-        using var log = logPath is not null ? new CvSampleLogWriter(logPath, metadata, s.Log.RowGroupSize) : null;
+        using var log = logTarget is not null ? new CvSampleLogWriter(logTarget.WritePath, metadata, s.Log.RowGroupSize) : null;
         var session = new CvNetworkSession(generator, s.Samples, Periods.PeriodPs(s.EffectiveSymbolRateHz()), CvSampleRunner.Sinks(moments, log));
         var result = session.Run(progress, cancel, ProgressSteps(s.Samples));
         bool interrupted = result.SimulatedRounds < s.Samples;
@@ -57,7 +57,7 @@ public static class CvSimulation
             }
             log.Complete();
         }
-        var summary = CvSummaryBuilder.Build(manifest, moments.Users, network, "run", loaded.SourcePath, interrupted, wall.Elapsed.TotalSeconds, logPath ?? "");
+        var summary = CvSummaryBuilder.Build(manifest, moments.Users, network, "run", loaded.SourcePath, interrupted, wall.Elapsed.TotalSeconds, logTarget?.PublishedPath ?? "");
         summary.Run.KernelEvents = result.KernelEvents;
         summary.Run.SimulatedTimeS = result.SimulatedTimeS;
         return summary;

@@ -19,10 +19,10 @@ public sealed class MdiKind : INetworkKind
 
     public IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides) => MdiScenarioLoader.LoadFromText(yaml, path, overrides);
 
-    public SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel)
+    public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, Action<double>? progress, CancellationToken cancel)
     {
         var loaded = (LoadedMdiScenario)scenario;
-        return MdiSimulation.Simulate(loaded.Config, loaded.Identity, logPath, progress, cancel);
+        return MdiSimulation.Simulate(loaded.Config, loaded.Identity, log, progress, cancel);
     }
 
     /// <summary>A directory holding coincidences.parquet (and no detections.parquet), or a file named *coincidences*.parquet.</summary>

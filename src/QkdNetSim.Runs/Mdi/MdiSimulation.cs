@@ -16,12 +16,12 @@ public static class MdiSimulation
     public sealed record RunIdentity(string Name, string Hash, string Yaml, string Mode, double Epsilon, double ErrorCorrectionEfficiency,
         bool LogEnabled = true, int RowGroupSize = CoincidenceLogWriter.DefaultRowGroupSizeRows);
 
-    /// <summary>Simulates; streams the coincidences into <paramref name="logPath"/> when it is not null; builds the summary once.</summary>
-    public static MdiRunSummary Simulate(MdiNetworkConfig config, RunIdentity id, string? logPath,
+    /// <summary>Simulates; streams the coincidences into <paramref name="logTarget"/> when given; builds the summary once.</summary>
+    public static MdiRunSummary Simulate(MdiNetworkConfig config, RunIdentity id, LogTarget? logTarget,
         Action<double>? progress = null, CancellationToken cancel = default)
     {
-        using var log = logPath is not null && id.LogEnabled
-            ? new CoincidenceLogWriter(logPath, new Dictionary<string, string>(), id.RowGroupSize)
+        using var log = logTarget is not null && id.LogEnabled
+            ? new CoincidenceLogWriter(logTarget.WritePath, new Dictionary<string, string>(), id.RowGroupSize)
             : null;
         var tally = new MdiCoincidenceTally(config.Modules.Count, config.Timing.CoincidenceWindowPs);
         var sink = new TeeSink(tally, log);
@@ -34,7 +34,7 @@ public static class MdiSimulation
             log.SetMetadata(MdiRunManifest.MetadataKey, manifest.ToJson());
             log.Complete();
         }
-        return MdiSummaryBuilder.Build(manifest, tally, "run", result.WallTimeS, log != null ? logPath! : "",
+        return MdiSummaryBuilder.Build(manifest, tally, "run", result.WallTimeS, log != null ? logTarget!.PublishedPath : "",
             moduleSlotsSampled: session.Engine.ModuleSlotsSampled);
     }
 

@@ -85,11 +85,11 @@ internal sealed class CoinKind : INetworkKind
         return new CoinScenario(file, ScenarioDocument.Hash(canonical));
     }
 
-    public SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel)
+    public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? logTarget, Action<double>? progress, CancellationToken cancel)
     {
         var s = (CoinScenario)scenario;
         var rng = new RngStreams(s.File.Seed).StreamFor("coin/flips");
-        using var log = logPath is null ? null : new CoinLogWriter(logPath, s.File.Log.RowGroupSize);
+        using var log = logTarget is null ? null : new CoinLogWriter(logTarget.WritePath, s.File.Log.RowGroupSize);
         long heads = 0;
         var batch = new CoinRecord[1024];
         for (long done = 0; done < s.File.Flips;)

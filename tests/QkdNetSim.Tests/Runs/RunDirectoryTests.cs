@@ -228,9 +228,10 @@ public sealed class RunDirectoryTests : IDisposable
         public IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides) =>
             _coins.Load(yaml.Replace($"kind: {KindName}", "kind: coinFlips"), path, overrides);
 
-        public SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel)
+        public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? logTarget, Action<double>? progress, CancellationToken cancel)
         {
-            Assert.NotNull(logPath);
+            Assert.NotNull(logTarget);
+            string logPath = logTarget.WritePath;
             using var log = new CoinLogWriter(logPath, 64);
             log.AppendRange(Enumerable.Range(0, 1000).Select(i => new CoinRecord { Flip = i, Heads = i & 1 }).ToArray());
             throw failure switch
@@ -261,11 +262,11 @@ public sealed class RunDirectoryTests : IDisposable
         public IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides) =>
             _coins.Load(yaml.Replace($"kind: {KindName}", "kind: coinFlips"), path, overrides);
 
-        public SummaryEnvelope Simulate(IRunScenario scenario, string? logPath, Action<double>? progress, CancellationToken cancel)
+        public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? logTarget, Action<double>? progress, CancellationToken cancel)
         {
             try { RunPipeline.Execute(_coins, scenario, dir); }
             catch (Exception e) { SecondRun = e; }
-            return _coins.Simulate(scenario, logPath, progress, cancel);
+            return _coins.Simulate(scenario, logTarget, progress, cancel);
         }
 
         public string? AnalyzeInput(string target) => null;
