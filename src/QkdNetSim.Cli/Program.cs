@@ -52,7 +52,9 @@ namespace QkdNetSim.Cli
     /// <summary>
     /// One cancellation source for SIGINT (Ctrl+C), SIGTERM (e.g. a cluster scheduler's notice before SIGKILL) and SIGHUP
     /// (the terminal went away): each cancels <see cref="Token"/> instead of ending the process, so the verb keeps the work
-    /// done, marks it interrupted and returns; <see cref="ExitCode"/> is then 128 + the first signal's number.
+    /// done, marks it interrupted and returns; <see cref="ExitCode"/> is then 128 + the first signal's number. A second
+    /// signal is not intercepted: it ends the process at once (files being written stay under temporary names, which every
+    /// reader ignores).
     /// </summary>
     public sealed class StopSignals : IDisposable
     {
@@ -86,8 +88,9 @@ namespace QkdNetSim.Cli
 
         private void OnSignal(PosixSignalContext context)
         {
+            // A second signal takes its default action (the process ends at once): the way out of a step that does not stop.
+            if (Interlocked.CompareExchange(ref _signalNumber, Number(context.Signal), 0) != 0) return;
             context.Cancel = true; // keep the process: the verb stops at its next cancellation check and writes what it has
-            Interlocked.CompareExchange(ref _signalNumber, Number(context.Signal), 0);
             try
             {
                 _cts.Cancel();

@@ -38,6 +38,7 @@ public static class ReproduceCommand
         string name = Path.GetFileName(outDir);
         if (File.Exists(outDir)) throw new QkdNetSim.Core.InputError(outDir, "--out", "is a file, not a folder");
         Directory.CreateDirectory(parent);
+        CleanUpAfterKilledRuns(parent, name, outDir);
         string staging = Path.Combine(parent, $".staging-{name}-{System.Environment.ProcessId}");
         DeleteFolder(staging); // a leftover of an earlier process that had this id and was killed
         string report = "";
@@ -110,6 +111,41 @@ public static class ReproduceCommand
             throw;
         }
         DeleteFolder(old);
+    }
+
+    /// <summary>
+    /// Removes the staging and set-aside folders of reproductions killed outright (SIGKILL runs no cleanup): those whose
+    /// process id no longer runs. A set-aside earlier folder whose replacement never arrived (killed between the two
+    /// renames of <see cref="Publish"/>) is renamed back first.
+    /// </summary>
+    private static void CleanUpAfterKilledRuns(string parent, string name, string outDir)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (string prefix in new[] { $".old-{name}-", $".staging-{name}-" })
+            foreach (string dir in Directory.GetDirectories(parent, prefix + "*"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir)[prefix.Length..], out int pid) || IsRunning(pid)) continue;
+                if (prefix.StartsWith(".old-", StringComparison.Ordinal) && !Directory.Exists(outDir)) Directory.Move(dir, outDir);
+                else DeleteFolder(dir);
+            }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == System.Environment.ProcessId) return false; // this process has just started: any such folder is a leftover
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void DeleteFolder(string dir)

@@ -103,6 +103,9 @@ public sealed class CliSignalTests : IDisposable
         string outDir = _tmp.Sub("seed001");
         Directory.CreateDirectory(outDir);
         File.WriteAllText(Path.Combine(outDir, "marker.txt"), "from an earlier run");
+        // Leftovers of reproductions killed outright (no such process ids run): removed.
+        foreach (string leftover in new[] { ".staging-seed001-" + DeadPid, ".old-seed001-" + (DeadPid + 1) })
+            File.WriteAllText(Path.Combine(Directory.CreateDirectory(_tmp.Sub(leftover)).FullName, "REPORT.md"), "stale");
         var r = CliRunner.Invoke("reproduce", "seed001", "--out", outDir);
         Assert.True(r.ExitCode == 0, $"reproduce exited {r.ExitCode}: {r.Stderr}");
         Assert.False(File.Exists(Path.Combine(outDir, "marker.txt")), "the earlier folder was merged into, not replaced");
@@ -131,6 +134,29 @@ public sealed class CliSignalTests : IDisposable
         Assert.Equal(before, Snapshot(outDir));
         Assert.Equal(["seed001"], Directory.GetFileSystemEntries(_tmp.Root).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void ReproduceKilledBetweenItsTwoRenamesGetsTheEarlierFolderBackNextTime()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        // A reproduction killed after renaming results/seed001 aside and before renaming the new one in left only this:
+        string aside = _tmp.Sub(".old-seed001-" + DeadPid);
+        Directory.CreateDirectory(aside);
+        File.WriteAllText(Path.Combine(aside, "REPORT.md"), "# the tracked report\n");
+        File.WriteAllBytes(Path.Combine(aside, "fig3a.png"), [1, 2, 3, 4]);
+        var before = Snapshot(aside);
+        string outDir = _tmp.Sub("seed001");
+        using var p = CliChild.Start(_tmp, "reproduce", "seed001", "--out", outDir);
+        CliChild.WaitFor(p, () => Directory.GetDirectories(_tmp.Root, ".staging-*").Length > 0, "reproduce to start writing its staging folder");
+        CliChild.Signal(p, SigTerm);
+        int exit = CliChild.WaitExit(p, TimeSpan.FromSeconds(30));
+        Assert.True(exit == 143, $"exit code {exit}; stderr: {p.StandardError.ReadToEnd()}");
+        Assert.Equal(before, Snapshot(outDir));
+        Assert.Equal(["seed001"], Directory.GetFileSystemEntries(_tmp.Root).Select(Path.GetFileName));
+    }
+
+    /// <summary>A process id above Linux's pid_max (2^22): no process has it.</summary>
+    private const int DeadPid = 2_000_000_000;
 
     private static string[] ScratchFolders(string temp) => Directory.GetDirectories(temp, "qkdnetsim-bench-*");
 
