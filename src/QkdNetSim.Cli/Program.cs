@@ -116,4 +116,36 @@ namespace QkdNetSim.Cli
             _cts.Dispose();
         }
     }
+
+    /// <summary>Folders named after a process id (scratch and staging folders): whether that process still runs.</summary>
+    public static class OwnerProcess
+    {
+        /// <summary>True while a process with <paramref name="pid"/> runs (this process counts as not running: a folder
+        /// named after it that exists before it made one is a leftover of an earlier process with the same id).</summary>
+        public static bool IsRunning(int pid)
+        {
+            if (pid == Environment.ProcessId) return false;
+            try
+            {
+                using var p = System.Diagnostics.Process.GetProcessById(pid);
+                return !p.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The process id at the end of a folder name <c>PREFIX + pid</c>, or null.</summary>
+        public static int? FromFolderName(string dir, string prefix)
+        {
+            string name = Path.GetFileName(dir);
+            return name.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(name[prefix.Length..], System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out int pid) ? pid : null;
+        }
+    }
 }

@@ -37,6 +37,7 @@ public static class BenchCommand
                 "cv" => CvChild(child.Log, (long)(child.Duration ?? 1e6), cancel),
                 _ => Child(child.Log, child.Duration ?? 10, cancel),
             };
+        RemoveScratchOfKilledRuns();
         double seconds = o.Seconds;
         double mdiSeconds = o.MdiSeconds;
         double cvRounds = o.CvRounds;
@@ -152,7 +153,17 @@ public static class BenchCommand
     private sealed record BenchResult(bool Log, double SimulatedS, long Events, double WallS, double EventsPerS, double GatesPerS, long PeakRssBytes);
 
     /// <summary>The scratch folder a measurement child simulates into: under the temp dir, named after the child's process id.</summary>
-    public static string ScratchDir(int processId) => Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + processId);
+    public static string ScratchDir(int processId) => Path.Combine(Path.GetTempPath(), ScratchPrefix + processId);
+
+    private const string ScratchPrefix = "qkdnetsim-bench-";
+
+    /// <summary>Scratch folders whose process no longer runs (a bench killed outright together with its child).</summary>
+    private static void RemoveScratchOfKilledRuns()
+    {
+        foreach (string dir in Directory.GetDirectories(Path.GetTempPath(), ScratchPrefix + "*"))
+            if (OwnerProcess.FromFolderName(dir, ScratchPrefix) is int pid && !OwnerProcess.IsRunning(pid))
+                DeleteScratch(dir);
+    }
 
     /// <summary>A measurement child ended by a signal (exit code 128 + signal).</summary>
     private sealed class ChildStoppedException(int exitCode) : Exception($"bench child stopped by signal {exitCode - 128}")

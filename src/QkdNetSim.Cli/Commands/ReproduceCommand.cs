@@ -33,14 +33,15 @@ public static class ReproduceCommand
         if (!Papers.ContainsKey(o.Paper))
             throw new QkdNetSim.Core.InputError("command line", "reproduce", $"expects a paper: {string.Join(" or ", Papers.Keys)}");
         string paper = o.Paper;
-        string outDir = Path.GetFullPath(o.OutDir ?? Path.Combine(RepoPaths.Root(), "results", paper));
+        if (o.OutDir is string given && string.IsNullOrWhiteSpace(given))
+            throw new QkdNetSim.Core.InputError("command line", "--out", "must name a folder");
+        string outDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(o.OutDir ?? Path.Combine(RepoPaths.Root(), "results", paper)));
         string parent = Path.GetDirectoryName(outDir) ?? throw new QkdNetSim.Core.InputError("command line", "--out", "must not be a file-system root");
         string name = Path.GetFileName(outDir);
         if (File.Exists(outDir)) throw new QkdNetSim.Core.InputError(outDir, "--out", "is a file, not a folder");
         Directory.CreateDirectory(parent);
         CleanUpAfterKilledRuns(parent, name, outDir);
         string staging = Path.Combine(parent, $".staging-{name}-{System.Environment.ProcessId}");
-        DeleteFolder(staging); // a leftover of an earlier process that had this id and was killed
         string report = "";
         bool published = false;
         try
@@ -124,28 +125,10 @@ public static class ReproduceCommand
         foreach (string prefix in new[] { $".old-{name}-", $".staging-{name}-" })
             foreach (string dir in Directory.GetDirectories(parent, prefix + "*"))
             {
-                if (!int.TryParse(Path.GetFileName(dir)[prefix.Length..], out int pid) || IsRunning(pid)) continue;
+                if (OwnerProcess.FromFolderName(dir, prefix) is not int pid || OwnerProcess.IsRunning(pid)) continue;
                 if (prefix.StartsWith(".old-", StringComparison.Ordinal) && !Directory.Exists(outDir)) Directory.Move(dir, outDir);
                 else DeleteFolder(dir);
             }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        if (pid == System.Environment.ProcessId) return false; // this process has just started: any such folder is a leftover
-        try
-        {
-            using var p = System.Diagnostics.Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 
     private static void DeleteFolder(string dir)

@@ -56,8 +56,10 @@ public sealed class CliSignalTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) return;
         string temp = Directory.CreateDirectory(_tmp.Sub("tmp")).FullName; // bench's children put their folders here (TMPDIR)
+        // A scratch folder of a bench killed outright earlier (no process has this id): removed when bench starts.
+        string stale = Directory.CreateDirectory(Path.Combine(temp, "qkdnetsim-bench-" + DeadPid)).FullName;
         using var p = CliChild.StartWithTemp(_tmp, temp, "bench", "--seconds", "600");
-        CliChild.WaitFor(p, () => ScratchFolders(temp).Length > 0, "bench's first child to create its scratch folder");
+        CliChild.WaitFor(p, () => !Directory.Exists(stale) && ScratchFolders(temp).Length > 0, "bench's first child to create its scratch folder");
         Thread.Sleep(300);
         CliChild.Signal(p, SigTerm);
         int exit = CliChild.WaitExit(p, TimeSpan.FromSeconds(30));
