@@ -9,9 +9,30 @@ public sealed record AnalyzeOptions(string Target, OutputFormat Format = OutputF
 /// <summary>`qkdnetsim analyze TARGET`: the kind that claims TARGET recomputes summary.json from it alone; prints the results.</summary>
 public static class AnalyzeCommand
 {
-    public static int Execute(AnalyzeOptions o)
+    /// <summary>
+    /// Analyses on a worker thread and returns as soon as it finishes or <paramref name="cancel"/> fires (Ctrl+C,
+    /// SIGTERM, SIGHUP). The analysis reads its input to the end before it writes summary.json in one atomic step, so a
+    /// stopped analysis writes nothing: an earlier summary.json stays as it was and no partial one appears.
+    /// </summary>
+    public static int Execute(AnalyzeOptions o, CancellationToken cancel)
     {
-        var (kind, summary, summaryPath) = AnalyzePipeline.Execute(o.Target);
+        cancel.ThrowIfCancellationRequested();
+        var work = Task.Factory.StartNew(() => AnalyzePipeline.Execute(o.Target), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            work.Wait(cancel);
+        }
+        catch (OperationCanceledException) when (!work.IsCompleted)
+        {
+            Console.Error.WriteLine("interrupted: analysis stopped, no summary written");
+            return Cli.InterruptedExitCode;
+        }
+        catch (AggregateException)
+        {
+            // rethrown below, unwrapped, by GetResult
+        }
+        var (kind, summary, summaryPath) = work.GetAwaiter().GetResult();
         ResultWriter.Write(kind.Rows(summary), o.Format, summaryPath);
         return 0;
     }

@@ -23,21 +23,41 @@ public sealed record BenchChild(string? Kind, bool Log, double? Duration);
 /// </summary>
 public static class BenchCommand
 {
-    public static int Execute(BenchOptions o)
+    /// <summary>
+    /// Runs the measurements (or, with <see cref="BenchOptions.Child"/>, one of them). A signal (<paramref name="cancel"/>)
+    /// stops the running child and returns the interrupted exit code; a child that dies of a signal (e.g. SIGKILL) ends
+    /// bench with 128 + that signal. Either way no results are written and every child's scratch folder is removed.
+    /// </summary>
+    public static int Execute(BenchOptions o, CancellationToken cancel)
     {
         if (o.Child is BenchChild child)
             return child.Kind switch
             {
-                "mdi" => MdiChild(child.Log, child.Duration ?? 10),
-                "cv" => CvChild(child.Log, (long)(child.Duration ?? 1e6)),
-                _ => Child(child.Log, child.Duration ?? 10),
+                "mdi" => MdiChild(child.Log, child.Duration ?? 10, cancel),
+                "cv" => CvChild(child.Log, (long)(child.Duration ?? 1e6), cancel),
+                _ => Child(child.Log, child.Duration ?? 10, cancel),
             };
+        RemoveScratchOfKilledRuns();
         double seconds = o.Seconds;
         double mdiSeconds = o.MdiSeconds;
-        var rows = Measure("access", "", seconds);
-        var mdiRows = Measure("mdi", "MDI network, ", mdiSeconds);
         double cvRounds = o.CvRounds;
-        var cvRows = Measure("cv", "CV network, ", cvRounds);
+        List<BenchResult> rows, mdiRows, cvRows;
+        try
+        {
+            rows = Measure("access", "", seconds, cancel);
+            mdiRows = Measure("mdi", "MDI network, ", mdiSeconds, cancel);
+            cvRows = Measure("cv", "CV network, ", cvRounds, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("interrupted: bench stopped, no results written");
+            return Cli.InterruptedExitCode;
+        }
+        catch (ChildStoppedException e)
+        {
+            Console.Error.WriteLine($"bench: a measurement process was stopped by signal {e.ExitCode - 128}; no results written");
+            return e.ExitCode;
+        }
         double growth = (double)rows[2].PeakRssBytes / rows[0].PeakRssBytes - 1;
         double mdiGrowth = (double)mdiRows[2].PeakRssBytes / mdiRows[0].PeakRssBytes - 1;
         Print("qkdnetsim bench (built-in seed-004 network, fast engine, one core)", AccessColumns, rows);
@@ -53,13 +73,13 @@ public static class BenchCommand
     private static readonly string[] CvColumns = ["mode", "rounds", "rows (round x Bob)", "wall s", "rows/s", "rounds/s", "peak RSS MiB"];
 
     /// <summary>Three child runs: tally-only, with the Parquet log, and tally-only 10x longer (memory growth).</summary>
-    private static List<BenchResult> Measure(string kind, string label, double seconds)
+    private static List<BenchResult> Measure(string kind, string label, double seconds, CancellationToken cancel)
     {
         var rows = new List<BenchResult>();
         foreach (var (log, dur) in new[] { (false, seconds), (true, seconds), (false, seconds * 10) })
         {
             AnsiConsole.MarkupLine($"[grey]bench: {label}{(log ? "with Parquet log" : "tally-only")}, {dur:G4} {(kind == "cv" ? "rounds" : "s simulated")} ...[/]");
-            rows.Add(RunChild(kind, log, dur));
+            rows.Add(RunChild(kind, log, dur, cancel));
         }
         return rows;
     }
@@ -132,8 +152,28 @@ public static class BenchCommand
 
     private sealed record BenchResult(bool Log, double SimulatedS, long Events, double WallS, double EventsPerS, double GatesPerS, long PeakRssBytes);
 
-    private static BenchResult RunChild(string kind, bool log, double durationS)
+    /// <summary>The scratch folder a measurement child simulates into: under the temp dir, named after the child's process id.</summary>
+    public static string ScratchDir(int processId) => Path.Combine(Path.GetTempPath(), ScratchPrefix + processId);
+
+    private const string ScratchPrefix = "qkdnetsim-bench-";
+
+    /// <summary>Scratch folders whose process no longer runs (a bench killed outright together with its child).</summary>
+    private static void RemoveScratchOfKilledRuns()
     {
+        foreach (string dir in Directory.GetDirectories(Path.GetTempPath(), ScratchPrefix + "*"))
+            if (OwnerProcess.FromFolderName(dir, ScratchPrefix) is int pid && !OwnerProcess.IsRunning(pid))
+                DeleteScratch(dir);
+    }
+
+    /// <summary>A measurement child ended by a signal (exit code 128 + signal).</summary>
+    private sealed class ChildStoppedException(int exitCode) : Exception($"bench child stopped by signal {exitCode - 128}")
+    {
+        public int ExitCode { get; } = exitCode;
+    }
+
+    private static BenchResult RunChild(string kind, bool log, double durationS, CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
         string self = System.Environment.ProcessPath ?? "dotnet";
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
@@ -145,72 +185,122 @@ public static class BenchCommand
         foreach (var x in new[] { "bench", "--child", "--child-kind", kind, "--child-log", log ? "1" : "0", "--child-duration", durationS.ToString("R", CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(x);
         using var p = Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
+        string output;
+        try
+        {
+            // A signal to bench ends the child at once (it is a measurement, nothing of it is kept); its folder goes below.
+            using (cancel.Register(() => Kill(p)))
+            {
+                output = p.StandardOutput.ReadToEnd();
+                p.WaitForExit();
+            }
+        }
+        finally
+        {
+            Kill(p);
+            // The child removes its folder itself, except when it is killed (SIGKILL runs no cleanup): remove it here.
+            DeleteScratch(ScratchDir(p.Id));
+        }
+        cancel.ThrowIfCancellationRequested();
+        if (p.ExitCode is > 128 and <= 128 + 64) throw new ChildStoppedException(p.ExitCode);
         if (p.ExitCode != 0) throw new InvalidOperationException($"bench child failed ({p.ExitCode}): {output}");
         string json = output.Split('\n').Last(l => l.StartsWith('{'));
         return JsonSerializer.Deserialize<BenchResult>(json)!;
     }
 
-    private static int Child(bool log, double durationS)
+    private static void Kill(Process p)
     {
-        var overrides = new List<string> { $"durationS={durationS.ToString("R", CultureInfo.InvariantCulture)}", $"log.enabled={(log ? "true" : "false")}" };
-        var loaded = ScenarioLoader.LoadFromText(BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath, overrides);
-        string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
         try
         {
-            var summary = (RunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Access), loaded, dir);
-            double wall = summary.Run.WallTimeS; // the simulation session itself (engine + sinks + log writing), not start-up
-            var r = new BenchResult(log, summary.Run.SimulatedTimeS, summary.Run.EventsProcessed, wall,
-                summary.Run.EventsProcessed / wall, summary.Run.SimulatedGates / wall, PeakRssBytes());
-            Console.WriteLine(JsonSerializer.Serialize(r));
-            return 0;
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+            p.WaitForExit();
         }
-        finally
+        catch (InvalidOperationException)
         {
-            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
         }
     }
 
-    private static int MdiChild(bool log, double durationS)
+    private static void DeleteScratch(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Prints the measurement as one JSON line for the parent; an interrupted child prints nothing and says so by its exit code.</summary>
+    private static int Report(BenchResult r, bool interrupted)
+    {
+        if (interrupted) return Cli.InterruptedExitCode;
+        Console.WriteLine(JsonSerializer.Serialize(r));
+        return 0;
+    }
+
+    private static int Child(bool log, double durationS, CancellationToken cancel)
+    {
+        var overrides = new List<string> { $"durationS={durationS.ToString("R", CultureInfo.InvariantCulture)}", $"log.enabled={(log ? "true" : "false")}" };
+        var loaded = ScenarioLoader.LoadFromText(BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath, overrides);
+        string dir = ScratchDir(System.Environment.ProcessId);
+        try
+        {
+            var summary = (RunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Access), loaded, dir, cancel: cancel);
+            double wall = summary.Run.WallTimeS; // the simulation session itself (engine + sinks + log writing), not start-up
+            var r = new BenchResult(log, summary.Run.SimulatedTimeS, summary.Run.EventsProcessed, wall,
+                summary.Run.EventsProcessed / wall, summary.Run.SimulatedGates / wall, PeakRssBytes());
+            return Report(r, summary.WasInterrupted());
+        }
+        finally
+        {
+            DeleteScratch(dir);
+        }
+    }
+
+    private static int MdiChild(bool log, double durationS, CancellationToken cancel)
     {
         var overrides = new List<string> { $"durationS={durationS.ToString("R", CultureInfo.InvariantCulture)}", $"log.enabled={(log ? "true" : "false")}" };
         var loaded = QkdNetSim.Runs.Mdi.MdiScenarioLoader.Load(
             QkdNetSim.Experiments.RepoPaths.Model(QkdNetSim.Experiments.Seed002.Seed002Setup.NetworkFile), overrides);
-        string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
+        string dir = ScratchDir(System.Environment.ProcessId);
         try
         {
-            var summary = (QkdNetSim.Runs.Mdi.MdiRunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Mdi), loaded, dir);
+            var summary = (QkdNetSim.Runs.Mdi.MdiRunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Mdi), loaded, dir, cancel: cancel);
             double wall = summary.Run.WallTimeS;
             var r = new BenchResult(log, summary.SimulatedTimeS, summary.Run.Coincidences, wall,
                 summary.Run.Coincidences / wall, summary.SimulatedSlots / wall, PeakRssBytes());
-            Console.WriteLine(JsonSerializer.Serialize(r));
-            return 0;
+            return Report(r, summary.WasInterrupted());
         }
         finally
         {
-            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            DeleteScratch(dir);
         }
     }
 
-    private static int CvChild(bool log, long rounds)
+    private static int CvChild(bool log, long rounds, CancellationToken cancel)
     {
         var overrides = new List<string> { $"samples={rounds.ToString(CultureInfo.InvariantCulture)}", $"log.enabled={(log ? "true" : "false")}" };
         var loaded = QkdNetSim.Runs.Cv.CvScenarioLoader.Load(QkdNetSim.Experiments.RepoPaths.Model("networks/seed000-three-node-cv.yaml"), overrides);
-        string dir = Path.Combine(Path.GetTempPath(), "qkdnetsim-bench-" + System.Environment.ProcessId);
+        string dir = ScratchDir(System.Environment.ProcessId);
         try
         {
             var clock = Stopwatch.StartNew();
-            var summary = (QkdNetSim.Runs.Cv.CvRunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Cv), loaded, dir);
+            var summary = (QkdNetSim.Runs.Cv.CvRunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Cv), loaded, dir, cancel: cancel);
             double wall = clock.Elapsed.TotalSeconds;
             long rows = summary.Rounds * summary.Users.Count;
             var r = new BenchResult(log, summary.Rounds, rows, wall, rows / wall, summary.Rounds / wall, PeakRssBytes());
-            Console.WriteLine(JsonSerializer.Serialize(r));
-            return 0;
+            return Report(r, summary.WasInterrupted());
         }
         finally
         {
-            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            DeleteScratch(dir);
         }
     }
 

@@ -22,13 +22,28 @@ public static class ReproduceCommand
     /// <summary>The papers `reproduce` knows, in the order they are listed.</summary>
     public static IReadOnlyList<string> PaperNames => Papers.Keys.ToArray();
 
+    /// <summary>
+    /// Regenerates the paper into a hidden staging folder next to the output folder and, only when everything is written,
+    /// publishes it by renaming it into place (the earlier folder is renamed away first, then deleted). An interrupted or
+    /// failed reproduction deletes the staging folder and leaves the output folder (e.g. tracked results/seedNNN/) exactly
+    /// as it was.
+    /// </summary>
     public static int Execute(ReproduceOptions o, CancellationToken cancel)
     {
         if (!Papers.ContainsKey(o.Paper))
             throw new QkdNetSim.Core.InputError("command line", "reproduce", $"expects a paper: {string.Join(" or ", Papers.Keys)}");
         string paper = o.Paper;
-        string outDir = o.OutDir ?? Path.Combine(RepoPaths.Root(), "results", paper);
+        if (o.OutDir is string given && string.IsNullOrWhiteSpace(given))
+            throw new QkdNetSim.Core.InputError("command line", "--out", "must name a folder");
+        string outDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(o.OutDir ?? Path.Combine(RepoPaths.Root(), "results", paper)));
+        string parent = Path.GetDirectoryName(outDir) ?? throw new QkdNetSim.Core.InputError("command line", "--out", "must not be a file-system root");
+        string name = Path.GetFileName(outDir);
+        if (File.Exists(outDir)) throw new QkdNetSim.Core.InputError(outDir, "--out", "is a file, not a folder");
+        Directory.CreateDirectory(parent);
+        CleanUpAfterKilledRuns(parent, name, outDir);
+        string staging = Path.Combine(parent, $".staging-{name}-{System.Environment.ProcessId}");
         string report = "";
+        bool published = false;
         try
         {
             AnsiConsole.Progress().AutoClear(false)
@@ -38,7 +53,7 @@ public static class ReproduceCommand
                     var tasks = new Dictionary<string, ProgressTask>();
                     var ctx = new ExperimentContext
                     {
-                        OutDir = outDir,
+                        OutDir = staging,
                         Full = o.Full,
                         Seed = o.Seed ?? 1,
                         Cancel = cancel,
@@ -54,13 +69,79 @@ public static class ReproduceCommand
                     };
                     report = Papers[paper](ctx);
                 });
+            cancel.ThrowIfCancellationRequested();
+            Publish(staging, outDir);
+            published = true;
         }
         catch (OperationCanceledException e)
         {
-            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(e.Message)}: finished figures are kept in {Markup.Escape(outDir)}[/]");
-            return 130;
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(e.Message)}: nothing published, {Markup.Escape(outDir)} is unchanged[/]");
+            return Cli.InterruptedExitCode;
         }
-        AnsiConsole.MarkupLine($"report: {Markup.Escape(report)}");
+        finally
+        {
+            if (!published) DeleteFolder(staging);
+        }
+        AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, Path.GetRelativePath(staging, report)))}");
         return 0;
+    }
+
+    /// <summary>
+    /// Puts the complete <paramref name="staging"/> folder at <paramref name="outDir"/>: the old folder (if any) is renamed
+    /// aside, the new one renamed in, the old one deleted. Each rename stays within one parent folder (atomic); if the second
+    /// rename fails the old folder is renamed back.
+    /// </summary>
+    private static void Publish(string staging, string outDir)
+    {
+        if (!Directory.Exists(staging)) Directory.CreateDirectory(staging);
+        if (!Directory.Exists(outDir))
+        {
+            Directory.Move(staging, outDir);
+            return;
+        }
+        string old = Path.Combine(Path.GetDirectoryName(outDir)!, $".old-{Path.GetFileName(outDir)}-{System.Environment.ProcessId}");
+        DeleteFolder(old);
+        Directory.Move(outDir, old);
+        try
+        {
+            Directory.Move(staging, outDir);
+        }
+        catch
+        {
+            Directory.Move(old, outDir);
+            throw;
+        }
+        DeleteFolder(old);
+    }
+
+    /// <summary>
+    /// Removes the staging and set-aside folders of reproductions killed outright (SIGKILL runs no cleanup): those whose
+    /// process id no longer runs. A set-aside earlier folder whose replacement never arrived (killed between the two
+    /// renames of <see cref="Publish"/>) is renamed back first.
+    /// </summary>
+    private static void CleanUpAfterKilledRuns(string parent, string name, string outDir)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (string prefix in new[] { $".old-{name}-", $".staging-{name}-" })
+            foreach (string dir in Directory.GetDirectories(parent, prefix + "*"))
+            {
+                if (OwnerProcess.FromFolderName(dir, prefix) is not int pid || OwnerProcess.IsRunning(pid)) continue;
+                if (prefix.StartsWith(".old-", StringComparison.Ordinal) && !Directory.Exists(outDir)) Directory.Move(dir, outDir);
+                else DeleteFolder(dir);
+            }
+    }
+
+    private static void DeleteFolder(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }
