@@ -16,72 +16,101 @@ public static class ModelReferenceResolver
 
     /// <summary>
     /// Returns a new tree with every model reference expanded, recursively. <paramref name="rootFile"/> is the file
-    /// the tree was read from (its full path seeds the include-cycle check).
+    /// the tree was read from (its full path seeds the include-cycle check). Includes are limited to
+    /// <see cref="ScenarioLimits.MaxIncludeDepth"/> deep and <see cref="ScenarioLimits.MaxIncludes"/> in all.
     /// </summary>
-    public static YamlTreeMapping Resolve(YamlTreeMapping root, string rootFile)
+    public static YamlTreeMapping Resolve(YamlTreeMapping root, string rootFile) => Resolve(root, rootFile, new YamlNodeBudget());
+
+    /// <summary>As <see cref="Resolve(YamlTreeMapping, string)"/>; every model file read is charged to <paramref name="budget"/>.</summary>
+    internal static YamlTreeMapping Resolve(YamlTreeMapping root, string rootFile, YamlNodeBudget budget)
     {
-        var chain = new List<string> { Path.GetFullPath(rootFile) };
-        return ResolveMapping(root, "", chain);
+        var context = new Context(budget);
+        context.Chain.Add(Path.GetFullPath(rootFile));
+        return ResolveMapping(root, context);
     }
 
-    private static YamlTreeMapping ResolveMapping(YamlTreeMapping map, string path, List<string> chain)
+    /// <summary>
+    /// State of one resolution: the chain of files being included (for cycles and the depth limit), the count of
+    /// inclusions so far, the node budget, and the dotted path of the current mapping as segments (joined only for an
+    /// error message, so resolving costs no string per node).
+    /// </summary>
+    private sealed class Context(YamlNodeBudget budget)
+    {
+        public List<string> Chain { get; } = new();
+        public List<string> Path { get; } = new();
+        public YamlNodeBudget Budget { get; } = budget;
+        public int Includes { get; set; }
+
+        public string FieldOf(string key) => Path.Count == 0 ? key : string.Join('.', Path) + "." + key;
+    }
+
+    private static YamlTreeMapping ResolveMapping(YamlTreeMapping map, Context context)
     {
         var result = new YamlTreeMapping(map.File, map.Line);
         YamlTreeEntry? modelEntry = null;
         foreach (var entry in map.Entries)
         {
             if (entry.Key == ModelKey) { modelEntry = entry; continue; }
-            result.Set(entry with { Value = ResolveNode(entry.Value, Join(path, entry.Key), chain) });
+            context.Path.Add(entry.Key);
+            result.Set(entry with { Value = ResolveNode(entry.Value, context) });
+            context.Path.RemoveAt(context.Path.Count - 1);
         }
         if (modelEntry is null) return result;
 
-        var model = LoadModel(modelEntry, Join(path, ModelKey), path, chain);
+        var model = LoadModel(modelEntry, context);
         return Merge(model, result);
     }
 
-    private static YamlTreeNode ResolveNode(YamlTreeNode node, string path, List<string> chain)
+    private static YamlTreeNode ResolveNode(YamlTreeNode node, Context context)
     {
         switch (node)
         {
             case YamlTreeMapping m:
-                return ResolveMapping(m, path, chain);
+                return ResolveMapping(m, context);
             case YamlTreeSequence s:
                 var seq = new YamlTreeSequence(s.File, s.Line);
-                for (int i = 0; i < s.Items.Count; i++) seq.Items.Add(ResolveNode(s.Items[i], Join(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), chain));
+                for (int i = 0; i < s.Items.Count; i++)
+                {
+                    context.Path.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    seq.Items.Add(ResolveNode(s.Items[i], context));
+                    context.Path.RemoveAt(context.Path.Count - 1);
+                }
                 return seq;
             default:
                 return node.Clone();
         }
     }
 
-    private static YamlTreeMapping LoadModel(YamlTreeEntry modelEntry, string field, string mappingPath, List<string> chain)
+    private static YamlTreeMapping LoadModel(YamlTreeEntry modelEntry, Context context)
     {
         string referencingFile = modelEntry.KeyFile;
+        string field = context.FieldOf(ModelKey);
         if (modelEntry.Value is not YamlTreeScalar { IsNull: false } scalar || scalar.Value.Trim().Length == 0)
             throw new InputError(referencingFile, field, $"expected a model file path, got {YamlTreeReader.Describe(modelEntry.Value)}");
 
         string written = scalar.Value.Trim();
-        string baseDir = Path.GetDirectoryName(Path.GetFullPath(referencingFile)) ?? Directory.GetCurrentDirectory();
-        string full = Path.GetFullPath(Path.IsPathRooted(written) ? written : Path.Combine(baseDir, written));
+        string baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(referencingFile)) ?? Directory.GetCurrentDirectory();
+        string full = System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(written) ? written : System.IO.Path.Combine(baseDir, written));
 
+        var chain = context.Chain;
         if (chain.Contains(full, StringComparer.Ordinal))
         {
             var cycle = chain.SkipWhile(f => f != full).Append(full);
             throw new InputError(referencingFile, field, $"model include cycle: {string.Join(" -> ", cycle)}");
         }
-        if (!File.Exists(full))
-            throw new InputError(referencingFile, field, $"model file '{written}' not found (looked for {full})");
+        if (chain.Count > ScenarioLimits.MaxIncludeDepth)
+            throw new InputError(referencingFile, field,
+                $"model files include model files more than {ScenarioLimits.MaxIncludeDepth} deep: {string.Join(" -> ", chain.Append(full))}");
+        if (++context.Includes > ScenarioLimits.MaxIncludes)
+            throw new InputError(referencingFile, field,
+                $"the scenario includes model files more than {ScenarioLimits.MaxIncludes} times in all (every `model:` counts where it is used)");
 
-        string text;
-        try { text = File.ReadAllText(full); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputError(referencingFile, field, $"model file '{written}' cannot be read: {ex.Message}", ex);
-        }
+        string text = ScenarioFileText.Read(full, referencingFile, field, $"model file '{written}'",
+            $"model file '{written}' not found (looked for {full})");
 
-        var tree = YamlTreeReader.ReadMapping(text, full);
+        var tree = YamlTreeReader.ReadMapping(text, full, context.Budget);
         chain.Add(full);
-        try { return ResolveMapping(tree, mappingPath, chain); }
+        try { return ResolveMapping(tree, context); }
         finally { chain.RemoveAt(chain.Count - 1); }
     }
 
@@ -99,6 +128,4 @@ public static class ModelReferenceResolver
         }
         return result;
     }
-
-    private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 }

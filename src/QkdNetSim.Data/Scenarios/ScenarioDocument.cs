@@ -15,21 +15,21 @@ public static class ScenarioDocument
     /// <summary>Pseudo file name of tree nodes synthesised for the canonical YAML.</summary>
     private const string CanonicalSource = "(canonical)";
 
-    /// <summary>The text of a scenario file; a missing or unreadable file is an <see cref="InputError"/>.</summary>
+    /// <summary>
+    /// The text of a scenario file; a missing, unreadable, non-regular (directory, device, FIFO), oversized or empty file is an
+    /// <see cref="InputError"/> (see <see cref="ScenarioLimits"/>).
+    /// </summary>
     public static string ReadFile(string path)
-    {
-        if (!File.Exists(path))
-            throw new InputError(path, "(file)", "scenario file not found");
-        try { return File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputError(path, "(file)", $"cannot be read: {ex.Message}", ex);
-        }
-    }
+        => ScenarioFileText.Read(path, path, "(file)", "scenario file", "scenario file not found",
+            ": write the scenario's keys, or run without a file for the built-in scenario");
 
     /// <summary>Parses scenario text and expands its model references (model paths relative to <paramref name="virtualPath"/>).</summary>
+    /// <remarks>The whole scenario, its aliases and model files included, is held within <see cref="ScenarioLimits"/>.</remarks>
     public static YamlTreeMapping ReadResolved(string yaml, string virtualPath)
-        => ModelReferenceResolver.Resolve(YamlTreeReader.ReadMapping(yaml, virtualPath), virtualPath);
+    {
+        var budget = new YamlNodeBudget();
+        return ModelReferenceResolver.Resolve(YamlTreeReader.ReadMapping(yaml, virtualPath, budget), virtualPath, budget);
+    }
 
     /// <summary>
     /// Reads, resolves, kind-checks, overrides and binds scenario text onto <typeparamref name="T"/>.

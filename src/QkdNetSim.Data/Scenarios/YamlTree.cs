@@ -65,9 +65,12 @@ public sealed class YamlTreeSequence : YamlTreeNode
 public sealed record YamlTreeEntry(string Key, string KeyFile, YamlTreeNode Value);
 
 /// <summary>A YAML mapping with unique keys, in document order.</summary>
+/// <remarks>Keys are indexed, so that a file of many keys reads in linear time (a linear search per key made a few
+/// hundred thousand keys take minutes).</remarks>
 public sealed class YamlTreeMapping : YamlTreeNode
 {
     private readonly List<YamlTreeEntry> _entries = new();
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
     public YamlTreeMapping(string file, int line) : base(file, line) { }
 
@@ -86,7 +89,11 @@ public sealed class YamlTreeMapping : YamlTreeNode
     {
         int i = IndexOf(entry.Key);
         if (i >= 0) _entries[i] = entry;
-        else _entries.Add(entry);
+        else
+        {
+            _index[entry.Key] = _entries.Count;
+            _entries.Add(entry);
+        }
     }
 
     public bool Remove(string key)
@@ -94,20 +101,17 @@ public sealed class YamlTreeMapping : YamlTreeNode
         int i = IndexOf(key);
         if (i < 0) return false;
         _entries.RemoveAt(i);
+        _index.Remove(key);
+        for (int j = i; j < _entries.Count; j++) _index[_entries[j].Key] = j;
         return true;
     }
 
     public override YamlTreeNode Clone()
     {
         var copy = new YamlTreeMapping(File, Line);
-        foreach (var e in _entries) copy._entries.Add(e with { Value = e.Value.Clone() });
+        foreach (var e in _entries) copy.Set(e with { Value = e.Value.Clone() });
         return copy;
     }
 
-    private int IndexOf(string key)
-    {
-        for (int i = 0; i < _entries.Count; i++)
-            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal)) return i;
-        return -1;
-    }
+    private int IndexOf(string key) => _index.TryGetValue(key, out int i) ? i : -1;
 }

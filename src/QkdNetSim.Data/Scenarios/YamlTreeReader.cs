@@ -11,13 +11,33 @@ namespace QkdNetSim.Data.Scenarios;
 /// </summary>
 public static class YamlTreeReader
 {
-    /// <summary>Parses a whole scenario or model file; the root must be a mapping (an empty file is an empty mapping).</summary>
-    public static YamlTreeMapping ReadMapping(string text, string file)
+    /// <summary>Parses a whole scenario or model file; the root must be a mapping (an empty text is an empty mapping).</summary>
+    public static YamlTreeMapping ReadMapping(string text, string file) => ReadMapping(text, file, new YamlNodeBudget());
+
+    internal static YamlTreeMapping ReadMapping(string text, string file, YamlNodeBudget budget)
     {
-        var root = Read(text, file, "(file)");
+        var root = Read(text, file, "(file)", budget);
         if (root is null) return new YamlTreeMapping(file, 1);
         if (root is YamlTreeMapping map) return map;
         throw new InputError(file, "(file)", $"expected a mapping of keys at the top level, got {Describe(root)}");
+    }
+
+    /// <summary>
+    /// True if the text holds no YAML document at all (empty, or only blank lines and comments). Text that does not
+    /// parse counts as content: its syntax error is reported when it is read.
+    /// </summary>
+    public static bool IsEmpty(string text)
+    {
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            return parser.TryConsume<StreamEnd>(out _);
+        }
+        catch (YamlException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -25,7 +45,7 @@ public static class YamlTreeReader
     /// An empty text is a null scalar.
     /// </summary>
     public static YamlTreeNode ReadValue(string text, string file, string field)
-        => Read(text, file, field) ?? new YamlTreeScalar("", isPlain: true, file, 0);
+        => Read(text, file, field, new YamlNodeBudget()) ?? new YamlTreeScalar("", isPlain: true, file, 0);
 
     /// <summary>Short description of a node for error messages ("'abc'", "a list", "a mapping", "nothing (null)").</summary>
     public static string Describe(YamlTreeNode node) => node switch
@@ -36,7 +56,7 @@ public static class YamlTreeReader
         _ => "a mapping",
     };
 
-    private static YamlTreeNode? Read(string text, string file, string fieldForSyntaxErrors)
+    private static YamlTreeNode? Read(string text, string file, string fieldForSyntaxErrors, YamlNodeBudget budget)
     {
         try
         {
@@ -44,8 +64,8 @@ public static class YamlTreeReader
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _)) return null;
             parser.Consume<DocumentStart>();
-            var state = new ReaderState(parser, file);
-            var root = state.ReadNode("");
+            var state = new ReaderState(parser, file, budget);
+            var root = state.ReadNode(depth: 1);
             parser.Consume<DocumentEnd>();
             if (!parser.TryConsume<StreamEnd>(out _))
                 throw new InputError(file, "(file)", "contains more than one YAML document (only one is allowed)");
@@ -60,58 +80,88 @@ public static class YamlTreeReader
 
     private static string OneLine(string s) => s.Replace('\r', ' ').Replace('\n', ' ');
 
-    private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
-
-    /// <summary>Recursive-descent reader over the parser's events; also tracks anchors so aliases work.</summary>
-    private sealed class ReaderState(IParser parser, string file)
+    /// <summary>
+    /// Recursive-descent reader over the parser's events; also tracks anchors so aliases work. Recursion stops at
+    /// <see cref="ScenarioLimits.MaxNestingDepth"/>, and every node made (an alias: every node of its copy) is charged to
+    /// the budget before it is made. The dotted path of the current node is kept as a stack of segments and joined
+    /// only for an error message, so reading costs no string per node.
+    /// </summary>
+    private sealed class ReaderState(IParser parser, string file, YamlNodeBudget budget)
     {
-        private readonly Dictionary<string, YamlTreeNode> _anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (YamlTreeNode Node, int Size)> _anchors = new(StringComparer.Ordinal);
+        private readonly List<string> _path = new();
 
-        public YamlTreeNode ReadNode(string path)
+        private string Path => _path.Count == 0 ? "(file)" : string.Join('.', _path);
+
+        private string PathOr(string whenTop) => _path.Count == 0 ? whenTop : string.Join('.', _path);
+
+        public YamlTreeNode ReadNode(int depth)
         {
+            int before = budget.Used;
             if (parser.TryConsume<Scalar>(out var scalar))
             {
+                budget.Charge(1, file, Path);
                 var node = new YamlTreeScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, file, (int)scalar.Start.Line);
-                Remember(scalar.Anchor, node);
+                Remember(scalar.Anchor, node, before);
                 return node;
             }
             if (parser.TryConsume<SequenceStart>(out var seqStart))
             {
+                Enter(depth);
+                budget.Charge(1, file, Path);
                 var seq = new YamlTreeSequence(file, (int)seqStart.Start.Line);
                 while (!parser.TryConsume<SequenceEnd>(out _))
-                    seq.Items.Add(ReadNode(Join(path, seq.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-                Remember(seqStart.Anchor, seq);
+                {
+                    _path.Add(seq.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    seq.Items.Add(ReadNode(depth + 1));
+                    _path.RemoveAt(_path.Count - 1);
+                }
+                Remember(seqStart.Anchor, seq, before);
                 return seq;
             }
             if (parser.TryConsume<MappingStart>(out var mapStart))
             {
+                Enter(depth);
+                budget.Charge(1, file, Path);
                 var map = new YamlTreeMapping(file, (int)mapStart.Start.Line);
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     if (!parser.TryConsume<Scalar>(out var key))
-                        throw new InputError(file, path.Length == 0 ? "(file)" : path, "keys must be plain names, not lists or mappings");
-                    string field = Join(path, key.Value);
+                        throw new InputError(file, Path, "keys must be plain names, not lists or mappings");
+                    if (key.Value.Length > ScenarioLimits.MaxKeyLength)
+                        throw new InputError(file, Path, $"a key on line {key.Start.Line} is longer than {ScenarioLimits.MaxKeyLength} characters");
+                    _path.Add(key.Value);
                     if (map.ContainsKey(key.Value))
-                        throw new InputError(file, field, $"duplicate key '{key.Value}' (line {key.Start.Line})");
-                    var value = ReadNode(field);
+                        throw new InputError(file, Path, $"duplicate key '{key.Value}' (line {key.Start.Line})");
+                    var value = ReadNode(depth + 1);
+                    _path.RemoveAt(_path.Count - 1);
                     map.Set(new YamlTreeEntry(key.Value, file, value));
                 }
-                Remember(mapStart.Anchor, map);
+                Remember(mapStart.Anchor, map, before);
                 return map;
             }
             if (parser.TryConsume<AnchorAlias>(out var alias))
             {
                 if (!_anchors.TryGetValue(alias.Value.Value, out var target))
-                    throw new InputError(file, path, $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
-                return target.Clone();
+                    throw new InputError(file, PathOr(""), $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
+                budget.Charge(target.Size, file, Path);
+                return target.Node.Clone();
             }
             var ev = parser.Current;
-            throw new InputError(file, path.Length == 0 ? "(file)" : path, $"unexpected YAML element {ev?.GetType().Name ?? "(end of input)"}");
+            throw new InputError(file, Path, $"unexpected YAML element {ev?.GetType().Name ?? "(end of input)"}");
         }
 
-        private void Remember(AnchorName anchor, YamlTreeNode node)
+        /// <summary>Throws before a list or mapping at <paramref name="depth"/> is read if that is past the limit.</summary>
+        private void Enter(int depth)
         {
-            if (!anchor.IsEmpty) _anchors[anchor.Value] = node;
+            if (depth > ScenarioLimits.MaxNestingDepth)
+                throw new InputError(file, Path, $"lists and mappings are nested more than {ScenarioLimits.MaxNestingDepth} levels deep");
+        }
+
+        /// <summary>Records an anchored node with its size (the nodes charged since it began, aliases expanded).</summary>
+        private void Remember(AnchorName anchor, YamlTreeNode node, int usedBefore)
+        {
+            if (!anchor.IsEmpty) _anchors[anchor.Value] = (node, budget.Used - usedBefore);
         }
     }
 }

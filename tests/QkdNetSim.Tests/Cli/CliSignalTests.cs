@@ -28,8 +28,9 @@ public sealed class CliSignalTests : IDisposable
         if (OperatingSystem.IsWindows()) return; // POSIX signals
         string dir = _tmp.Sub("run");
         using var p = CliChild.Start(_tmp, "run", "--duration", "600", "--out", dir, "--quiet", "--format", "json");
-        // Simulating: the log's temporary file exists (the built-in scenario writes detections.parquet).
-        CliChild.WaitFor(p, () => Directory.Exists(dir) && Directory.GetFiles(dir, "*.tmp-*").Length > 0, "the run to start simulating");
+        // Simulating: the log's temporary file exists in the run's staging folder (the built-in scenario writes detections.parquet).
+        CliChild.WaitFor(p, () => Directory.Exists(dir) && Directory.GetFiles(dir, "*.tmp-*", SearchOption.AllDirectories).Length > 0,
+            "the run to start simulating");
         Thread.Sleep(300);
         CliChild.Signal(p, signal);
         int exit = CliChild.WaitExit(p, TimeSpan.FromSeconds(30));
@@ -42,7 +43,9 @@ public sealed class CliSignalTests : IDisposable
         Assert.True(run.SimulatedTimeS > 0 && run.SimulatedTimeS < 600, $"simulated {run.SimulatedTimeS} s of 600");
         Assert.True(File.Exists(Path.Combine(dir, DetectionLogSchema.FileName)), "no detections.parquet");
         CliAssert.NoTempFiles(dir);
-        Assert.Equal([DetectionLogSchema.FileName, RunPipeline.SummaryFileName], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order());
+        // The run's two outputs and the directory's lock file; no staging folder, no temporary file.
+        Assert.Equal([".qkdnetsim.lock", DetectionLogSchema.FileName, RunPipeline.SummaryFileName],
+            Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // The kept log alone reproduces the interrupted summary's physics.
         var r = CliRunner.Invoke("analyze", dir, "--format", "json");
