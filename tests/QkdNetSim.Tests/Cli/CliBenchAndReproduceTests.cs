@@ -45,8 +45,17 @@ public sealed class CliBenchAndReproduceTests
     {
         using var dir = new CliTempDir();
         string outDir = dir.Sub("seed001");
+        // An earlier folder and leftovers of reproductions killed outright (no such process runs): the new one replaces the
+        // folder as a whole (issue 10, class 7) and the leftovers are removed.
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, "marker.txt"), "from an earlier run");
+        foreach (string leftover in new[] { ".staging-seed001-" + CliSignalTests.DeadPid, ".old-seed001-" + (CliSignalTests.DeadPid + 1) })
+            File.WriteAllText(Path.Combine(Directory.CreateDirectory(dir.Sub(leftover)).FullName, "REPORT.md"), "stale");
         var r = CliRunner.Invoke("reproduce", "seed001", "--out", outDir);
         Assert.True(r.ExitCode == 0, $"reproduce exited {r.ExitCode}: {r.Stderr}");
+        Assert.False(File.Exists(Path.Combine(outDir, "marker.txt")), "the earlier folder was merged into, not replaced");
+        Assert.Equal(["seed001"], Directory.GetFileSystemEntries(dir.Root).Select(Path.GetFileName)); // no staging, no old folder
+        Assert.DoesNotContain(".staging-", File.ReadAllText(Path.Combine(outDir, "REPORT.md")));
         Assert.Contains(Path.Combine(outDir, "REPORT.md"), r.Stdout.Replace("\n", "").Replace("\r", ""));
         foreach (string fig in new[] { "fig3a", "fig3b", "fig4", "fig5", "fig6", "fig7", "fig8a" })
             Assert.True(new FileInfo(Path.Combine(outDir, fig + ".png")).Length > 5_000, $"{fig}.png missing or tiny");
