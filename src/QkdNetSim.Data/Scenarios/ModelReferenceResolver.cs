@@ -8,6 +8,12 @@ namespace QkdNetSim.Data.Scenarios;
 /// lists and scalars are replaced whole). Paths are relative to the file that wrote the `model` key, so a model
 /// file can reference further models next to it. Lab-measured component descriptions thus live once in models/
 /// and scenarios only state what differs.
+/// <para>
+/// Includes are confined (<see cref="ModelRoots"/>): a model file must lie, after every symbolic link and `..` is
+/// resolved, inside the top-level scenario's folder tree, the repository's models/ folder, or a folder named in
+/// <see cref="ModelRoots.PathVariable"/>. Anything else is refused before it is opened, so a scenario cannot make the
+/// simulator read (and echo in an error) an arbitrary file.
+/// </para>
 /// </summary>
 public static class ModelReferenceResolver
 {
@@ -24,8 +30,8 @@ public static class ModelReferenceResolver
     /// <summary>As <see cref="Resolve(YamlTreeMapping, string)"/>; every model file read is charged to <paramref name="budget"/>.</summary>
     internal static YamlTreeMapping Resolve(YamlTreeMapping root, string rootFile, YamlNodeBudget budget)
     {
-        var context = new Context(budget);
-        context.Chain.Add(Path.GetFullPath(rootFile));
+        var context = new Context(budget, ModelRoots.For(rootFile));
+        context.Chain.Add(ModelRoots.RealPath(Path.GetFullPath(rootFile)));
         return ResolveMapping(root, context);
     }
 
@@ -34,8 +40,9 @@ public static class ModelReferenceResolver
     /// inclusions so far, the node budget, and the dotted path of the current mapping as segments (joined only for an
     /// error message, so resolving costs no string per node).
     /// </summary>
-    private sealed class Context(YamlNodeBudget budget)
+    private sealed class Context(YamlNodeBudget budget, ModelRoots roots)
     {
+        public ModelRoots Roots { get; } = roots;
         public List<string> Chain { get; } = new();
         public List<string> Path { get; } = new();
         public YamlNodeBudget Budget { get; } = budget;
@@ -89,8 +96,16 @@ public static class ModelReferenceResolver
             throw new InputError(referencingFile, field, $"expected a model file path, got {YamlTreeReader.Describe(modelEntry.Value)}");
 
         string written = scalar.Value.Trim();
-        string baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(referencingFile)) ?? Directory.GetCurrentDirectory();
-        string full = System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(written) ? written : System.IO.Path.Combine(baseDir, written));
+        // The including file's real folder (its links resolved), then the written path component by component, so a
+        // `..` after a link climbs from where the link points, as the kernel would.
+        string baseDir = System.IO.Path.GetDirectoryName(ModelRoots.RealPath(System.IO.Path.GetFullPath(referencingFile)))
+            ?? Directory.GetCurrentDirectory();
+        string full = ModelRoots.RealPath(System.IO.Path.IsPathRooted(written) ? written : System.IO.Path.Combine(baseDir, written),
+            referencingFile, field);
+        if (!context.Roots.Allows(full))
+            throw new InputError(referencingFile, field,
+                $"model file '{written}' is outside the allowed folders ({context.Roots.Describe()}); " +
+                $"set {ModelRoots.PathVariable} to a list of further folders, separated by '{System.IO.Path.PathSeparator}', to allow more");
 
         var chain = context.Chain;
         if (chain.Contains(full, StringComparer.Ordinal))

@@ -52,6 +52,33 @@ public static class ScenarioValidator
     /// <summary>Most gates of hold-off or crosstalk decay: a million gates (1 ms at 1 GHz).</summary>
     public const int MaxDetectorGates = 1_000_000;
 
+    /// <summary>Longest scenario name, in characters (it becomes the folder name of the default output, runs/NAME).</summary>
+    public const int MaxNameLength = 128;
+
+    /// <summary>
+    /// The rule every kind applies to its scenario's top-level <c>name</c>: the default output folder is runs/NAME, so the
+    /// name must be one plain folder name that stays inside runs/ — not empty, at most <see cref="MaxNameLength"/>
+    /// characters, no '/', '\', NUL or other control characters, not starting with '.' (so neither '..' nor a hidden
+    /// folder such as a run's staging folder). Returns the broken rule, or null if <paramref name="name"/> is fine.
+    /// </summary>
+    public static string? RunNameProblem(string? name)
+    {
+        const string rule = "must be one folder name (it names the default output folder runs/NAME): ";
+        if (string.IsNullOrWhiteSpace(name)) return rule + "not empty";
+        if (name.Length > MaxNameLength) return rule + $"at most {MaxNameLength} characters, got {name.Length}";
+        if (name.Contains('/') || name.Contains('\\')) return rule + "no '/' or '\\'";
+        if (name.Any(char.IsControl)) return rule + "no NUL or other control characters";
+        if (name.StartsWith('.')) return rule + "not starting with '.'";
+        if (name != name.Trim()) return rule + "no leading or trailing spaces";
+        return null;
+    }
+
+    /// <summary>Applies <see cref="RunNameProblem"/> to the top-level field <c>name</c>.</summary>
+    public static void RunName(RuleChecker v, string? name)
+    {
+        if (RunNameProblem(name) is string problem) v.Fail("name", problem);
+    }
+
     /// <summary>Validates with every error blamed on <paramref name="file"/>.</summary>
     public static void Validate(ScenarioFile s, string file) => Validate(s, new ScenarioOrigins(file));
 
@@ -60,6 +87,7 @@ public static class ScenarioValidator
     {
         var v = new RuleChecker(origins);
 
+        RunName(v, s.Name);
         v.Positive("durationS", s.DurationS);
         // Kernel time is int64 picoseconds (max ~9.2e6 s); 100 days leaves headroom for delays beyond the session end.
         if (s.DurationS > MaxDurationS) v.Fail("durationS", $"must be at most {MaxDurationS} s (100 days; time is counted in int64 picoseconds), got {F(s.DurationS)}");

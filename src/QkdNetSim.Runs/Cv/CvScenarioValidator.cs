@@ -21,6 +21,7 @@ public static class CvScenarioValidator
     public static void Validate(CvScenarioFile s, ScenarioOrigins origins)
     {
         var v = new RuleChecker(origins);
+        ScenarioValidator.RunName(v, s.Name);
         if (s.Samples < 2 || s.Samples > MaxSamples) v.Fail("samples", $"must lie in [2, {MaxSamples}] rounds, got {s.Samples}");
         SymbolRate(v, s);
         if (s.Modulation is not ("gaussian" or "qpsk" or "qam"))

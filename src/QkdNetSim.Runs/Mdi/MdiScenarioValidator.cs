@@ -25,6 +25,7 @@ public static class MdiScenarioValidator
     {
         var v = new RuleChecker(origins);
 
+        ScenarioValidator.RunName(v, s.Name);
         v.Positive("durationS", s.DurationS);
         if (s.DurationS > ScenarioValidator.MaxDurationS)
             v.Fail("durationS", $"must be at most {ScenarioValidator.MaxDurationS} s (100 days; time is counted in int64 picoseconds), got {F(s.DurationS)}");

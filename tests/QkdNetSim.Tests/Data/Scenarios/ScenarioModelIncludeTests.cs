@@ -12,8 +12,8 @@ public sealed class ScenarioModelIncludeTests
         using var dir = new ScratchDirectory();
         dir.Write("models/det.yaml", "efficiency: 0.25\ndarkCountProbabilityPerGate: 1e-6\n");
         dir.Write("models/rx.yaml", "gateRateHz: 2e9\ntimeBins: 16\ndetector:\n  model: det.yaml\n  afterpulseProbability: 0.02\n");
-        string scenario = dir.Write("net/s.yaml",
-            "receiver:\n  model: ../models/rx.yaml\n  timeBins: 4\n  detector:\n    efficiency: 0.2\n");
+        string scenario = dir.Write("s.yaml",
+            "receiver:\n  model: models/rx.yaml\n  timeBins: 4\n  detector:\n    efficiency: 0.2\n");
 
         var r = ScenarioLoader.Load(scenario, []).Scenario.Receiver;
 

@@ -154,9 +154,9 @@ public sealed class ScenarioBadInputTests
     public void MissingModelFile()
     {
         using var dir = new ScratchDirectory();
-        string scenario = dir.Write("s.yaml", "receiver:\n  detector:\n    model: ../detectors/nope.yaml\n");
+        string scenario = dir.Write("s.yaml", "receiver:\n  detector:\n    model: detectors/nope.yaml\n");
         var e = ExpectError(() => ScenarioLoader.Load(scenario, []), scenario, "receiver.detector.model");
-        Assert.StartsWith("model file '../detectors/nope.yaml' not found", e.Rule);
+        Assert.StartsWith("model file 'detectors/nope.yaml' not found", e.Rule);
     }
 
     [Fact]

@@ -249,9 +249,9 @@ public sealed class MdiScenarioBadInputTests
     public void MissingModelFile()
     {
         using var dir = new ScratchDirectory();
-        string scenario = dir.Write("networks/s.yaml", MinimalYaml + "encoder:\n  model: ../sources/nope.yaml\n");
+        string scenario = dir.Write("s.yaml", MinimalYaml + "encoder:\n  model: sources/nope.yaml\n");
         var e = ExpectError(() => MdiScenarioLoader.Load(scenario, []), scenario, "encoder.model");
-        Assert.StartsWith("model file '../sources/nope.yaml' not found", e.Rule);
+        Assert.StartsWith("model file 'sources/nope.yaml' not found", e.Rule);
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class MdiScenarioBadInputTests
     {
         using var dir = new ScratchDirectory();
         string det = dir.Write("detectors/d.yaml", "efficiency: 0.8\ndarkCountRateHz: -5\n");
-        string scenario = dir.Write("networks/s.yaml", MinimalYaml + "relay:\n  detector:\n    model: ../detectors/d.yaml\n");
+        string scenario = dir.Write("s.yaml", MinimalYaml + "relay:\n  detector:\n    model: detectors/d.yaml\n");
         var e = ExpectError(() => MdiScenarioLoader.Load(scenario, []), det, "relay.detector.darkCountRateHz");
         Assert.Equal("must be >= 0 and finite, got -5", e.Rule);
     }
