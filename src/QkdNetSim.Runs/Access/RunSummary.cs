@@ -41,6 +41,8 @@ public sealed class RunInfo
     public double EventsPerWallSecond { get; set; }
     public double Epsilon { get; set; }
     public double ErrorCorrectionEfficiency { get; set; }
+    /// <summary>True when `analyze` read a log whose footer has no content hash (a lab log, not verified); false otherwise.</summary>
+    public bool LabLog { get; set; }
 }
 
 public sealed class UserSummary

@@ -22,7 +22,9 @@ public static class CvLogAnalysis
         var wall = System.Diagnostics.Stopwatch.StartNew();
         using var reader = CvSampleLogReader.Open(logPath);
         var manifest = CvRunManifest.FromJson(LogMetadata.RequireManifest(reader.Manifest, logPath), logPath);
+        manifest.Validate(logPath);
         int users = manifest.Users.Count;
+        long row = 0;
         var moments = new CvMomentAccumulator[users];
         for (int i = 0; i < users; i++) moments[i] = new CvMomentAccumulator();
         var network = new CvNetworkMomentAccumulator(users);
@@ -32,12 +34,16 @@ public static class CvLogAnalysis
             for (int r = 0; r < chunk.Length; r++)
             {
                 int u = chunk.User[r];
-                if (u >= users) throw new InputError(logPath, CvSampleLogSchema.User, $"user {u} not in the manifest's {users} users");
+                if (u >= users)
+                    throw new InputError(logPath, CvSampleLogSchema.User, $"value {u} at row {row + r} is not a user of the manifest's {users} users");
                 moments[u].Add(chunk.AliceX[r], chunk.AliceP[r], chunk.BobX[r], chunk.BobP[r]);
                 joiner.Add(chunk.Round[r], u, chunk.AliceX[r], chunk.AliceP[r], chunk.BobX[r], chunk.BobP[r]);
             }
+            row += chunk.Length;
         });
         joiner.Complete();
-        return CvSummaryBuilder.Build(manifest, moments, network, "analyze", logPath, wallTimeS: wall.Elapsed.TotalSeconds, logFile: logPath);
+        var summary = CvSummaryBuilder.Build(manifest, moments, network, "analyze", logPath, wallTimeS: wall.Elapsed.TotalSeconds, logFile: logPath);
+        summary.Run.LabLog = !reader.Metadata.ContainsKey(LogMetadata.ContentHashKey);
+        return summary;
     }
 }

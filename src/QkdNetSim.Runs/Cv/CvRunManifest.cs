@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using QkdNetSim.Core;
+using QkdNetSim.Data.Scenarios;
 
 namespace QkdNetSim.Runs.Cv;
 
@@ -41,6 +42,29 @@ public sealed class CvRunManifest
                 throw new InputError(file, $"{MetadataKey}.users.{i}.electronicNoiseSnu", $"electronic noise v_el must be finite and >= 0 SNU (got {u.ElectronicNoiseSnu:G6})");
         }
         return m;
+    }
+
+    /// <summary>
+    /// The scenario's ranges (<see cref="CvScenarioValidator"/>) for the rest of a manifest read from a log: rounds, beta,
+    /// the modulation variance and the confidence score. Errors name the dotted manifest path in <paramref name="file"/>.
+    /// </summary>
+    public void Validate(string file)
+    {
+        var v = new RuleChecker(new ScenarioOrigins(file));
+        const string p = MetadataKey;
+        if (Rounds < 0 || Rounds > CvScenarioValidator.MaxSamples)
+            v.Fail($"{p}.rounds", $"must lie in [0, {CvScenarioValidator.MaxSamples}], got {Rounds}");
+        v.LeftOpen($"{p}.reconciliationEfficiency", ReconciliationEfficiency, 0, 1);
+        v.Positive($"{p}.modulationVarianceSnu", ModulationVarianceSnu);
+        QkdNetSim.Runs.Access.ScenarioValidator.AtMost(v, $"{p}.modulationVarianceSnu", ModulationVarianceSnu, CvScenarioValidator.MaxModulationVarianceSnu);
+        v.Positive($"{p}.confidenceStandardScore", ConfidenceStandardScore);
+        for (int i = 0; i < Users.Count; i++)
+        {
+            var u = Users[i];
+            v.Closed($"{p}.users.{i}.trueTransmittance", u.TrueTransmittance, 0, 1);
+            v.NonNegative($"{p}.users.{i}.trueExcessNoiseSnu", u.TrueExcessNoiseSnu);
+            QkdNetSim.Runs.Access.ScenarioValidator.AtMost(v, $"{p}.users.{i}.electronicNoiseSnu", u.ElectronicNoiseSnu, CvScenarioValidator.MaxNoiseSnu);
+        }
     }
 }
 

@@ -47,6 +47,8 @@ public sealed class CvRunInfo
     public long? KernelEvents { get; set; }
     /// <summary>Kernel time simulated: rounds x symbol period (scenario `symbolRateHz`); null for `analyze`.</summary>
     public double? SimulatedTimeS { get; set; }
+    /// <summary>True when `analyze` read a log whose footer has no content hash (a lab log, not verified); false otherwise.</summary>
+    public bool LabLog { get; set; }
 }
 
 /// <summary>An estimate with its standard error and interval.</summary>

@@ -17,18 +17,36 @@ public static class MdiLogAnalysis
         var wall = Stopwatch.StartNew();
         using var reader = CoincidenceLogReader.Open(logPath);
         var manifest = MdiRunManifest.FromJson(LogMetadata.RequireManifest(reader.Manifest, logPath), logPath);
-        if (manifest.Modules.Count == 0) throw new InputError(logPath, MdiRunManifest.MetadataKey, "manifest lists no BSM modules");
-        var tally = new MdiCoincidenceTally(manifest.Modules.Count, manifest.CoincidenceWindowPs);
+        manifest.Validate(logPath);
+        int modules = manifest.Modules.Count;
+        // Intensity levels of each module's two users: an index beyond them is a level the manifest does not declare.
+        var levelsA = manifest.Modules.Select(m => manifest.UserByIndex(m.UserA).Intensities.Length).ToArray();
+        var levelsB = manifest.Modules.Select(m => manifest.UserByIndex(m.UserB).Intensities.Length).ToArray();
+        var tally = new MdiCoincidenceTally(modules, manifest.CoincidenceWindowPs);
+        long row = 0;
         foreach (var chunk in reader.ReadChunks())
         {
             foreach (ref readonly var r in chunk.Span)
             {
-                if (r.Module >= manifest.Modules.Count)
-                    throw new InputError(logPath, CoincidenceLogSchema.Module, $"module {r.Module} not in the manifest's {manifest.Modules.Count} modules");
+                if (r.Module >= modules)
+                    Fail(logPath, CoincidenceLogSchema.Module, r.Module, row, $"is not a module of the manifest's {modules} modules");
+                if (r.IntensityA >= levelsA[r.Module])
+                    Fail(logPath, CoincidenceLogSchema.IntensityA, r.IntensityA, row,
+                        $"is outside [0, {levelsA[r.Module]}) (user {manifest.Modules[r.Module].UserA} of module {r.Module} has {levelsA[r.Module]} intensities)");
+                if (r.IntensityB >= levelsB[r.Module])
+                    Fail(logPath, CoincidenceLogSchema.IntensityB, r.IntensityB, row,
+                        $"is outside [0, {levelsB[r.Module]}) (user {manifest.Modules[r.Module].UserB} of module {r.Module} has {levelsB[r.Module]} intensities)");
                 tally.Add(r);
+                row++;
             }
         }
         wall.Stop();
-        return MdiSummaryBuilder.Build(manifest, tally, "analyze", wall.Elapsed.TotalSeconds, logPath);
+        var summary = MdiSummaryBuilder.Build(manifest, tally, "analyze", wall.Elapsed.TotalSeconds, logPath);
+        summary.Run.LabLog = !reader.Metadata.ContainsKey(LogMetadata.ContentHashKey);
+        return summary;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Fail(string file, string column, long value, long row, string rule) =>
+        throw new InputError(file, column, $"value {value} at row {row} {rule}");
 }

@@ -2,6 +2,9 @@ using QkdNetSim.Core.Units;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using QkdNetSim.Protocols.Mdi;
+using QkdNetSim.Data.Scenarios;
+using QkdNetSim.Runs.Access;
+using static QkdNetSim.Data.Scenarios.RuleChecker;
 
 namespace QkdNetSim.Runs.Mdi;
 
@@ -38,6 +41,66 @@ public sealed class MdiRunManifest
     public string ToJson() => JsonContract.ToCompactJson(this);
 
     public static MdiRunManifest FromJson(string json, string file) => JsonContract.FromUserJson<MdiRunManifest>(json, file, MetadataKey);
+
+    /// <summary>
+    /// The scenario's ranges applied to a manifest read from a log (the limits of <see cref="ScenarioValidator"/> and
+    /// <see cref="MdiScenarioValidator"/>): errors name the dotted manifest path in <paramref name="file"/>.
+    /// </summary>
+    public void Validate(string file)
+    {
+        var v = new RuleChecker(new ScenarioOrigins(file));
+        const string p = MetadataKey;
+        v.Positive($"{p}.clockRateHz", ClockRateHz);
+        ScenarioValidator.AtMost(v, $"{p}.clockRateHz", ClockRateHz, ScenarioValidator.MaxGateRateHz);
+        if (CoincidenceWindowPs <= 0) v.Fail($"{p}.coincidenceWindowPs", $"must be > 0, got {CoincidenceWindowPs}");
+        v.NonNegative($"{p}.requestedDurationS", RequestedDurationS);
+        v.NonNegative($"{p}.simulatedTimeS", SimulatedTimeS);
+        ScenarioValidator.AtMost(v, $"{p}.simulatedTimeS", SimulatedTimeS, ScenarioValidator.MaxDurationS);
+        v.AtLeast($"{p}.simulatedSlots", SimulatedSlots, 0);
+        v.LeftOpen($"{p}.epsilon", Epsilon, 0, ScenarioValidator.MaxEpsilon);
+        v.AtLeast($"{p}.errorCorrectionEfficiency", ErrorCorrectionEfficiency, 1.0);
+        if (Users.Count > ScenarioValidator.MaxTimeBins) v.Fail($"{p}.users", $"lists {Users.Count} users, at most {ScenarioValidator.MaxTimeBins}");
+        var indexOwner = new Dictionary<int, int>();
+        for (int i = 0; i < Users.Count; i++)
+        {
+            var u = Users[i];
+            string up = $"{p}.users.{i}";
+            if (u.Index < 0 || u.Index >= ScenarioValidator.MaxTimeBins)
+                v.Fail($"{up}.index", $"must be in [0, {ScenarioValidator.MaxTimeBins}), got {u.Index}");
+            if (indexOwner.TryGetValue(u.Index, out int other)) v.Fail($"{up}.index", $"index {u.Index} is used by users.{other} and users.{i}");
+            indexOwner[u.Index] = i;
+            if (u.Intensities.Length == 0) v.Fail($"{up}.intensities", "must list at least one intensity");
+            if (u.Intensities.Length > sbyte.MaxValue)
+                v.Fail($"{up}.intensities", $"lists {u.Intensities.Length} intensities, at most {sbyte.MaxValue} (the log's intensity columns)");
+            for (int k = 0; k < u.Intensities.Length; k++)
+            {
+                double mu = u.Intensities[k];
+                if (!(mu >= 0 && mu <= ScenarioValidator.MaxIntensity))
+                    v.Fail($"{up}.intensities.{k}", $"must be in [0, {F(ScenarioValidator.MaxIntensity)}] (mean photon number per qubit), got {F(mu)}");
+            }
+            if (u.Intensities.All(mu => mu == 0)) v.Fail($"{up}.intensities", "are all 0: the encoder sends no light");
+            v.Distribution($"{up}.probabilities", u.Probabilities, u.Intensities.Length, "intensities", "probabilities");
+            if (u.Bases.Length != u.Intensities.Length)
+                v.Fail($"{up}.bases", $"has {u.Bases.Length} entries but intensities has {u.Intensities.Length} (one per entry)");
+            for (int k = 0; k < u.Bases.Length; k++)
+                if (u.Bases[k] is not (0 or 1)) v.Fail($"{up}.bases.{k}", $"must be 0 (Z) or 1 (X), got {u.Bases[k]}");
+        }
+        if (Modules.Count == 0) v.Fail(p, "manifest lists no BSM modules");
+        if (Modules.Count > short.MaxValue) v.Fail($"{p}.modules", $"lists {Modules.Count} modules, at most {short.MaxValue} (the log's module column)");
+        for (int i = 0; i < Modules.Count; i++)
+        {
+            var m = Modules[i];
+            string mp = $"{p}.modules.{i}";
+            if (!indexOwner.ContainsKey(m.UserA)) v.Fail($"{mp}.userA", $"user {m.UserA} is not a user of the manifest");
+            if (!indexOwner.ContainsKey(m.UserB)) v.Fail($"{mp}.userB", $"user {m.UserB} is not a user of the manifest");
+            if (m.UserA == m.UserB) v.Fail($"{mp}.userB", $"a module pairs two different users, got user {m.UserA} twice");
+            v.NonNegative($"{mp}.lossADb", m.LossADb);
+            v.NonNegative($"{mp}.lossBDb", m.LossBDb);
+        }
+    }
+
+    /// <summary>The user with manifest index <paramref name="index"/> (after <see cref="Validate"/>, every module's users exist).</summary>
+    public MdiManifestUser UserByIndex(int index) => Users.First(u => u.Index == index);
 
     public static MdiRunManifest Build(MdiNetworkConfig c, string name, string hash, string yaml, string mode, double eps, double f,
         MdiSessionResult result) => new()

@@ -99,4 +99,6 @@ public sealed class MdiRunInfo
     /// <summary>Independent sessions (shards) the run was split into, 1 for a single session.</summary>
     public int Shards { get; set; } = 1;
     public string LogFile { get; set; } = "";
+    /// <summary>True when `analyze` read a log whose footer has no content hash (a lab log, not verified); false otherwise.</summary>
+    public bool LabLog { get; set; }
 }

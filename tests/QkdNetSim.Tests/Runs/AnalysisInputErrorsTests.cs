@@ -44,7 +44,7 @@ public sealed class AnalysisInputErrorsTests : IDisposable
     public void AccessLogWithRowsOutOfGateOrderIsAnInputErrorNamingTheLog()
     {
         string path = _dir.File("detections.parquet");
-        var manifest = new RunManifest { TimeBins = 1, Users = [new ManifestUser { Name = "u0" }] };
+        var manifest = new RunManifest { GateRateHz = 1e9, TimeBins = 1, Users = [new ManifestUser { Name = "u0", Intensities = [0.5], Probabilities = [1] }] };
         using (var w = new DetectionLogWriter(path, new Dictionary<string, string> { [RunManifest.MetadataKey] = manifest.ToJson() }, 16))
         {
             w.Append(new DetectionRecord { Gate = 10, User = 0 });
