@@ -43,7 +43,11 @@ namespace QkdNetSim.Cli
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Console.Error.WriteLine($"internal error: {e}");
+                // One line for the user; the stack trace only on request (a bug report), never by default.
+                bool debug = System.Environment.GetEnvironmentVariable("QKDNETSIM_DEBUG") == "1";
+                Console.Error.WriteLine(debug
+                    ? $"internal error: {e}"
+                    : $"internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (a bug: please report it; QKDNETSIM_DEBUG=1 prints the stack trace)");
                 return 1;
             }
         }

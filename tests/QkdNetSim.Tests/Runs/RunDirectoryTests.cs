@@ -96,7 +96,10 @@ public sealed class RunDirectoryTests : IDisposable
         switch (failure)
         {
             case FailingKind.Failure.Bug:
+                // A real bug: exit 1 and one line naming it, no stack trace (QKDNETSIM_DEBUG=1 would add it).
                 Assert.Equal(1, r.ExitCode);
+                Assert.Equal(["internal error: InvalidOperationException: a bug mid-run (a bug: please report it; QKDNETSIM_DEBUG=1 prints the stack trace)"],
+                    r.StderrLines);
                 break;
             case FailingKind.Failure.BadInput:
                 // Bad input found during the run: exit 2, one line naming the log where the user will look for it.
