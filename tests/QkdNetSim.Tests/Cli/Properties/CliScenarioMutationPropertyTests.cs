@@ -46,7 +46,7 @@ public sealed class CliScenarioMutationPropertyTests(ScenarioFuzzFixture fx, ITe
     internal const string Splitter = "seed004-fig3a-splitter.yaml", Mdi = "seed002-four-user-mdi.yaml", Cv = "seed000-three-node-cv.yaml";
 
     [Fact]
-    public void MutatedSplitterScenarioEndsInSuccessOrOneLineError() => Check(Splitter, cv: false, cases: 2500, seed: 4004);
+    public void MutatedSplitterScenarioEndsInSuccessOrOneLineError() => Check(Splitter, cv: false, cases: 2600, seed: 4004);
 
     [Fact]
     public void MutatedMdiScenarioEndsInSuccessOrOneLineError() => Check(Mdi, cv: false, cases: 2000, seed: 2002);
@@ -55,7 +55,7 @@ public sealed class CliScenarioMutationPropertyTests(ScenarioFuzzFixture fx, ITe
     public void MutatedCvScenarioEndsInSuccessOrOneLineError() => Check(Cv, cv: true, cases: 1500, seed: 1000);
 
     [Fact]
-    public void OverriddenBuiltInScenarioEndsInSuccessOrOneLineError() => Check(null, cv: false, cases: 1500, seed: 7);
+    public void OverriddenBuiltInScenarioEndsInSuccessOrOneLineError() => Check(null, cv: false, cases: 1600, seed: 7);
 
     private void Check(string? file, bool cv, int cases, ulong seed)
     {
