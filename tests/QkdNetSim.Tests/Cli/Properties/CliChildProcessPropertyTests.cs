@@ -27,6 +27,16 @@ public sealed class CliChildProcessPropertyTests(ScenarioFuzzFixture scenarios, 
     {
         if (OperatingSystem.IsWindows()) return; // ulimit and /bin/sh
         var cases = new List<ChildCase>();
+        // The unmutated scenarios (with the clamps) first: each must run, so the mutated cases start from valid inputs.
+        var baselines = new List<ChildCase>();
+        AddScenarioCases(baselines, CliScenarioMutationPropertyTests.Splitter, cv: false, n: 0, seed: 0);
+        AddScenarioCases(baselines, CliScenarioMutationPropertyTests.Mdi, cv: false, n: 0, seed: 0);
+        AddScenarioCases(baselines, CliScenarioMutationPropertyTests.Cv, cv: true, n: 0, seed: 0);
+        foreach (var b in baselines)
+        {
+            var (_, exit, stderr, _) = RunChild(b);
+            Assert.True(exit == 0, $"{b.Label}: exit {exit}: {stderr}");
+        }
         AddScenarioCases(cases, CliScenarioMutationPropertyTests.Splitter, cv: false, n: 35, seed: 14004);
         AddScenarioCases(cases, CliScenarioMutationPropertyTests.Mdi, cv: false, n: 35, seed: 12002);
         AddScenarioCases(cases, CliScenarioMutationPropertyTests.Cv, cv: true, n: 30, seed: 11000);
@@ -55,17 +65,19 @@ public sealed class CliChildProcessPropertyTests(ScenarioFuzzFixture scenarios, 
     private void AddScenarioCases(List<ChildCase> cases, string? file, bool cv, int n, ulong seed)
     {
         string original = scenarios.Original(file ?? CliScenarioMutationPropertyTests.Splitter);
-        var drawn = YamlCase.Gen(YamlCase.PathsOf(original), cv, fileOps: file is not null).Sample(n, new Rnd(seed), 100);
+        var drawn = n == 0
+            ? [new YamlCase(YamlOp.SetsOnly, 0, "", [], [], true, "json", 2000)] // the unmutated file
+            : YamlCase.Gen(YamlCase.PathsOf(original), cv, fileOps: file is not null).Sample(n, new Rnd(seed), 100);
         int i = 0;
         foreach (var c in drawn)
         {
             i++;
             if (FuzzKnownFailures.Scenario(c) is not null) continue; // see FuzzKnownFailures
-            string label = $"{file ?? "built-in"} #{i:D3}: {c}";
+            string label = $"{file ?? "built-in"} #{(n == 0 ? "base" : i.ToString("D3"))}: {c}";
             var args = new List<string> { "run" };
             if (file is not null)
             {
-                string path = Path.Combine(scenarios.NetworksDir, $"child-{i:D3}-{file}");
+                string path = Path.Combine(scenarios.NetworksDir, $"child-{(n == 0 ? "base" : i.ToString("D3"))}-{file}");
                 File.WriteAllBytes(path, c.Apply(original));
                 args.Add(path);
                 label += $" [{c.Diff(original)}]";
@@ -73,7 +85,7 @@ public sealed class CliChildProcessPropertyTests(ScenarioFuzzFixture scenarios, 
             args.AddRange(c.SetArgs());
             if (cv) args.AddRange(["--set", $"samples={c.Samples}"]);
             else if (c.Op != YamlOp.DurationItself) args.AddRange(["--set", "durationS=1e-5"]);
-            args.AddRange(["--out", scenarios.Tmp.Sub($"child-out-{file ?? "builtin"}-{i:D3}"), "--quiet", "--format", c.Format]);
+            args.AddRange(["--out", scenarios.Tmp.Sub($"child-out-{file ?? "builtin"}-{(n == 0 ? "base" : i.ToString("D3"))}"), "--quiet", "--format", c.Format]);
             if (c.NoLog) args.Add("--no-log");
             cases.Add(new ChildCase(label, args.ToArray(), _ => null));
         }

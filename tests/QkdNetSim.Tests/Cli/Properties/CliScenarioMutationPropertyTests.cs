@@ -6,27 +6,20 @@ using Xunit.Abstractions;
 namespace QkdNetSim.Tests.Cli.Properties;
 
 /// <summary>
-/// Shared scratch tree for the scenario properties: a copy of the repository's models/ (so `model: ../receivers/...`
-/// includes of a mutated file written to models/networks/ resolve exactly as in the repository) and one output folder.
+/// Shared scratch folder for the scenario properties. A mutated file is written here with its `model: ../...` includes
+/// made absolute paths into the repository's models/ folder (an allowed folder for includes wherever the scenario is), so
+/// they resolve exactly as in the repository.
 /// </summary>
 public sealed class ScenarioFuzzFixture : IDisposable
 {
     internal CliTempDir Tmp { get; } = new();
 
-    public ScenarioFuzzFixture()
+    internal string NetworksDir => Tmp.Root;
+
+    internal string Original(string file)
     {
-        Copy(Path.Combine(CliFiles.RepoRoot, "models"), Tmp.Sub("models"));
-    }
-
-    internal string NetworksDir => Tmp.Sub(Path.Combine("models", "networks"));
-
-    internal string Original(string file) => File.ReadAllText(Path.Combine(CliFiles.RepoRoot, "models", "networks", file));
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
-        foreach (var d in Directory.GetDirectories(from)) Copy(d, Path.Combine(to, Path.GetFileName(d)));
+        string models = Path.Combine(CliFiles.RepoRoot, "models");
+        return File.ReadAllText(Path.Combine(models, "networks", file)).Replace("model: ../", "model: " + models + "/", StringComparison.Ordinal);
     }
 
     public void Dispose() => Tmp.Dispose();
