@@ -96,6 +96,8 @@ public static class ModelReferenceResolver
             throw new InputError(referencingFile, field, $"expected a model file path, got {YamlTreeReader.Describe(modelEntry.Value)}");
 
         string written = scalar.Value.Trim();
+        if (written.Any(char.IsControl))
+            throw new InputError(referencingFile, field, "model file path contains a control character (NUL, tab, line break ...)");
         // The including file's real folder (its links resolved), then the written path component by component, so a
         // `..` after a link climbs from where the link points, as the kernel would.
         string baseDir = System.IO.Path.GetDirectoryName(ModelRoots.RealPath(System.IO.Path.GetFullPath(referencingFile)))

@@ -34,9 +34,9 @@ public static class YamlTreeReader
             parser.Consume<StreamStart>();
             return parser.TryConsume<StreamEnd>(out _);
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            return false;
+            return false; // not parseable: its error is reported when it is read
         }
     }
 
@@ -75,6 +75,17 @@ public static class YamlTreeReader
         {
             string where = ex.Start.Line > 0 ? $"line {ex.Start.Line}, column {ex.Start.Column}" : fieldForSyntaxErrors;
             throw new InputError(file, where, $"invalid YAML: {OneLine(ex.Message)}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unclosed flow collections, e.g. "a: {" then a comment.
+            throw new InputError(file, fieldForSyntaxErrors.Length > 0 ? fieldForSyntaxErrors : "(file)",
+                "invalid YAML: the parser stopped inside an unclosed [ ] or { } (check the brackets)", ex);
+        }
+        catch (InputError e) when (e.Field.Length == 0)
+        {
+            // An error found at the root of a value (e.g. an undefined alias given to --set) names the value's field.
+            throw new InputError(e.File, fieldForSyntaxErrors.Length > 0 ? fieldForSyntaxErrors : "(file)", e.Rule, e);
         }
     }
 

@@ -6,6 +6,9 @@ namespace QkdNetSim.Runs.Cv;
 /// <summary>Rules of a CV scenario; the first broken one is an InputError naming file, dotted field and rule.</summary>
 public static class CvScenarioValidator
 {
+    /// <summary>Smallest detection efficiency: a millionth (practical homodyne detectors have 0.4-0.9).</summary>
+    public const double MinEfficiency = 1e-6;
+
     /// <summary>Largest excess or electronic noise, SNU: 1e6 vacuum units is far beyond any CV-QKD link with a key.</summary>
     public const double MaxNoiseSnu = 1e6;
 
@@ -56,6 +59,8 @@ public static class CvScenarioValidator
             v.NonNegative($"users.{i}.excessNoiseSnu", u.ExcessNoiseSnu);
             ScenarioValidator.AtMost(v, $"users.{i}.excessNoiseSnu", u.ExcessNoiseSnu, MaxNoiseSnu);
             v.LeftOpen($"users.{i}.efficiency", u.Efficiency, 0, 1);
+            // Below 1e-6 the detected signal is lost in the estimator's round-off (and below ~1e-160 its covariance is not finite).
+            if (u.Efficiency < MinEfficiency) v.Fail($"users.{i}.efficiency", $"must be at least {RuleChecker.F(MinEfficiency)}, got {RuleChecker.F(u.Efficiency)}");
             v.NonNegative($"users.{i}.electronicNoiseSnu", u.ElectronicNoiseSnu);
             ScenarioValidator.AtMost(v, $"users.{i}.electronicNoiseSnu", u.ElectronicNoiseSnu, MaxNoiseSnu);
             // Seed 000 Eqs. 29-31: T_i = T_feeder / N * T_drop,i must stay > 0 in double precision (it underflows past ~3000 dB).
