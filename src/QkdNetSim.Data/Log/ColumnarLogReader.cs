@@ -192,12 +192,26 @@ public sealed class ColumnarLogReader : IDisposable
         for (int i = 0; i < narrow.Length; i++) destination[i] = narrow[i];
     }
 
-    /// <summary>Throws unless <paramref name="computed"/> (the caller's content hash of every row read) matches the footer's.</summary>
+    /// <summary>
+    /// Throws unless <paramref name="computed"/> (the caller's content hash of every row read) matches the footer's, and the
+    /// footer's manifest matches the digest written with it (logs written before the digest existed carry none).
+    /// </summary>
     public void VerifyContentHash(string computed)
     {
-        // Logs from other tools may carry no hash, and a log whose truth columns were dropped cannot match the hash of the
-        // rows written with them: then there is nothing to verify.
-        if (HasGroundTruth && Metadata.TryGetValue(LogMetadata.ContentHashKey, out string? expected) && expected != computed)
+        // Logs from other tools may carry no hash (lab logs): then there is nothing to verify.
+        if (!Metadata.TryGetValue(LogMetadata.ContentHashKey, out string? expected)) return;
+        int part = expected.IndexOf(LogMetadata.ManifestDigestPart, StringComparison.Ordinal);
+        string expectedRows = part < 0 ? expected : expected[..part];
+        if (part >= 0)
+        {
+            string written = expected[(part + LogMetadata.ManifestDigestPart.Length)..];
+            string read = Manifest is string manifest ? LogMetadata.ManifestDigest(manifest) : "(none)";
+            if (written != read)
+                throw new InputError(Path, LogMetadata.ManifestKey,
+                    $"manifest differs from what was written (digest {written} in {LogMetadata.ContentHashKey}, read {read}): the file was altered or corrupted");
+        }
+        // A log whose truth columns were dropped cannot match the hash of the rows written with them.
+        if (HasGroundTruth && expectedRows != computed)
             throw new InputError(Path, "content",
                 $"rows differ from what was written (footer {LogMetadata.ContentHashKey} {expected}, read {computed}): the file was altered or corrupted");
     }

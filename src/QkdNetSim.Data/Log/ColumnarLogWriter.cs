@@ -119,6 +119,19 @@ public sealed class ColumnarLogWriter : IDisposable
     }
 
     /// <summary>
+    /// Stores the content hash of the rows (<paramref name="rows"/>, <paramref name="rowsHash"/>: the caller's, who knows the
+    /// row layout) and, when the footer holds a manifest, the manifest's digest, then <see cref="Complete"/>s.
+    /// </summary>
+    public void CompleteWithContentHash(long rows, ulong rowsHash)
+    {
+        string value = LogMetadata.FormatContentHash(rows, rowsHash);
+        if (_parquet.CustomMetadata is { } meta && meta.TryGetValue(LogMetadata.ManifestKey, out string? manifest))
+            value += LogMetadata.ManifestDigestPart + LogMetadata.ManifestDigest(manifest);
+        SetMetadata(LogMetadata.ContentHashKey, value);
+        Complete();
+    }
+
+    /// <summary>
     /// Writes the buffered rows and the footer, then atomically moves the file to <see cref="Path"/>. After this the
     /// writer accepts no more rows. A log with zero rows is a valid file with no row groups.
     /// </summary>

@@ -20,6 +20,22 @@ public static class LogMetadata
     public static string FormatContentHash(long rows, ulong state) =>
         $"rows={rows.ToString(CultureInfo.InvariantCulture)};xmix64={state:x16}";
 
+    /// <summary>Separator of the manifest's digest in the content-hash value ("rows=N;xmix64=H;manifest=D").</summary>
+    public const string ManifestDigestPart = ";manifest=";
+
+    /// <summary>
+    /// 64-bit digest of the manifest JSON (FNV-1a over its UTF-8 bytes, then a SplitMix finaliser), stored in the content
+    /// hash so a manifest altered after writing (a flipped byte in the footer's JSON) is detected, not analysed.
+    /// </summary>
+    public static string ManifestDigest(string manifestJson)
+    {
+        ulong h = 0xcbf29ce484222325UL;
+        foreach (byte b in System.Text.Encoding.UTF8.GetBytes(manifestJson)) h = (h ^ b) * 0x100000001b3UL;
+        h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9UL;
+        h = (h ^ (h >> 27)) * 0x94D049BB133111EBUL;
+        return (h ^ (h >> 31)).ToString("x16", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Section of README.md that lists the columns and the manifest a log from another tool needs.</summary>
     public const string LabLogReadmeSection = "README: Analysing a lab's log";
 

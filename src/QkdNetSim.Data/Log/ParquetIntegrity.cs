@@ -139,11 +139,17 @@ public static class ParquetIntegrity
     }
 
     public static InputError Corrupt(string path, string detail, Exception? inner = null) =>
-        new(path, "file", $"truncated or corrupt Parquet ({detail})", inner);
+        new(path, "file", $"truncated or corrupt Parquet ({OneLine(detail)})", inner);
 
-    /// <summary>InputError messages are printed as one line.</summary>
+    /// <summary>
+    /// InputError messages are printed as one line: line breaks become spaces and other control characters (a damaged
+    /// column name read from the file) become '?'.
+    /// </summary>
     public static string OneLine(string message) =>
-        message.ReplaceLineEndings(" ").Trim();
+        string.Create(message.Length, message, (span, m) =>
+        {
+            for (int i = 0; i < m.Length; i++) span[i] = m[i] is '\r' or '\n' ? ' ' : char.IsControl(m[i]) ? '?' : m[i];
+        }).Trim();
 
     public static void DisposeQuietly(ParquetReader parquet)
     {

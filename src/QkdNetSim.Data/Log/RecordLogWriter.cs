@@ -49,11 +49,10 @@ public class RecordLogWriter<TRow, TMap> : IDisposable
     /// <inheritdoc cref="ColumnarLogWriter.SetMetadata"/>
     public void SetMetadata(string key, string value) => _log.SetMetadata(key, value);
 
-    /// <summary>Stores the content hash in the footer, writes the last row group and the footer, publishes the file.</summary>
+    /// <summary>Stores the content hash (rows and manifest) in the footer, writes the last row group and the footer, publishes the file.</summary>
     public void Complete()
     {
-        _log.SetMetadata(LogMetadata.ContentHashKey, LogMetadata.FormatContentHash(_hashedRows, _hash));
-        _log.Complete();
+        _log.CompleteWithContentHash(_hashedRows, _hash);
     }
 
     public void Dispose()

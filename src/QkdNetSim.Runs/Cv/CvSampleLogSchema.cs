@@ -138,8 +138,7 @@ public sealed class CvSampleLogWriter : IDisposable
     /// <summary>Flushes, writes the footer with the content hash and moves the file to its final name.</summary>
     public void Complete()
     {
-        _log.SetMetadata(LogMetadata.ContentHashKey, LogMetadata.FormatContentHash(_hashedRows, _hash));
-        _log.Complete();
+        _log.CompleteWithContentHash(_hashedRows, _hash);
     }
 
     public void Dispose() => _log.Dispose();

@@ -425,7 +425,9 @@ public abstract class RecordLogContractTests<TRow, TMap> : IDisposable
         var path = Dir.File(FileName);
         Write(path, rows, 1_000);
         using var reader = Open(path);
-        Assert.Equal(ContentHashOf(rows), reader.Metadata[LogMetadata.ContentHashKey]);
+        // The rows' hash, then the digest of the manifest written with them.
+        Assert.Equal(ContentHashOf(rows) + LogMetadata.ManifestDigestPart + LogMetadata.ManifestDigest(reader.Manifest!),
+            reader.Metadata[LogMetadata.ContentHashKey]);
     }
 
     [Fact]
