@@ -123,6 +123,20 @@ internal static class CliAssert
         return line;
     }
 
+    /// <summary>
+    /// `analyze` of the log's folder is bad input: exit 2, one stderr line "error: LOG: FIELD: ...", and no summary.json
+    /// written; returns that line.
+    /// </summary>
+    public static string AnalyzeRejects(string log, string field)
+    {
+        var r = CliRunner.Invoke("analyze", Path.GetDirectoryName(log)!, "--format", "json");
+        Assert.True(r.ExitCode == 2, $"expected exit 2, got {r.ExitCode}: {r.Stderr}");
+        Assert.True(r.StderrLines.Length == 1, $"expected one stderr line: {r.Stderr}");
+        Assert.StartsWith($"error: {log}: {field}: ", r.StderrLines[0]);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(log)!, "summary.json")), "bad input wrote a summary");
+        return r.StderrLines[0];
+    }
+
     /// <summary>No detections.parquet, no summary.json and no temporary file in the directory (if it exists).</summary>
     public static void NoOutputs(string dir)
     {

@@ -54,15 +54,6 @@ public sealed class AccessLogRowAndManifestRangeTests(AccessLogFixture run) : IC
         return path;
     }
 
-    private static string AnalyzeBad(string log, string field)
-    {
-        var r = CliRunner.Invoke("analyze", Path.GetDirectoryName(log)!, "--format", "json");
-        Assert.True(r.ExitCode == 2, $"expected exit 2, got {r.ExitCode}: {r.Stderr}");
-        Assert.True(r.StderrLines.Length == 1, $"expected one stderr line: {r.Stderr}");
-        Assert.StartsWith($"error: {log}: {field}: ", r.StderrLines[0]);
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(log)!, "summary.json")), "bad input wrote a summary");
-        return r.StderrLines[0];
-    }
 
     public static TheoryData<string, string, string> RowCases => new()
     {
@@ -98,7 +89,7 @@ public sealed class AccessLogRowAndManifestRangeTests(AccessLogFixture run) : IC
         };
         Assert.All(manifest.Users, u => Assert.Equal(3, u.Intensities.Length)); // the intensity case's bound
         string log = WriteLog(name, r => r.User >= 0, edit, out int row);
-        string line = AnalyzeBad(log, column);
+        string line = CliAssert.AnalyzeRejects(log, column);
         if (name == "intensityInEmptyBin") value = run.Rows[row].Intensity;
         Assert.StartsWith($"error: {log}: {column}: value {value} at row {row} {rule}", line);
     }
@@ -143,7 +134,7 @@ public sealed class AccessLogRowAndManifestRangeTests(AccessLogFixture run) : IC
         if (int.TryParse(parts[^1], out int last)) parent[last] = value;
         else parent[parts[^1]] = value;
         string log = WriteLog("manifest-" + Guid.NewGuid().ToString("N"), _ => true, (_, _) => { }, out _, doc.ToJsonString());
-        AnalyzeBad(log, field);
+        CliAssert.AnalyzeRejects(log, field);
     }
 
     [Fact]

@@ -68,22 +68,13 @@ public sealed class CvLogRowAndManifestRangeTests(CvLogFixture run) : IClassFixt
         return path;
     }
 
-    private static string AnalyzeBad(string log, string field)
-    {
-        var r = CliRunner.Invoke("analyze", Path.GetDirectoryName(log)!, "--format", "json");
-        Assert.True(r.ExitCode == 2, $"expected exit 2, got {r.ExitCode}: {r.Stderr}");
-        Assert.True(r.StderrLines.Length == 1, $"expected one stderr line: {r.Stderr}");
-        Assert.StartsWith($"error: {log}: {field}: ", r.StderrLines[0]);
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(log)!, "summary.json")), "bad input wrote a summary");
-        return r.StderrLines[0];
-    }
 
     [Fact]
     public void AUserTheManifestDoesNotHaveIsOneLineWithItsRowNumber()
     {
         int users = CvRunManifest.FromJson(run.Manifest, "m").Users.Count;
         string log = WriteLog(editedUser: users);
-        string line = AnalyzeBad(log, CvSampleLogSchema.User);
+        string line = CliAssert.AnalyzeRejects(log, CvSampleLogSchema.User);
         Assert.Equal($"error: {log}: user: value {users} at row {EditedRow} is not a user of the manifest's {users} users", line);
     }
 
@@ -102,7 +93,7 @@ public sealed class CvLogRowAndManifestRangeTests(CvLogFixture run) : IClassFixt
     {
         var doc = JsonNode.Parse(run.Manifest)!;
         ManifestEdit.Set(doc, path, json);
-        AnalyzeBad(WriteLog(manifest: doc.ToJsonString()), field);
+        CliAssert.AnalyzeRejects(WriteLog(manifest: doc.ToJsonString()), field);
     }
 
     [Fact]

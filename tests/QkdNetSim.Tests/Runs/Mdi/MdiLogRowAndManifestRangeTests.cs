@@ -53,22 +53,13 @@ public sealed class MdiLogRowAndManifestRangeTests(MdiLogFixture run) : IClassFi
         return path;
     }
 
-    private static string AnalyzeBad(string log, string field)
-    {
-        var r = CliRunner.Invoke("analyze", Path.GetDirectoryName(log)!, "--format", "json");
-        Assert.True(r.ExitCode == 2, $"expected exit 2, got {r.ExitCode}: {r.Stderr}");
-        Assert.True(r.StderrLines.Length == 1, $"expected one stderr line: {r.Stderr}");
-        Assert.StartsWith($"error: {log}: {field}: ", r.StderrLines[0]);
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(log)!, "summary.json")), "bad input wrote a summary");
-        return r.StderrLines[0];
-    }
 
     [Fact]
     public void AModuleTheManifestDoesNotHaveIsOneLineWithItsRowNumber()
     {
         int modules = MdiRunManifest.FromJson(run.Manifest, "m").Modules.Count;
         string log = WriteLog(rows => rows[EditedRow].Module = (short)modules);
-        string line = AnalyzeBad(log, CoincidenceLogSchema.Module);
+        string line = CliAssert.AnalyzeRejects(log, CoincidenceLogSchema.Module);
         Assert.StartsWith($"error: {log}: module: value {modules} at row {EditedRow} is not a module of the manifest's {modules} modules", line);
     }
 
@@ -85,7 +76,7 @@ public sealed class MdiLogRowAndManifestRangeTests(MdiLogFixture run) : IClassFi
             if (column == CoincidenceLogSchema.IntensityA) rows[EditedRow].IntensityA = (sbyte)levels;
             else rows[EditedRow].IntensityB = (sbyte)levels;
         });
-        string line = AnalyzeBad(log, column);
+        string line = CliAssert.AnalyzeRejects(log, column);
         Assert.StartsWith($"error: {log}: {column}: value {levels} at row {EditedRow} is outside [0, {levels})", line);
     }
 
@@ -109,7 +100,7 @@ public sealed class MdiLogRowAndManifestRangeTests(MdiLogFixture run) : IClassFi
         var doc = JsonNode.Parse(run.Manifest)!;
         if (json == "USER0") json = doc["users"]![0]!["index"]!.ToJsonString();
         ManifestEdit.Set(doc, path, json);
-        AnalyzeBad(WriteLog(_ => { }, doc.ToJsonString()), field);
+        CliAssert.AnalyzeRejects(WriteLog(_ => { }, doc.ToJsonString()), field);
     }
 
     [Fact]
