@@ -12,9 +12,10 @@ public static class KindNames
     public const string Default = Access;
 
     /// <summary>The kind of a scenario file: its `kind:` key, or <see cref="Default"/>; an unknown name is an input error.</summary>
-    public static string Detect(string path) => ScenarioKind.Detect(path, KindRegistry.Names) ?? Default;
+    public static string Detect(string path) => DetectFromText(ScenarioDocument.ReadFile(path), path);
 
-    public static string DetectFromText(string yaml, string virtualPath) => ScenarioKind.DetectFromText(yaml, virtualPath, KindRegistry.Names) ?? Default;
+    /// <summary>The name of the kind <see cref="KindRegistry.Detect"/> finds (the one home of the detection rule).</summary>
+    public static string DetectFromText(string yaml, string virtualPath) => KindRegistry.Detect(yaml, virtualPath).Name;
 
     /// <summary>The loader's view of kind <paramref name="name"/>.</summary>
     public static ScenarioKindSpec Spec(string name) => new(name, Default, KindRegistry.Names);
