@@ -38,7 +38,41 @@ public interface INetworkKind
 
     /// <summary>The per-user results of a summary this kind built.</summary>
     ResultRows Rows(SummaryEnvelope summary);
+
+    /// <summary>
+    /// The summary's key of its per-unit array (access: users; MDI: pairs; CV: users, one per Bob): a study's dataset
+    /// has one row per item of it.
+    /// </summary>
+    string UnitsKey => "users";
+
+    /// <summary>
+    /// The expected-value engine (`engine: model`): the same summary fields the simulator gives, computed from the
+    /// kind's expected-count or analytic model at the scenario's parameters, with null where a model cannot give a field
+    /// (jackknife errors, truth counts). Writes no log.
+    /// </summary>
+    SummaryEnvelope Model(IRunScenario scenario, CancellationToken cancel) =>
+        throw new NotSupportedException($"the {Name} kind has no model engine");
+
+    /// <summary>Whether <see cref="Model"/> is implemented.</summary>
+    bool HasModel => false;
+
+    /// <summary>
+    /// The finite-key secret key rate of the worst unit that should have key (bit/s), the quantity a capacity search
+    /// holds at its target; null when the summary has no such unit.
+    /// </summary>
+    double? WorstKeyRateBitPerS(SummaryEnvelope summary) => null;
+
+    /// <summary>Named study parameters this kind understands besides dotted `--set` paths (e.g. access `capacity`).</summary>
+    IReadOnlyList<StudyKnob> Knobs => [];
 }
+
+/// <summary>
+/// A named study parameter that is not one scenario field: setting it to a value rewrites the scenario through
+/// ordinary `--set` overrides (<paramref name="Overrides"/>, given the loaded base scenario), so a point's resolved
+/// scenario and hash cover it. <paramref name="Unit"/> is printed after values (e.g. "km", "users").
+/// </summary>
+public sealed record StudyKnob(string Name, string Unit, string Description, bool IsInteger, double Minimum, double Maximum,
+    Func<IRunScenario, double, IReadOnlyList<string>> Overrides);
 
 /// <summary>A loaded, validated scenario of some kind: what the run pipeline needs to know without knowing the kind.</summary>
 public interface IRunScenario

@@ -9,14 +9,16 @@ namespace QkdNetSim.Runs;
 /// </summary>
 public abstract class SummaryEnvelope(string kind)
 {
-    [JsonPropertyOrder(-9)] public string Tool { get; set; } = "qkdnetsim";
-    [JsonPropertyOrder(-8)] public string ToolVersion { get; set; } = ToolInfo.Version;
+    [JsonPropertyOrder(-10)] public string Tool { get; set; } = "qkdnetsim";
+    [JsonPropertyOrder(-9)] public string ToolVersion { get; set; } = ToolInfo.Version;
     /// <summary>The network kind (the scenario's `kind:`), e.g. accessNetwork, mdiNetwork, cvNetwork, cvCovariance.</summary>
-    [JsonPropertyOrder(-7)] public string Kind { get; set; } = kind;
+    [JsonPropertyOrder(-8)] public string Kind { get; set; } = kind;
     /// <summary>The verb that wrote this file: run or analyze.</summary>
-    [JsonPropertyOrder(-6)] public string Command { get; set; } = "run";
+    [JsonPropertyOrder(-7)] public string Command { get; set; } = "run";
     /// <summary>Where the numbers come from: "run" (the simulator's own tally) or "analyze" (the log read back).</summary>
-    [JsonPropertyOrder(-5)] public string Source { get; set; } = "run";
+    [JsonPropertyOrder(-6)] public string Source { get; set; } = "run";
+    /// <summary>Which engine produced the numbers: "simulate" (the simulator, or a log read back) or "model" (the kind's expected-value model).</summary>
+    [JsonPropertyOrder(-5)] public string Engine { get; set; } = "simulate";
     [JsonPropertyOrder(-4)] public string ScenarioName { get; set; } = "";
     /// <summary>SHA-256 of the canonical scenario (after model files and overrides).</summary>
     [JsonPropertyOrder(-3)] public string ScenarioHash { get; set; } = "";
