@@ -1,4 +1,5 @@
 using QkdNetSim.Cli;
+using QkdNetSim.Runs;
 
 namespace QkdNetSim.Tests.Cli;
 

@@ -19,7 +19,8 @@ public sealed class ProjectReferenceTests
         ["Data"] = ["Core"],
         ["Runs"] = ["Protocols", "Analysis", "Data", "Core", "Optics", "Detectors"],
         ["Experiments"] = ["Runs"],
-        ["Cli"] = ["Runs", "Experiments"],
+        ["Studies"] = ["Runs", "Data"],
+        ["Cli"] = ["Runs", "Experiments", "Studies"],
     };
 
     [Fact]

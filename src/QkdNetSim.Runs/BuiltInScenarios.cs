@@ -1,4 +1,4 @@
-namespace QkdNetSim.Cli;
+namespace QkdNetSim.Runs;
 
 /// <summary>
 /// Scenarios compiled into the tool so a fresh clone runs without any file: the seed-004 Fig. 3a network
