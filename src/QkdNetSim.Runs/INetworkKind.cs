@@ -30,8 +30,11 @@ public interface INetworkKind
     /// <summary>The input `analyze TARGET` reads for this kind (a log in a run directory, a log file, ...), or null when TARGET is not this kind's.</summary>
     string? AnalyzeInput(string target);
 
-    /// <summary>Recomputes the summary from an input <see cref="AnalyzeInput"/> accepted.</summary>
-    SummaryEnvelope Analyze(string input);
+    /// <summary>
+    /// Recomputes the summary from an input <see cref="AnalyzeInput"/> accepted. Cancellation stops the read at the next
+    /// chunk (OperationCanceledException): an analysis is all or nothing, so a stopped one gives no summary.
+    /// </summary>
+    SummaryEnvelope Analyze(string input, CancellationToken cancel);
 
     /// <summary>Where `analyze` writes the summary of <paramref name="input"/>.</summary>
     string SummaryPathFor(string input) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(input)) ?? ".", RunPipeline.SummaryFileName);

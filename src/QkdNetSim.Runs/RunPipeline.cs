@@ -71,13 +71,18 @@ public static class RunPipeline
 /// </summary>
 public static class AnalyzePipeline
 {
-    public static (INetworkKind Kind, SummaryEnvelope Summary, string SummaryPath) Execute(string target)
+    /// <summary>
+    /// Analyses <paramref name="target"/>; cancellation stops the read at the next chunk and writes nothing (an earlier
+    /// summary.json stays as it was), also when it comes after the last chunk but before the summary is written.
+    /// </summary>
+    public static (INetworkKind Kind, SummaryEnvelope Summary, string SummaryPath) Execute(string target, CancellationToken cancel = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
         foreach (var kind in KindRegistry.ForAnalyze)
         {
             if (kind.AnalyzeInput(target) is not string input) continue;
-            var summary = kind.Analyze(input);
+            var summary = kind.Analyze(input, cancel);
+            cancel.ThrowIfCancellationRequested();
             string summaryPath = kind.SummaryPathFor(input);
             AtomicFile.WriteAllText(summaryPath, summary.ToJson());
             return (kind, summary, summaryPath);

@@ -11,13 +11,14 @@ public static class AnalyzeCommand
 {
     /// <summary>
     /// Analyses on a worker thread and returns as soon as it finishes or <paramref name="cancel"/> fires (Ctrl+C,
-    /// SIGTERM, SIGHUP). The analysis reads its input to the end before it writes summary.json in one atomic step, so a
-    /// stopped analysis writes nothing: an earlier summary.json stays as it was and no partial one appears.
+    /// SIGTERM, SIGHUP). The worker gets the same token: it stops at its next chunk and never writes summary.json after
+    /// the signal (the summary is written in one atomic step after the whole input was read), so a stopped analysis
+    /// writes nothing: an earlier summary.json stays as it was and no partial one appears.
     /// </summary>
     public static int Execute(AnalyzeOptions o, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
-        var work = Task.Factory.StartNew(() => AnalyzePipeline.Execute(o.Target), CancellationToken.None,
+        var work = Task.Factory.StartNew(() => AnalyzePipeline.Execute(o.Target, cancel), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {

@@ -49,7 +49,7 @@ public static class OverrideApplier
             {
                 var seq = (YamlTreeSequence)container;
                 if (!int.TryParse(seg, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
-                    throw new InputError(Src, field, $"expected a list index (0, 1, ...), got '{seg}'");
+                    throw new InputError(Src, field, $"expected a list index (0, 1, ...), got {YamlTreeReader.Quoted(seg)}");
                 if (index > seq.Items.Count)
                     throw new InputError(Src, field,
                         $"index {index} is out of range (the list has {seq.Items.Count} items; an override may append one at index {seq.Items.Count})");

@@ -19,7 +19,7 @@ public static class YamlTreeReader
         var root = Read(text, file, "(file)", budget);
         if (root is null) return new YamlTreeMapping(file, 1);
         if (root is YamlTreeMapping map) return map;
-        throw new InputError(file, "(file)", $"expected a mapping of keys at the top level, got {Describe(root)}");
+        throw new InputError(file, "(file)", $"expected a mapping of keys at the top level, got {DescribeShape(root)}");
     }
 
     /// <summary>
@@ -48,10 +48,31 @@ public static class YamlTreeReader
         => Read(text, file, field, new YamlNodeBudget()) ?? new YamlTreeScalar("", isPlain: true, file, 0);
 
     /// <summary>Short description of a node for error messages ("'abc'", "a list", "a mapping", "nothing (null)").</summary>
+    /// <summary>
+    /// A value as an error message quotes it: a short one-line scalar as written (what the user typed), anything longer
+    /// or with control characters only by its length, so an error never prints a file's contents (e.g. `run /etc/passwd`).
+    /// </summary>
     public static string Describe(YamlTreeNode node) => node switch
     {
         YamlTreeScalar { IsNull: true } => "nothing (null)",
-        YamlTreeScalar s => $"'{s.Value}'",
+        YamlTreeScalar s => Quoted(s.Value),
+        YamlTreeSequence => "a list",
+        _ => "a mapping",
+    };
+
+    /// <summary>A text value as an error message quotes it (see <see cref="Describe"/>).</summary>
+    public static string Quoted(string? value) => value is null ? "nothing (null)"
+        : value.Length <= MaxQuotedLength && !value.Any(char.IsControl) ? $"'{value}'"
+        : $"a text of {value.Length} characters";
+
+    /// <summary>Longest scalar an error message quotes (<see cref="Describe"/>).</summary>
+    public const int MaxQuotedLength = 60;
+
+    /// <summary>What a node is, never its text: for a whole file that is not a mapping.</summary>
+    public static string DescribeShape(YamlTreeNode node) => node switch
+    {
+        YamlTreeScalar { IsNull: true } => "nothing (null)",
+        YamlTreeScalar => "a single text value",
         YamlTreeSequence => "a list",
         _ => "a mapping",
     };

@@ -24,7 +24,7 @@ public sealed class AccessKind : INetworkKind
     /// <summary>The default kind claims any target no other kind claimed: a run directory (its detections.parquet) or a file.</summary>
     public string? AnalyzeInput(string target) => Directory.Exists(target) ? Path.Combine(target, DetectionLogSchema.FileName) : target;
 
-    public SummaryEnvelope Analyze(string input) => AccessLogAnalysis.Analyze(input);
+    public SummaryEnvelope Analyze(string input, CancellationToken cancel) => AccessLogAnalysis.Analyze(input, cancel);
 
     private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
 

@@ -20,7 +20,7 @@ public static class AccessLogAnalysis
         "gateRateHz, timeBins, simulatedTimeS, epsilon, errorCorrectionEfficiency, bobBasis0Probability, users[] with "
         + "index, name, slot, active, intensities, probabilities, basis0Probability, emittedPulses";
 
-    public static RunSummary Analyze(string logPath)
+    public static RunSummary Analyze(string logPath, CancellationToken cancel = default)
     {
         var wall = Stopwatch.StartNew();
         using var reader = DetectionLogReader.Open(logPath);
@@ -34,6 +34,7 @@ public static class AccessLogAnalysis
         {
             foreach (var chunk in reader.ReadChunks())
             {
+                cancel.ThrowIfCancellationRequested();
                 rows.Check(chunk.Span, row);
                 row += chunk.Length;
                 tally.AddRange(chunk.Span);

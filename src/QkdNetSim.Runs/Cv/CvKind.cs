@@ -30,7 +30,7 @@ public sealed class CvKind : INetworkKind
         return Path.GetFileName(target).Contains("cv_samples", StringComparison.OrdinalIgnoreCase) ? target : null;
     }
 
-    public SummaryEnvelope Analyze(string input) => CvLogAnalysis.Analyze(input);
+    public SummaryEnvelope Analyze(string input, CancellationToken cancel) => CvLogAnalysis.Analyze(input, cancel);
 
     private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
     private static string F(double? v, string f) => v is double d ? F(d, f) : "-";
@@ -95,7 +95,7 @@ public sealed class CvCovarianceKind : INetworkKind
     public static bool IsYaml(string target) =>
         target.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
-    public SummaryEnvelope Analyze(string input) => CvCovarianceAnalysis.Analyze(input);
+    public SummaryEnvelope Analyze(string input, CancellationToken cancel) => CvCovarianceAnalysis.Analyze(input); // one small YAML file: nothing to stop
 
     private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
 

@@ -17,7 +17,7 @@ public static class CvLogAnalysis
     /// <summary>Window (rounds) within which all rows of one round must lie: twice the run's block.</summary>
     public const int WindowRounds = 2 * CvSampleRunner.BlockRounds;
 
-    public static CvRunSummary Analyze(string logPath)
+    public static CvRunSummary Analyze(string logPath, CancellationToken cancel = default)
     {
         var wall = System.Diagnostics.Stopwatch.StartNew();
         using var reader = CvSampleLogReader.Open(logPath);
@@ -31,6 +31,7 @@ public static class CvLogAnalysis
         var joiner = new CvRoundJoiner(network, WindowRounds, logPath);
         reader.ReadAll(chunk =>
         {
+            cancel.ThrowIfCancellationRequested();
             for (int r = 0; r < chunk.Length; r++)
             {
                 int u = chunk.User[r];

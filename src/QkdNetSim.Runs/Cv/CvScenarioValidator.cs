@@ -28,7 +28,7 @@ public static class CvScenarioValidator
         if (s.Samples < 2 || s.Samples > MaxSamples) v.Fail("samples", $"must lie in [2, {MaxSamples}] rounds, got {s.Samples}");
         SymbolRate(v, s);
         if (s.Modulation is not ("gaussian" or "qpsk" or "qam"))
-            v.Fail("modulation", $"must be 'gaussian', 'qpsk' or 'qam', got '{s.Modulation}'");
+            v.Fail("modulation", $"must be 'gaussian', 'qpsk' or 'qam', got {YamlTreeReader.Quoted(s.Modulation)}");
         v.Positive("modulationVarianceSnu", s.ModulationVarianceSnu);
         // Bounds that keep every sample and moment sum finite (squares of 1e6-SNU quadratures summed over 1e12 rounds).
         ScenarioValidator.AtMost(v, "modulationVarianceSnu", s.ModulationVarianceSnu, MaxModulationVarianceSnu);

@@ -37,7 +37,7 @@ public sealed class MdiKind : INetworkKind
         return Path.GetFileName(target).Contains("coincidences", StringComparison.OrdinalIgnoreCase) ? target : null;
     }
 
-    public SummaryEnvelope Analyze(string input) => MdiLogAnalysis.Analyze(input);
+    public SummaryEnvelope Analyze(string input, CancellationToken cancel) => MdiLogAnalysis.Analyze(input, cancel);
 
     private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
 

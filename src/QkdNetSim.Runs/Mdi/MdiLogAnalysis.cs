@@ -12,7 +12,7 @@ namespace QkdNetSim.Runs.Mdi;
 /// </summary>
 public static class MdiLogAnalysis
 {
-    public static MdiRunSummary Analyze(string logPath)
+    public static MdiRunSummary Analyze(string logPath, CancellationToken cancel = default)
     {
         var wall = Stopwatch.StartNew();
         using var reader = CoincidenceLogReader.Open(logPath);
@@ -26,6 +26,7 @@ public static class MdiLogAnalysis
         long row = 0;
         foreach (var chunk in reader.ReadChunks())
         {
+            cancel.ThrowIfCancellationRequested();
             foreach (ref readonly var r in chunk.Span)
             {
                 if (r.Module >= modules)

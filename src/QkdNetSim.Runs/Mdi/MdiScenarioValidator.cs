@@ -29,7 +29,7 @@ public static class MdiScenarioValidator
         v.Positive("durationS", s.DurationS);
         if (s.DurationS > ScenarioValidator.MaxDurationS)
             v.Fail("durationS", $"must be at most {ScenarioValidator.MaxDurationS} s (100 days; time is counted in int64 picoseconds), got {F(s.DurationS)}");
-        if (s.Mode is not ("fast" or "perPulse")) v.Fail("mode", $"must be 'fast' or 'perPulse', got '{s.Mode}'");
+        if (s.Mode is not ("fast" or "perPulse")) v.Fail("mode", $"must be 'fast' or 'perPulse', got {YamlTreeReader.Quoted(s.Mode)}");
 
         double slotPs = ValidateTiming(v, s.Timing);
         double slots = s.DurationS * s.Timing.ClockRateHz;
@@ -99,7 +99,7 @@ public static class MdiScenarioValidator
         if (e.Bases.Count != e.Intensities.Count)
             v.Fail($"{p}.bases", $"has {e.Bases.Count} entries but intensities has {e.Intensities.Count} (one per entry)");
         for (int i = 0; i < e.Bases.Count; i++)
-            if (e.Bases[i] is not ("Z" or "X")) v.Fail($"{p}.bases.{i}", $"must be 'Z' or 'X', got '{e.Bases[i]}'");
+            if (e.Bases[i] is not ("Z" or "X")) v.Fail($"{p}.bases.{i}", $"must be 'Z' or 'X', got {YamlTreeReader.Quoted(e.Bases[i])}");
         if (!e.Bases.Contains("Z"))
             v.Fail($"{p}.bases", "no intensity is sent in the Z basis, which carries the key (at least one entry must be 'Z')");
         if (!(e.ExtinctionRatioDb > 0))

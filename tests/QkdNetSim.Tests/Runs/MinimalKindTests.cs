@@ -116,7 +116,7 @@ internal sealed class CoinKind : INetworkKind
     public string? AnalyzeInput(string target) =>
         Directory.Exists(target) && File.Exists(Path.Combine(target, FileName)) ? Path.Combine(target, FileName) : null;
 
-    public SummaryEnvelope Analyze(string input)
+    public SummaryEnvelope Analyze(string input, CancellationToken cancel)
     {
         using var reader = new CoinLogReader(input);
         var manifest = System.Text.Json.JsonSerializer.Deserialize<CoinManifest>(reader.Manifest!)!;

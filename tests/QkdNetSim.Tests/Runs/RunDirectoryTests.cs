@@ -246,7 +246,7 @@ public sealed class RunDirectoryTests : IDisposable
         }
 
         public string? AnalyzeInput(string target) => null;
-        public SummaryEnvelope Analyze(string input) => throw new NotSupportedException();
+        public SummaryEnvelope Analyze(string input, CancellationToken cancel) => throw new NotSupportedException();
         public ResultRows Rows(SummaryEnvelope summary) => _coins.Rows(summary);
     }
 
@@ -273,7 +273,7 @@ public sealed class RunDirectoryTests : IDisposable
         }
 
         public string? AnalyzeInput(string target) => null;
-        public SummaryEnvelope Analyze(string input) => throw new NotSupportedException();
+        public SummaryEnvelope Analyze(string input, CancellationToken cancel) => throw new NotSupportedException();
         public ResultRows Rows(SummaryEnvelope summary) => _coins.Rows(summary);
     }
 }

@@ -114,4 +114,32 @@ public sealed class ScenarioConfinementTests : IDisposable
         Directory.Delete(OutDir, recursive: true);
         Rejected(_secret);
     }
+
+    [Fact]
+    public void AFileThatIsNotAScenarioIsRejectedWithoutQuotingItsText()
+    {
+        // A password-file-like text read as YAML is one long scalar: the error names the file and what it is, never its text.
+        string notYaml = _dir.Write("scen/passwd", "root:x:0:0:SECRET-7f3a:/root:/bin/bash daemon:x:1:1:daemon\n");
+        var r = Run(notYaml);
+        string line = CliAssert.BadInput(r, notYaml, "(file)", OutDir);
+        Assert.Contains("got a single text value", line);
+        Assert.DoesNotContain("SECRET", r.Stderr + r.Stdout);
+        Assert.DoesNotContain("root:", r.Stderr + r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("mode")]
+    [InlineData("combiner.type")]
+    public void AValueTooLongToQuoteIsDescribedByItsLength(string field)
+    {
+        // A short wrong value is quoted as typed (what the user wrote); a long one (here 200 characters) only by its length.
+        string value = new('x', 200);
+        string[] path = field.Split('.');
+        string yaml = path.Length == 1 ? $"name: q\n{field}: {value}\n" : $"name: q\n{path[0]}:\n  {path[1]}: {value}\n";
+        string scenario = _dir.Write($"scen/{field}.yaml", yaml);
+        var r = Run(scenario);
+        string line = CliAssert.BadInput(r, scenario, field, OutDir);
+        Assert.Contains("a text of 200 characters", line);
+        Assert.DoesNotContain(value, line);
+    }
 }
