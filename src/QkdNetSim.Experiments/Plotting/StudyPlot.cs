@@ -13,8 +13,15 @@ namespace QkdNetSim.Experiments.Plotting;
 /// <param name="Out">Output path stem (a .png or .svg extension is dropped); default DIR/figures/&lt;y&gt;-vs-&lt;x&gt;[-by-&lt;by&gt;][-heatmap].</param>
 public sealed record StudyPlotRequest(string Dir, string X, string Y, string? By = null, bool Heatmap = false, string? Out = null);
 
-/// <summary>The files written, the axes chosen and the notes (rows left out, reductions) a user should read.</summary>
-public sealed record StudyPlotResult(string PngPath, string SvgPath, bool LogX, bool LogY, int SeriesCount, IReadOnlyList<string> Notes);
+/// <summary>
+/// The files written, the axes chosen (a heatmap's log colour scale counts as <see cref="LogY"/>), what was drawn
+/// (per series, or per heatmap row, its points in data units, before any log transform) and the notes (rows left out,
+/// reductions) a user should read.
+/// </summary>
+public sealed record StudyPlotResult(string PngPath, string SvgPath, bool LogX, bool LogY, IReadOnlyList<PlottedSeries> Series, IReadOnlyList<string> Notes);
+
+/// <summary>One drawn series (legend text; "" for a single series) or heatmap row (its --by value), and its points.</summary>
+public sealed record PlottedSeries(string Label, IReadOnlyList<MeanPoint> Points);
 
 /// <summary>
 /// Figures of a study dataset (DIR/points.parquet, one row per point and unit): a line plot of a metric against a
@@ -51,7 +58,7 @@ public static class StudyPlot
         var layout = Layout.Of(data, request, rows, notes);
         var plot = new Plot();
         var (logX, logY, series) = request.Heatmap ? DrawHeatmap(plot, data, request, layout, notes) : DrawLines(plot, data, request, layout, notes);
-        int width = !request.Heatmap && series > 1 ? WidthPx + LegendWidthPx : WidthPx;
+        int width = !request.Heatmap && series.Count > 1 ? WidthPx + LegendWidthPx : WidthPx;
 
         string stem = request.Out is { } o ? StripImageExtension(Path.GetFullPath(o))
             : Path.Combine(request.Dir, "figures", Stem(request));
@@ -249,7 +256,7 @@ public static class StudyPlot
 
     // ---- line plot ----
 
-    private static (bool LogX, bool LogY, int Series) DrawLines(Plot plot, StudyDataset data, StudyPlotRequest r, Layout layout, List<string> notes)
+    private static (bool LogX, bool LogY, List<PlottedSeries> Series) DrawLines(Plot plot, StudyDataset data, StudyPlotRequest r, Layout layout, List<string> notes)
     {
         var rows = ToStudyRows(data, r, layout, i => layout.SeriesKey(data, i), out var series);
         var means = StudyAggregation.Means(rows, minimumOverUnits: layout.ReducedColumns.Count > 0).ToList();
@@ -275,6 +282,7 @@ public static class StudyPlot
         double yHighLog = means.Max(m => Math.Log10(m.Mean + (double.IsFinite(m.StandardError) ? m.StandardError : 0)));
         (yLowLog, yHighLog) = Pad(yLowLog, yHighLog);
 
+        var drawn = new List<PlottedSeries>();
         foreach (var group in means.GroupBy(m => m.Series).OrderBy(g => g.Key))
         {
             var pts = group.OrderBy(m => m.X).ToList();
@@ -284,6 +292,7 @@ public static class StudyPlot
             line.MarkerSize = 7;
             line.MarkerShape = Shapes[group.Key / 10 % Shapes.Length]; // the palette has 10 colours: then change the marker
             line.LegendText = layout.SeriesColumns.Count > 0 ? layout.Legend(data, series[group.Key].Key, series[group.Key].Row) : "";
+            drawn.Add(new PlottedSeries(line.LegendText, pts));
             if (pts.All(m => !(m.StandardError > 0))) continue;
             double[] up = pts.Select(m => m.StandardError > 0 ? Ty(m.Mean + m.StandardError) - Ty(m.Mean) : 0).ToArray();
             double[] down = pts.Select(m => !(m.StandardError > 0) ? 0
@@ -298,19 +307,18 @@ public static class StudyPlot
         {
             var (lo, hi) = Pad(Math.Log10(xMin), Math.Log10(xMax));
             plot.Axes.SetLimitsX(lo, hi);
-            plot.Axes.Bottom.TickGenerator = AxisTicks.Log(lo, hi);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(AxisTicks.Log(lo, hi));
         }
         if (logY)
         {
             plot.Axes.SetLimitsY(yLowLog, yHighLog);
-            plot.Axes.Left.TickGenerator = AxisTicks.Log(yLowLog, yHighLog);
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(AxisTicks.Log(yLowLog, yHighLog));
         }
         plot.XLabel(AxisLabels.Label(r.X) + (logX ? ", log scale" : ""));
         plot.YLabel(AxisLabels.Label(r.Y) + (logY ? ", log scale" : ""));
         plot.Title(Title(r, Qualifiers(r, layout, means)));
-        int count = means.Select(m => m.Series).Distinct().Count();
-        if (count > 1) plot.ShowLegend(Edge.Right); // beside the data area: never over a point
-        return (logX, logY, count);
+        if (drawn.Count > 1) plot.ShowLegend(Edge.Right); // beside the data area: never over a point
+        return (logX, logY, drawn);
     }
 
     private static readonly MarkerShape[] Shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
@@ -324,7 +332,7 @@ public static class StudyPlot
 
     // ---- heatmap ----
 
-    private static (bool LogX, bool LogY, int Series) DrawHeatmap(Plot plot, StudyDataset data, StudyPlotRequest r, Layout layout, List<string> notes)
+    private static (bool LogX, bool LogY, List<PlottedSeries> Series) DrawHeatmap(Plot plot, StudyDataset data, StudyPlotRequest r, Layout layout, List<string> notes)
     {
         // One "series" per value of --by (the y axis); units and varying extras are reduced by minimum.
         var rows = ToStudyRows(data, r, layout, i => layout.SeriesKey(data, i), out var byValues);
@@ -361,15 +369,18 @@ public static class StudyPlot
         colourBar.Label = AxisLabels.Label(r.Y) + (logColour ? ", log scale" : "");
         var finite = grid.Cast<double>().Where(double.IsFinite).ToArray();
         double lo = finite.Min(), hi = finite.Max();
-        colourBar.Axis.TickGenerator = logColour ? AxisTicks.Log(lo - (hi > lo ? 0 : 0.5), hi + (hi > lo ? 0 : 0.5)) : AxisTicks.Linear(lo, hi);
+        colourBar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            logColour ? AxisTicks.Log(lo - (hi > lo ? 0 : 0.5), hi + (hi > lo ? 0 : 0.5)) : AxisTicks.Linear(lo, hi));
         plot.Axes.Bottom.TickGenerator = Categories(xValues.Select(v => AxisLabels.FormatValue(v)).ToArray());
-        plot.Axes.Left.TickGenerator = Categories(byValues.Select(b => layout.SeriesColumns[0] == Layout.UnitDimension
-            ? UnitName(data, b.Row) : AxisLabels.FormatValue(b.Key[0])).ToArray());
+        string[] rowLabels = byValues.Select(b => layout.SeriesColumns[0] == Layout.UnitDimension
+            ? UnitName(data, b.Row) : AxisLabels.FormatValue(b.Key[0])).ToArray();
+        plot.Axes.Left.TickGenerator = Categories(rowLabels);
         plot.Axes.SetLimits(-0.5, nx - 0.5, -0.5, ny - 0.5);
         plot.XLabel(AxisLabels.Label(r.X));
         plot.YLabel(layout.SeriesColumns[0] == Layout.UnitDimension ? "unit" : AxisLabels.Label(r.By!));
         plot.Title(Title(r, Qualifiers(r, layout, means)));
-        return (false, false, ny);
+        var drawn = Enumerable.Range(0, ny).Select(j => new PlottedSeries(rowLabels[j], means.Where(m => m.Series == j).ToList())).ToList();
+        return (false, logColour, drawn);
     }
 
     /// <summary>Ticks at cell centres 0, 1, 2, ... labelled with the values (every k-th when there are many).</summary>
