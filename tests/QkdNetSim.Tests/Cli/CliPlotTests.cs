@@ -65,7 +65,7 @@ public sealed class CliPlotTests : IDisposable
     }
 
     [Fact]
-    public void Each_user_is_a_series_when_there_is_no_by()
+    public void By_unitName_gives_one_series_per_user_and_a_probability_stays_linear()
     {
         var r = CliRunner.Invoke("plot", _study, "--x", "afterpulseProbability", "--y", "qberSignal", "--by", "unitName");
         Assert.True(r.ExitCode == 0, r.Stderr);
@@ -75,6 +75,15 @@ public sealed class CliPlotTests : IDisposable
         Assert.DoesNotContain("log scale", text); // a probability on linear axes
         Assert.Contains("alice, distance = 1 km", text);
         Assert.Contains("bob, distance = 1000 km", text);
+    }
+
+    [Fact]
+    public void A_dotted_metric_is_found_and_labelled_by_its_last_named_segment()
+    {
+        string stem = _tmp.Sub("phase");
+        var r = CliRunner.Invoke("plot", _study, "--x", "afterpulseProbability", "--y", "decoyFinite.phaseErrorUpper.0", "--out", stem);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("phase error upper [0], decoy finite", CheckFiles(stem + ".png", stem + ".svg"));
     }
 
     [Fact]

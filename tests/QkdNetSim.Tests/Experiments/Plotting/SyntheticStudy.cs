@@ -8,6 +8,7 @@ namespace QkdNetSim.Tests.Experiments.Plotting;
 /// A small study dataset written the way `qkdnetsim sweep` writes DIR/points.parquet (README "Studies": parameters
 /// first, then point, repeat, seed, engine, status, error, wallTimeS, unit, unitName, then metrics):
 /// afterpulseProbability {0.045, 0.1} × distanceKm {1, 10, 100, 1000} × 2 repeats × 2 users (alice, bob) = 32 rows.
+/// Metrics: secretKeyRateBitPerS, qberSignal, decoyFinite.phaseErrorUpper.0 (per user), averageKeyRateBitPerS (network).
 /// The point (0.1, 10 km, repeat 1) failed (its metrics are null); the key rate is 0 at 1000 km.
 /// </summary>
 internal static class SyntheticStudy
@@ -30,7 +31,7 @@ internal static class SyntheticStudy
         var pA = new List<double>(); var d = new List<double>(); var point = new List<string>(); var repeat = new List<int>();
         var seed = new List<long>(); var engine = new List<string>(); var status = new List<string>(); var error = new List<string>();
         var wall = new List<double>(); var unit = new List<int>(); var unitName = new List<string>();
-        var key = new List<double?>(); var qber = new List<double?>(); var average = new List<double?>();
+        var key = new List<double?>(); var qber = new List<double?>(); var average = new List<double?>(); var phase = new List<double?>();
         foreach (double p in Afterpulse)
             foreach (double km in DistancesKm)
                 for (int r = 0; r < Repeats; r++)
@@ -51,6 +52,7 @@ internal static class SyntheticStudy
                         unitName.Add(Users[u]);
                         key.Add(failed ? null : KeyRateBitPerS(p, km, u, r));
                         qber.Add(failed ? null : 0.01 + p / 10 + 0.001 * km / 100 + 0.002 * u + 0.001 * r);
+                        phase.Add(failed ? null : 0.02 + p / 5);
                         average.Add(failed ? null : (KeyRateBitPerS(p, km, 0, r) + KeyRateBitPerS(p, km, 1, r)) / 2);
                     }
                 }
@@ -70,6 +72,7 @@ internal static class SyntheticStudy
             (new DataField<string>("unitName"), unitName.ToArray()),
             (new DataField<double?>("secretKeyRateBitPerS"), key.ToArray()),
             (new DataField<double?>("qberSignal"), qber.ToArray()),
+            (new DataField<double?>("decoyFinite.phaseErrorUpper.0"), phase.ToArray()),
             (new DataField<double?>("averageKeyRateBitPerS"), average.ToArray()),
         };
         using var stream = File.Create(Path.Combine(dir, "points.parquet"));
