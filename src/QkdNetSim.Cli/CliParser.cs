@@ -24,7 +24,8 @@ public sealed class CliParser
     private readonly Dictionary<Command, string[]> _examples = new();
     private readonly Dictionary<Argument, string> _missingRules = new();
 
-    public CliParser(Func<RunOptions, int> run, Func<AnalyzeOptions, int> analyze, Func<ReproduceOptions, int> reproduce, Func<BenchOptions, int> bench)
+    public CliParser(Func<RunOptions, int> run, Func<AnalyzeOptions, int> analyze, Func<ReproduceOptions, int> reproduce, Func<BenchOptions, int> bench,
+        Func<PlotOptions, int>? plot = null)
     {
         _root = new RootCommand("qkdnetsim: discrete-event simulator of multi-user QKD networks (access, MDI and CV-QKD networks; "
             + "synthetic Parquet logs and their key-rate analysis). Run `qkdnetsim VERB --help` for a verb's options.")
@@ -33,6 +34,7 @@ public sealed class CliParser
         _root.Add(AnalyzeVerb(analyze));
         _root.Add(ReproduceVerb(reproduce));
         _root.Add(BenchVerb(bench));
+        if (plot is not null) _root.Add(PlotVerb(plot));
         _examples[_root] =
         [
             "qkdnetsim run --duration 1       # the built-in seed-004 network for 1 s",
@@ -198,6 +200,29 @@ public sealed class CliParser
         [
             "qkdnetsim bench --seconds 30 --mdi-seconds 10 --cv-rounds 1e6",
             "qkdnetsim bench --out results/BENCHMARKS.md",
+        ];
+        return verb;
+    }
+
+    private Command PlotVerb(Func<PlotOptions, int> handler)
+    {
+        var dir = new Argument<string>("DIR") { Description = "A study folder written by `qkdnetsim sweep` (it holds points.parquet)" };
+        _missingRules[dir] = "expects a study folder (it holds points.parquet)";
+        var x = PathOption("--x", "PARAM", "Column on the x axis: a swept parameter (its dotted path) or any numeric column");
+        var y = PathOption("--y", "METRIC", "Metric on the y axis (heatmap: the colour), e.g. secretKeyRateBitPerS; rates get a log axis");
+        var by = PathOption("--by", "PARAM", "One series per value of this column (unitName: per unit); the y axis of a heatmap");
+        var heatmap = Flag("--heatmap", "Heatmap of METRIC over PARAM (x) and --by (y); several units: the minimum (worst unit)");
+        var outFile = PathOption("--out", "FILE", "Output stem: writes FILE.png and FILE.svg [default: DIR/figures/<metric>-vs-<x>[-by-<by>][-heatmap]]");
+        var verb = new Command("plot", "Draw a study's metric against a parameter (PNG and SVG): repeats averaged with standard-error bars, log axes for rates.")
+        {
+            dir, x, y, by, heatmap, outFile,
+        };
+        verb.SetAction(p => handler(new PlotOptions(p.GetValue(dir)!, p.GetValue(x), p.GetValue(y), p.GetValue(by), p.GetValue(heatmap), p.GetValue(outFile))));
+        _examples[verb] =
+        [
+            "qkdnetsim plot studies/sharing --x distanceKm --y secretKeyRateBitPerS --by afterpulseProbability",
+            "qkdnetsim plot studies/sharing --x distanceKm --y secretKeyRateBitPerS                 # one series per user",
+            "qkdnetsim plot studies/sharing --x distanceKm --by userCount --y secretKeyRateBitPerS --heatmap --out fig",
         ];
         return verb;
     }
