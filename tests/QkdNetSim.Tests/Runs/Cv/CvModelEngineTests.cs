@@ -91,6 +91,7 @@ public sealed class CvModelEngineTests
             Assert.Equal(4, u.CovarianceSnu!.Length);
         });
         Assert.Contains("\"standardError\": null", model.ToJson());
+        Assert.Equal(2, Kind.Rows(model).Rows.Count);
 
         // The model's covariance is the estimators' target: the simulator's estimator, evaluated at it (trusted detectors
         // eta / (1 + v_el), seed 000 Methods F.1), gives the model's K_ABi (the analytic network rates).

@@ -91,6 +91,7 @@ public sealed class MdiModelEngineTests
         Assert.Contains("\"engine\": \"model\"", json);
         Assert.Contains("\"fourFold\": null", json);
         Assert.Contains("\"truthDarkInvolved\": null", json);
+        Assert.Contains(Kind.Rows(model).Notes, n => n.StartsWith("model engine (expected counts, no dead time across slots)"));
         // The simulator's summaries keep every field (and say so).
         var sim = (MdiRunSummary)Kind.Simulate(LoadNetwork("durationS=0.001", "log.enabled=false"), null, null, default);
         Assert.Equal("simulate", sim.Engine);
