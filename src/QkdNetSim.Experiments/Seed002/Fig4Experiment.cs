@@ -1,5 +1,6 @@
 using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Mdi;
+using QkdNetSim.Runs.Mdi;
 using QkdNetSim.Experiments.Tables;
 
 namespace QkdNetSim.Experiments.Seed002;

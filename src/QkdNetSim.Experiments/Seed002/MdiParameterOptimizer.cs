@@ -3,6 +3,7 @@ using MathNet.Numerics.Optimization;
 using QkdNetSim.Analysis;
 using QkdNetSim.Analysis.Mdi;
 using QkdNetSim.Protocols.Mdi;
+using QkdNetSim.Runs.Mdi;
 
 namespace QkdNetSim.Experiments.Seed002;
 

@@ -52,7 +52,7 @@ public static class TableISimulationExperiment
         }
 
         var four = new ResultTable("fig5_fourfold", "pairs", "share_user", "count", "rate_hz", "count_per_8_3h");
-        foreach (var f in summary.FourFold)
+        foreach (var f in summary.FourFold!) // a simulated summary has four-folds
             four.Add(f.Pairs, f.ShareUser ? 1 : 0, f.Count, f.RateHz, f.RateHz * paper.SessionS);
         return new Result(summary, table, four, scale, loaded.Config);
     }

@@ -1,4 +1,5 @@
 using QkdNetSim.Analysis.Mdi;
+using QkdNetSim.Runs.Mdi;
 using QkdNetSim.Experiments.Tables;
 using QkdNetSim.Protocols.Mdi;
 using QkdNetSim.Protocols.Mdi.Tdm;

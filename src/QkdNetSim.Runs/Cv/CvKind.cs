@@ -32,6 +32,57 @@ public sealed class CvKind : INetworkKind
 
     public SummaryEnvelope Analyze(string input, CancellationToken cancel) => CvLogAnalysis.Analyze(input, cancel);
 
+    public string UnitsKey => "users";
+
+    public bool HasModel => true;
+
+    /// <summary>The analytic rates and covariances at the scenario's true parameters (<see cref="CvModel"/>).</summary>
+    public SummaryEnvelope Model(IRunScenario scenario, CancellationToken cancel) => CvModel.Run((LoadedCvScenario)scenario, cancel);
+
+    /// <summary>
+    /// The smallest network key rate K_ABi over the Bobs (seed 000 Eq. 21; the estimate, which the model engine sets to
+    /// the analytic value), converted from bits per symbol (round) to bit/s with the symbol rate rounds / run.simulatedTimeS;
+    /// 0 for a Bob with no key (negative rate). Null when a Bob has no estimate or the summary has no session time
+    /// (`analyze`: the log does not record the symbol rate). CV rates are asymptotic: there is no finite-key analysis.
+    /// </summary>
+    public double? WorstKeyRateBitPerS(SummaryEnvelope summary)
+    {
+        var s = (CvRunSummary)summary;
+        if (s.Users.Count == 0 || s.Run.SimulatedTimeS is not (double time and > 0) || s.Rounds <= 0) return null;
+        if (s.Users.Any(u => u.NetworkKeyRateEstimateBits is null)) return null;
+        double symbolRateHz = s.Rounds / time;
+        return s.Users.Min(u => Math.Max(0, u.NetworkKeyRateEstimateBits!.Value)) * symbolRateHz;
+    }
+
+    public IReadOnlyList<StudyKnob> Knobs { get; } = [UserCountKnob, DistanceKnob];
+
+    /// <summary>Largest `userCount` a study may set (the model's covariance matrix has 2(2N+1) rows).</summary>
+    public const int MaxKnobUsers = 256;
+
+    /// <summary>
+    /// `userCount`: N Bobs, each a copy of the scenario's first Bob named bob1..bobN. N alone sets the broadcast splitter:
+    /// every output carries 1/N (seed 000 Eqs. 29-31; the scenario has no splitter key, CvBroadcastChannel derives it from N).
+    /// </summary>
+    public static readonly StudyKnob UserCountKnob = new("userCount", "users",
+        "number of Bobs, each a copy of the first Bob (the 1-to-N splitter gives each 1/N)", IsInteger: true, Minimum: 1, Maximum: MaxKnobUsers,
+        UserCountOverrides);
+
+    /// <summary>`distance`: the feeder fibre from Alice to the splitter (`feederFibreKm`), km; the Bobs' drop fibres stay as they are.</summary>
+    public static readonly StudyKnob DistanceKnob = new("distance", "km",
+        "feeder fibre from Alice to the splitter (feederFibreKm); drop fibres unchanged", IsInteger: false, Minimum: 0,
+        Maximum: Access.ScenarioValidator.MaxFibreLengthKm, (_, km) => [$"feederFibreKm={F(km, "R")}"]);
+
+    private static IReadOnlyList<string> UserCountOverrides(IRunScenario scenario, double count)
+    {
+        var loaded = (LoadedCvScenario)scenario;
+        if (!(count >= 1 && count <= MaxKnobUsers && count == Math.Floor(count)))
+            throw new QkdNetSim.Core.InputError(loaded.SourcePath, UserCountKnob.Name, $"must be an integer in [1, {MaxKnobUsers}], got {F(count, "R")}");
+        var u = loaded.Scenario.Users[0];
+        string Bob(int k) => $"{{name: bob{k}, fibreLengthKm: {F(u.FibreLengthKm, "R")}, excessNoiseSnu: {F(u.ExcessNoiseSnu, "R")}, " +
+            $"efficiency: {F(u.Efficiency, "R")}, electronicNoiseSnu: {F(u.ElectronicNoiseSnu, "R")}}}";
+        return [$"users=[{string.Join(", ", Enumerable.Range(1, (int)count).Select(Bob))}]"];
+    }
+
     private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
     private static string F(double? v, string f) => v is double d ? F(d, f) : "-";
     private static string Pm(CvIntervalSummary? s, string f) => s is null ? "-" : $"{F(s.Value, f)} ± {F(s.StandardError, f)}";

@@ -28,6 +28,23 @@ public sealed class CvRunManifest
 
     public string ToJson() => JsonContract.ToCompactJson(this);
 
+    /// <summary>The manifest of a scenario: its identity, settings and each Bob's calibration and true channel.</summary>
+    public static CvRunManifest Of(LoadedCvScenario loaded, IReadOnlyList<QkdNetSim.Protocols.Cv.CvUserChannel> channels)
+    {
+        var s = loaded.Scenario;
+        return new CvRunManifest
+        {
+            ScenarioName = s.Name, ScenarioHash = loaded.ScenarioHash, ScenarioYaml = loaded.CanonicalYaml, Seed = s.Seed, Rounds = s.Samples,
+            Modulation = s.Modulation, ModulationVarianceSnu = s.ModulationVarianceSnu, ReconciliationEfficiency = s.ReconciliationEfficiency,
+            ConfidenceStandardScore = s.ConfidenceStandardScore,
+            Users = s.Users.Select((u, i) => new CvManifestUser
+            {
+                Name = string.IsNullOrEmpty(u.Name) ? $"bob{i + 1}" : u.Name, Efficiency = u.Efficiency, ElectronicNoiseSnu = u.ElectronicNoiseSnu,
+                TrueTransmittance = channels[i].TotalTransmittance, TrueExcessNoiseSnu = channels[i].ExcessNoiseSnu,
+            }).ToList(),
+        };
+    }
+
     public static CvRunManifest FromJson(string json, string file)
     {
         var m = JsonContract.FromUserJson<CvRunManifest>(json, file, MetadataKey);

@@ -1,6 +1,9 @@
 namespace QkdNetSim.Runs.Cv;
 
-/// <summary>summary.json of a CV run or analysis (key rates in bits per round).</summary>
+/// <summary>
+/// summary.json of a CV run or analysis (key rates in bits per round, i.e. per symbol). From the model engine the
+/// "estimates" are the values at the true parameters, their standard errors and worst cases null.
+/// </summary>
 public sealed class CvRunSummary() : SummaryEnvelope<CvRunInfo>(KindNames.Cv)
 {
     public CvRunSummary(string command, CvRunManifest m) : this() => SetIdentity(command, m.ScenarioName, m.ScenarioHash, m.Seed);
@@ -40,25 +43,30 @@ public sealed class CvRunSummary() : SummaryEnvelope<CvRunInfo>(KindNames.Cv)
 public sealed class CvRunInfo
 {
     public double WallTimeS { get; set; }
-    public double RoundsPerWallSecond { get; set; }
+    /// <summary>Rounds processed per wall second; null from the model engine (it processes none).</summary>
+    public double? RoundsPerWallSecond { get; set; }
     /// <summary>The sample log written or read; empty when none.</summary>
     public string LogFile { get; set; } = "";
     /// <summary>Events the kernel processed (engine horizons and progress ticks); null for `analyze` (no kernel).</summary>
     public long? KernelEvents { get; set; }
-    /// <summary>Kernel time simulated: rounds x symbol period (scenario `symbolRateHz`); null for `analyze`.</summary>
+    /// <summary>
+    /// Kernel time simulated: rounds x symbol period (scenario `symbolRateHz`); the model engine gives the session's
+    /// length the same way; null for `analyze`. Rounds / this is the symbol rate.
+    /// </summary>
     public double? SimulatedTimeS { get; set; }
     /// <summary>True when `analyze` read a log whose footer has no content hash (a lab log, not verified); false otherwise.</summary>
     public bool LabLog { get; set; }
 }
 
-/// <summary>An estimate with its standard error and interval.</summary>
-public sealed record CvIntervalSummary(double Value, double StandardError, double Lower, double Upper);
+/// <summary>An estimate with its standard error and interval (the model engine's value is the true one: no error, no interval).</summary>
+public sealed record CvIntervalSummary(double Value, double? StandardError, double? Lower, double? Upper);
 
 /// <summary>Per-user part of summary.json.</summary>
 public sealed class CvUserSummary
 {
     public string Name { get; set; } = "";
-    public long QuadraturePairs { get; set; }
+    /// <summary>(a, b) pairs the estimates used (2 per round); null from the model engine (it uses none).</summary>
+    public long? QuadraturePairs { get; set; }
     public CvIntervalSummary? ModulationVarianceSnu { get; set; }
     public CvIntervalSummary? Transmittance { get; set; }
     public CvIntervalSummary? ExcessNoiseSnu { get; set; }

@@ -29,17 +29,7 @@ public static class CvSimulation
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var s = loaded.Scenario;
         var channels = loaded.BuildChannels();
-        var manifest = new CvRunManifest
-        {
-            ScenarioName = s.Name, ScenarioHash = loaded.ScenarioHash, ScenarioYaml = loaded.CanonicalYaml, Seed = s.Seed, Rounds = s.Samples,
-            Modulation = s.Modulation, ModulationVarianceSnu = s.ModulationVarianceSnu, ReconciliationEfficiency = s.ReconciliationEfficiency,
-            ConfidenceStandardScore = s.ConfidenceStandardScore,
-            Users = s.Users.Select((u, i) => new CvManifestUser
-            {
-                Name = string.IsNullOrEmpty(u.Name) ? $"bob{i + 1}" : u.Name, Efficiency = u.Efficiency, ElectronicNoiseSnu = u.ElectronicNoiseSnu,
-                TrueTransmittance = channels[i].TotalTransmittance, TrueExcessNoiseSnu = channels[i].ExcessNoiseSnu,
-            }).ToList(),
-        };
+        var manifest = CvRunManifest.Of(loaded, channels);
         var generator = new CvSampleGenerator(loaded.BuildModulation(), channels, s.Seed);
         var metadata = new Dictionary<string, string> { [CvRunManifest.MetadataKey] = manifest.ToJson() };
         var network = new Analysis.Cv.Estimation.CvNetworkMomentAccumulator(channels.Length);
@@ -57,9 +47,7 @@ public static class CvSimulation
             }
             log.Complete();
         }
-        var summary = CvSummaryBuilder.Build(manifest, moments.Users, network, "run", loaded.SourcePath, interrupted, wall.Elapsed.TotalSeconds, logTarget?.PublishedPath ?? "");
-        summary.Run.KernelEvents = result.KernelEvents;
-        summary.Run.SimulatedTimeS = result.SimulatedTimeS;
-        return summary;
+        return CvSummaryBuilder.Build(manifest, moments.Users, network, "run", loaded.SourcePath, interrupted, wall.Elapsed.TotalSeconds,
+            logTarget?.PublishedPath ?? "", result.KernelEvents, result.SimulatedTimeS);
     }
 }

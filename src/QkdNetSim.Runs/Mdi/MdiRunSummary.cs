@@ -22,13 +22,15 @@ public sealed class MdiRunSummary() : SummaryEnvelope<MdiRunInfo>(KindNames.Mdi)
     /// <summary>Names of the intensity levels in index order (four-intensity protocol: z, y, x, o).</summary>
     public string[] IntensityNames { get; set; } = Array.Empty<string>();
     public List<MdiPairSummary> Pairs { get; set; } = new();
-    public List<MdiFourFoldSummary> FourFold { get; set; } = new();
+    /// <summary>Four-folds per pair of pairs; null from the model engine (it does not model them).</summary>
+    public List<MdiFourFoldSummary>? FourFold { get; set; } = new();
     /// <summary>Mean over user pairs of the finite-key rate (paper's zero-count treatment), bit/s.</summary>
     public double AverageKeyRateBitPerS { get; set; }
     /// <summary>Same with the rigorous treatment of a zero vacuum-vacuum count.</summary>
     public double AverageKeyRateBitPerSRigorous { get; set; }
-    public double FourFoldAverageCount { get; set; }
-    public double FourFoldAverageRateHz { get; set; }
+    /// <summary>Mean four-fold count (and rate) over pairs of pairs; null from the model engine.</summary>
+    public double? FourFoldAverageCount { get; set; }
+    public double? FourFoldAverageRateHz { get; set; }
 
 
     public static MdiRunSummary FromJson(string json) => JsonContract.FromJson<MdiRunSummary>(json);
@@ -45,6 +47,7 @@ public sealed class MdiPairSummary
     public double LossDb { get; set; }
     /// <summary>Pulse pairs sent by the pair (= simulated slots).</summary>
     public long PulsePairs { get; set; }
+    /// <summary>Two-fold coincidences (model engine: expected, rounded, like every count of its summary).</summary>
     public long TwoFold { get; set; }
     /// <summary>Two-folds with both clicks in the same time bin (HOM-type, not |Psi->).</summary>
     public long SameBin { get; set; }
@@ -63,8 +66,8 @@ public sealed class MdiPairSummary
     public double KeyRateBitPerSRigorous { get; set; }
     /// <summary>Why no key-rate analysis ran (e.g. no zz counts in a short run); empty when it did.</summary>
     public string AnalysisError { get; set; } = "";
-    /// <summary>Ground truth: two-folds with a dark count behind a click.</summary>
-    public long TruthDarkInvolved { get; set; }
+    /// <summary>Ground truth: two-folds with a dark count behind a click; null from the model engine.</summary>
+    public long? TruthDarkInvolved { get; set; }
 }
 
 /// <summary>Counts and yields of one intensity pair.</summary>
@@ -93,9 +96,11 @@ public sealed class MdiFourFoldSummary
 public sealed class MdiRunInfo
 {
     public double WallTimeS { get; set; }
+    /// <summary>Two-fold coincidences tallied (model engine: expected, rounded).</summary>
     public long Coincidences { get; set; }
     public long ModuleSlotsSampled { get; set; }
-    public double CoincidencesPerWallSecond { get; set; }
+    /// <summary>Coincidences tallied per wall second; null from the model engine (it tallies none).</summary>
+    public double? CoincidencesPerWallSecond { get; set; }
     /// <summary>Independent sessions (shards) the run was split into, 1 for a single session.</summary>
     public int Shards { get; set; } = 1;
     public string LogFile { get; set; } = "";

@@ -3,12 +3,23 @@ using QkdNetSim.Analysis.Mdi;
 
 namespace QkdNetSim.Runs.Mdi;
 
-/// <summary>Turns a coincidence tally and its manifest into summary.json (same path for `run` and `analyze`).</summary>
+/// <summary>
+/// Turns counts and their manifest into summary.json: one path for `run` and `analyze` (a coincidence tally) and the
+/// model engine (expected counts, <see cref="MdiModelCounts"/>), through the same finite-key analysis.
+/// </summary>
 public static class MdiSummaryBuilder
 {
     /// <param name="moduleSlotsSampled">Module slots the fast engine sampled (its cost; 0 when analysing a log).</param>
     /// <param name="shards">Independent sessions the run was split into.</param>
     public static MdiRunSummary Build(MdiRunManifest m, MdiCoincidenceTally tally, string command, double wallS, string logFile,
+        long moduleSlotsSampled = 0, int shards = 1) =>
+        Build(m, new MdiTallyCounts(tally), command, wallS, logFile, moduleSlotsSampled, shards);
+
+    /// <summary>
+    /// The summary of <paramref name="counts"/>; expected counts (<see cref="IMdiCounts.Expected"/>) make it an
+    /// `engine: model` summary, with null four-folds, ground truth and throughput where the counts give none.
+    /// </summary>
+    public static MdiRunSummary Build(MdiRunManifest m, IMdiCounts counts, string command, double wallS, string logFile,
         long moduleSlotsSampled = 0, int shards = 1)
     {
         var levels = m.Users.Count > 0 ? m.Users[0].Intensities.Length : 0;
@@ -19,38 +30,50 @@ public static class MdiSummaryBuilder
             ClockRateHz = m.ClockRateHz, RequestedDurationS = m.RequestedDurationS, SimulatedSlots = m.SimulatedSlots,
             SimulatedTimeS = m.SimulatedTimeS, Interrupted = m.Interrupted, Epsilon = m.Epsilon,
             ErrorCorrectionEfficiency = m.ErrorCorrectionEfficiency, IntensityNames = names,
+            Engine = counts.Expected ? "model" : "simulate",
         };
         foreach (var mod in m.Modules)
-            s.Pairs.Add(Pair(m, mod, tally, names));
+            s.Pairs.Add(Pair(m, mod, counts, names));
 
         var ok = s.Pairs.Where(p => p.AnalysisError.Length == 0).ToList();
         s.AverageKeyRateBitPerS = ok.Count > 0 ? ok.Average(p => p.KeyRateBitPerS) : 0;
         s.AverageKeyRateBitPerSRigorous = ok.Count > 0 ? ok.Average(p => p.KeyRateBitPerSRigorous) : 0;
+        s.FourFold = FourFolds(m, counts);
+        if (s.FourFold is { } ff)
+        {
+            s.FourFoldAverageCount = ff.Count > 0 ? ff.Average(f => (double)f.Count) : 0;
+            s.FourFoldAverageRateHz = ff.Count > 0 ? ff.Average(f => f.RateHz) : 0;
+        }
+        long coincidences = Enumerable.Range(0, m.Modules.Count).Sum(i => counts.TwoFold(i));
+        s.Run = new MdiRunInfo
+        {
+            WallTimeS = wallS, Coincidences = coincidences, LogFile = logFile, ModuleSlotsSampled = moduleSlotsSampled, Shards = shards,
+            CoincidencesPerWallSecond = counts.Expected ? null : wallS > 0 ? coincidences / wallS : 0,
+        };
+        return s;
+    }
+
+    /// <summary>Four-folds of every pair of modules; null when the counts have none.</summary>
+    private static List<MdiFourFoldSummary>? FourFolds(MdiRunManifest m, IMdiCounts counts)
+    {
+        var list = new List<MdiFourFoldSummary>();
         for (int a = 0; a < m.Modules.Count; a++)
         for (int b = a + 1; b < m.Modules.Count; b++)
         {
+            if (counts.FourFold(a, b) is not long count) return null;
             var ma = m.Modules[a];
             var mb = m.Modules[b];
-            long count = tally.FourFold(a, b);
-            s.FourFold.Add(new MdiFourFoldSummary
+            list.Add(new MdiFourFoldSummary
             {
                 Pairs = $"{ma.Name}&{mb.Name}", ModuleA = a, ModuleB = b, Count = count,
                 ShareUser = ma.UserA == mb.UserA || ma.UserA == mb.UserB || ma.UserB == mb.UserA || ma.UserB == mb.UserB,
                 RateHz = m.SimulatedTimeS > 0 ? count / m.SimulatedTimeS : 0,
             });
         }
-        s.FourFoldAverageCount = s.FourFold.Count > 0 ? s.FourFold.Average(f => (double)f.Count) : 0;
-        s.FourFoldAverageRateHz = s.FourFold.Count > 0 ? s.FourFold.Average(f => f.RateHz) : 0;
-        long coincidences = Enumerable.Range(0, m.Modules.Count).Sum(i => tally.TwoFold(i));
-        s.Run = new MdiRunInfo
-        {
-            WallTimeS = wallS, Coincidences = coincidences, LogFile = logFile, ModuleSlotsSampled = moduleSlotsSampled, Shards = shards,
-            CoincidencesPerWallSecond = wallS > 0 ? coincidences / wallS : 0,
-        };
-        return s;
+        return list;
     }
 
-    private static MdiPairSummary Pair(MdiRunManifest m, MdiManifestModule mod, MdiCoincidenceTally tally, string[] names)
+    private static MdiPairSummary Pair(MdiRunManifest m, MdiManifestModule mod, IMdiCounts counts, string[] names)
     {
         var ua = m.Users[mod.UserA];
         var ub = m.Users[mod.UserB];
@@ -58,13 +81,13 @@ public static class MdiSummaryBuilder
         {
             Module = mod.Index, Name = mod.Name, UserA = ua.Name, UserB = ub.Name, ItuChannel = mod.ItuChannel,
             LossDb = mod.LossADb + mod.LossBDb, PulsePairs = m.SimulatedSlots,
-            TwoFold = tally.TwoFold(mod.Index), SameBin = tally.SameBin(mod.Index), TruthDarkInvolved = tally.DarkInvolved(mod.Index),
+            TwoFold = counts.TwoFold(mod.Index), SameBin = counts.SameBin(mod.Index), TruthDarkInvolved = counts.DarkInvolved(mod.Index),
         };
         long psi = 0;
         for (int l = 0; l < names.Length; l++)
         for (int r = 0; r < names.Length; r++)
         {
-            long c = tally.PsiMinus(mod.Index, l, r), e = tally.Errors(mod.Index, l, r);
+            long c = counts.PsiMinus(mod.Index, l, r), e = counts.Errors(mod.Index, l, r);
             double n = m.SimulatedSlots * ua.Probabilities[l] * ub.Probabilities[r]; // N_lr = N p_l p_r (seed 002 Table I convention)
             p.Yields[names[l] + names[r]] = new MdiYield
             {
@@ -80,7 +103,7 @@ public static class MdiSummaryBuilder
         }
         try
         {
-            var input = tally.DecoyInput(mod.Index, ua.Intensities, ua.Probabilities, m.SimulatedSlots, m.Epsilon,
+            var input = counts.DecoyInput(mod.Index, ua.Intensities, ua.Probabilities, m.SimulatedSlots, m.Epsilon,
                 m.ErrorCorrectionEfficiency);
             var r = MdiDecoyAnalysis.Analyze(input);
             p.QberZ = r.QberZ; p.QberX = r.QberX;

@@ -31,7 +31,7 @@ public sealed class CliMdiRunTests : IDisposable
         Assert.True(File.Exists(log));
         var summary = MdiRunSummary.FromJson(File.ReadAllText(summaryPath));
         Assert.Equal(6, summary.Pairs.Count);
-        Assert.Equal(15, summary.FourFold.Count);
+        Assert.Equal(15, summary.FourFold!.Count);
         Assert.Equal(20_000_000, summary.SimulatedSlots);
         Assert.All(summary.Pairs, p => Assert.True(p.Yields["zz"].Count > 100, $"{p.Name}: {p.Yields["zz"].Count} zz counts"));
         Assert.Equal(16, summary.Pairs[0].Yields.Count);

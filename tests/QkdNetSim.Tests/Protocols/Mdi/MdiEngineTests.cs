@@ -222,7 +222,7 @@ public class MdiShardTests
     {
         public bool Equals(QkdNetSim.Runs.Mdi.MdiRunSummary? x, QkdNetSim.Runs.Mdi.MdiRunSummary? y) =>
             x!.Pairs.Zip(y!.Pairs).All(p => p.First.PsiMinus == p.Second.PsiMinus && p.First.TwoFold == p.Second.TwoFold)
-            && x.FourFold.Zip(y.FourFold).All(p => p.First.Count == p.Second.Count);
+            && x.FourFold!.Zip(y.FourFold!).All(p => p.First.Count == p.Second.Count);
         public int GetHashCode(QkdNetSim.Runs.Mdi.MdiRunSummary obj) => 0;
     }
 }

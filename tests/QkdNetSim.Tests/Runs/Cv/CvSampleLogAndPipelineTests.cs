@@ -158,7 +158,8 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
             // T_hat is asymptotically normal: 5 of its delta-method se (the estimator's, which CvSampleEstimationTests checks
             // against the se derived from the true link) at 200,000 rounds.
             var t = run.Users[i].Transmittance!;
-            Assert.InRange(run.Users[i].TrueTransmittance, t.Value - 5 * t.StandardError, t.Value + 5 * t.StandardError);
+            double se = t.StandardError!.Value;
+            Assert.InRange(run.Users[i].TrueTransmittance, t.Value - 5 * se, t.Value + 5 * se);
         }
         Assert.Equal(run.UpperLimitEstimateBits, analyzed.UpperLimitEstimateBits);
         Assert.Equal(6, run.EstimatedCovarianceSnu!.Length);
