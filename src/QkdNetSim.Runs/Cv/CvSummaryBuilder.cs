@@ -60,14 +60,22 @@ public static class CvSummaryBuilder
         double beta = m.ReconciliationEfficiency;
         var detectors = new TrustedDetector[m.Users.Count];
         bool allPhysical = true;
+        int unusableUsers = 0;
         for (int i = 0; i < m.Users.Count; i++)
         {
             var u = m.Users[i];
             var detector = TrustedDetector.Heterodyne(u.Efficiency, u.ElectronicNoiseSnu);
             detectors[i] = detector;
             string userSource = $"{source}: user {u.Name}";
-            var e = samples is null ? null : AnalysisInputErrors.In(userSource, () =>
-                CvParameterEstimator.Estimate(samples.Users[i], detector, m.ConfidenceStandardScore, requirePhysical: false));
+            // Samples the estimator cannot use (no resolved correlation at a very lossy channel, fewer than 2 rounds after an
+            // early stop) are a result of the run, not bad input: that Bob's estimates are null and the reason is noted.
+            string? unusable = null;
+            CvParameterEstimate? e = null;
+            if (samples is not null)
+            {
+                try { e = CvParameterEstimator.Estimate(samples.Users[i], detector, m.ConfidenceStandardScore, requirePhysical: false); }
+                catch (AnalysisInputException ex) { unusable = $"{userSource}: {ex.Message}"; }
+            }
             var us = new CvUserSummary
             {
                 Name = u.Name, TrueTransmittance = u.TrueTransmittance, TrueExcessNoiseSnu = u.TrueExcessNoiseSnu,
@@ -75,7 +83,12 @@ public static class CvSummaryBuilder
                 Gg02KeyRateAnalyticBits = AnalysisInputErrors.In(source, () =>
                     Gg02KeyRate.Compute(new Gg02Input(m.ModulationVarianceSnu, u.TrueTransmittance, u.TrueExcessNoiseSnu, detector, beta))).KeyRateBits,
             };
-            if (e is null) UserAtTruth(us, m, u, source);
+            if (unusable is not null)
+            {
+                us.PhysicalityViolation = unusable;
+                unusableUsers++;
+            }
+            else if (e is null) UserAtTruth(us, m, u, source);
             else allPhysical &= UserFromSamples(us, e, beta, userSource, source);
             summary.Users.Add(us);
         }
@@ -98,6 +111,9 @@ public static class CvSummaryBuilder
         if (!allPhysical)
             summary.Note = (summary.Note is null ? "" : summary.Note + "; ")
                 + "some users' estimated gamma_AB is not physical (too few samples?): their single-user GG02 rates are omitted";
+        if (unusableUsers > 0)
+            summary.Note = (summary.Note is null ? "" : summary.Note + "; ")
+                + $"{unusableUsers} users' samples give no estimate (see their physicalityViolation): their estimates are null";
         if (m.Modulation != "gaussian")
             summary.Note = (summary.Note is null ? "" : summary.Note + "; ")
                 + (samples is null

@@ -46,6 +46,29 @@ public sealed class CliCvTests : IDisposable
     }
 
     [Fact]
+    public void ABobWhoseSamplesShowNoCorrelationGetsNullEstimatesNotAnErrorAfterTheRun()
+    {
+        // 2000 km of feeder (T ~ 4e-41): 1,000 rounds resolve no signal, so <ab> is noise and, at this seed, negative for
+        // bob1. That is a result of the run (issue 10, class 3: nothing the scenario could have told beforehand), so the
+        // run and analyze both publish a summary whose bob1 estimates are null and say why; before, both exited 2 after
+        // the whole simulation and wrote nothing.
+        string outDir = _tmp.Sub("far");
+        foreach (var args in new[]
+        {
+            new[] { "run", Model("networks/seed000-three-node-cv.yaml"), "--set", "feederFibreKm=2000", "--set", "samples=1000", "--out", outDir, "--quiet" },
+            new[] { "analyze", outDir },
+        })
+        {
+            var r = CliRunner.Invoke(args);
+            Assert.True(r.ExitCode == 0, $"{args[0]}: exit {r.ExitCode}: {r.Stderr}");
+            var bob1 = CliFiles.ReadJson(Path.Combine(outDir, "summary.json"))["users"]![0]!;
+            Assert.Null(bob1["transmittance"]);
+            Assert.Null(bob1["gg02KeyRateEstimateBits"]);
+            Assert.Contains("correlation: Alice-Bob covariance <ab>", (string)bob1["physicalityViolation"]!);
+        }
+    }
+
+    [Fact]
     public void CvCovarianceFileGivesTheModelKeyRates()
     {
         string file = Covariance();

@@ -86,13 +86,18 @@ public sealed class AnalysisInputErrorsTests : IDisposable
         [CvUserChannel.Create(0.1, 0.02, new HeterodyneDetector(efficiencyFraction: 0.6, electronicNoiseSnu: 0.1))], 7), rounds);
 
     [Fact]
-    public void CvUserWithOneRoundIsAnInputErrorNamingTheFileAndUser()
+    public void CvUserWithOneRoundGetsNullEstimatesAndTheReasonNamingTheFileAndUser()
     {
+        // One round (e.g. a run stopped at once) is a result, not bad input: the summary is written with that Bob's
+        // estimates null and the estimator's rule in physicalityViolation.
         var one = new CvMomentAccumulator();
         one.AddQuadrature(1.0, 0.5);
         one.AddQuadrature(-1.0, -0.4); // x and p of one round
-        var e = Assert.Throws<InputError>(() => CvSummaryBuilder.Build(CvManifest(), [one], new CvNetworkMomentAccumulator(1), "analyze", "s.yaml"));
-        Assert.Equal("s.yaml: user bob1: samples: needs at least 2 rounds (got 1)", e.Message);
+        var s = CvSummaryBuilder.Build(CvManifest(), [one], new CvNetworkMomentAccumulator(1), "analyze", "s.yaml");
+        Assert.Equal("s.yaml: user bob1: samples: needs at least 2 rounds (got 1)", s.Users[0].PhysicalityViolation);
+        Assert.Null(s.Users[0].Transmittance);
+        Assert.Null(s.Users[0].Gg02KeyRateEstimateBits);
+        Assert.Contains("1 users' samples give no estimate", s.Note);
     }
 
     [Fact]
