@@ -34,11 +34,11 @@ public sealed class AccessKind : INetworkKind
     public bool HasModel => true;
 
     /// <summary>The smallest finite-key secretKeyRateBitPerS over the active users; null when no user is active.</summary>
-    public double? WorstKeyRateBitPerS(SummaryEnvelope summary)
-    {
-        var active = ((RunSummary)summary).Users.Where(u => u.Active).ToList();
-        return active.Count == 0 ? null : active.Min(u => u.SecretKeyRateBitPerS);
-    }
+    public double? WorstKeyRateBitPerS(SummaryEnvelope summary) => UnitKeyRatesBitPerS(summary) is { Count: > 0 } rates ? rates.Min() : null;
+
+    /// <summary>secretKeyRateBitPerS of each active user, in user order.</summary>
+    public IReadOnlyList<double> UnitKeyRatesBitPerS(SummaryEnvelope summary) =>
+        ((RunSummary)summary).Users.Where(u => u.Active).Select(u => u.SecretKeyRateBitPerS).ToArray();
 
     /// <summary>capacity, activeUsers, distance, afterpulseProbability, darkCountProbability (<see cref="AccessKnobs"/>).</summary>
     public IReadOnlyList<StudyKnob> Knobs => AccessKnobs.All;

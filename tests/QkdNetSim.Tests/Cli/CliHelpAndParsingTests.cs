@@ -125,7 +125,8 @@ public sealed class CliHelpAndParsingTests : IDisposable
     {
         string rule = CommandLineError(CliRunner.Invoke("simulate"), "simulate");
         Assert.DoesNotContain("did you mean", rule);
-        Assert.Contains("expected run, analyze, reproduce or bench", rule);
+        Assert.Contains("expected run, analyze, reproduce, bench", rule);
+        Assert.Contains("capacity", rule);
     }
 
     [Theory]
