@@ -25,7 +25,7 @@ public sealed class CliParser
     private readonly Dictionary<Argument, string> _missingRules = new();
 
     public CliParser(Func<RunOptions, int> run, Func<AnalyzeOptions, int> analyze, Func<ReproduceOptions, int> reproduce, Func<BenchOptions, int> bench,
-        Func<PlotOptions, int>? plot = null)
+        Func<PlotOptions, int>? plot = null, Func<CapacityOptions, int>? capacity = null)
     {
         _root = new RootCommand("qkdnetsim: discrete-event simulator of multi-user QKD networks (access, MDI and CV-QKD networks; "
             + "synthetic Parquet logs and their key-rate analysis). Run `qkdnetsim VERB --help` for a verb's options.")
@@ -35,6 +35,7 @@ public sealed class CliParser
         _root.Add(ReproduceVerb(reproduce));
         _root.Add(BenchVerb(bench));
         if (plot is not null) _root.Add(PlotVerb(plot));
+        if (capacity is not null) _root.Add(CapacityVerb(capacity));
         _examples[_root] =
         [
             "qkdnetsim run --duration 1       # the built-in seed-004 network for 1 s",
@@ -223,6 +224,61 @@ public sealed class CliParser
             "qkdnetsim plot studies/sharing --x distanceKm --y secretKeyRateBitPerS --by afterpulseProbability",
             "qkdnetsim plot studies/sharing --x distanceKm --y secretKeyRateBitPerS                 # one series per user",
             "qkdnetsim plot studies/sharing --x distanceKm --by userCount --y secretKeyRateBitPerS --heatmap --out fig",
+        ];
+        return verb;
+    }
+
+    private Command CapacityVerb(Func<CapacityOptions, int> handler)
+    {
+        var scenario = new Argument<string?>("SCENARIO")
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "Scenario YAML file of any kind with a model engine (default: the built-in seed-004 network)",
+        };
+        var maximize = PathOption("--maximize", "KNOB|PATH",
+            "What to maximize: a knob of the scenario's kind (access: activeUsers, capacity, distance, afterpulseProbability, darkCountProbability) or a dotted --set path (then give --from and --to)");
+        var target = NumberOption("--target-key-rate", "BIT/S", "Finite-key rate the worst unit (user, pair, Bob) must keep, bit/s",
+            d => d > 0 && double.IsFinite(d), "must be > 0 and finite");
+        var confirm = Flag("--confirm", "Then simulate at the boundary (--repeats sessions, no log) and print the simulated rate with its standard error");
+        var repeats = NumberOption("--repeats", "R", "Sessions --confirm simulates, in [2, 1000]", r => r >= 2 && r <= 1000 && r == Math.Floor(r), "must be an integer in [2, 1000]", 4);
+        var set = new Option<string[]>("--set")
+        {
+            HelpName = "path=value",
+            Description = "Override a scenario field of the base scenario by its dotted path; repeatable",
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+        };
+        var knob = new Option<string[]>("--knob")
+        {
+            HelpName = "name=value",
+            Description = "Set a knob of the base scenario (e.g. capacity=64), applied in order before the search; repeatable",
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+        };
+        var seed = SeedOption();
+        var from = NumberOption("--from", "X", "Start of the search range [default: the knob's minimum]", double.IsFinite, "must be finite");
+        var to = NumberOption("--to", "X", "End of the search range [default: the knob's maximum]", double.IsFinite, "must be finite");
+        var integer = Flag("--integer", "The dotted path's values are integers");
+        var tolerance = NumberOption("--tolerance", "X", "Width of the final bisection interval [default: 1e-4 of the bracket; 1 for integers]",
+            d => d > 0 && double.IsFinite(d), "must be > 0 and finite");
+        var outDir = PathOption("--out", "DIR", "Keep --confirm's run directories in DIR/repeat=R [default: a temporary folder, removed]");
+        var quiet = Flag("--quiet", "No progress bar");
+        var format = FormatOption("Result format on stdout: table, or json/csv for scripts (one row; nothing else on stdout)");
+        var verb = new Command("capacity", "Find the largest value of a knob or path at which the worst unit's finite-key rate still reaches a target (model engine; --confirm simulates).")
+        {
+            scenario, maximize, target, confirm, repeats, set, knob, seed, from, to, integer, tolerance, outDir, quiet, format,
+        };
+        verb.SetAction(p => handler(new CapacityOptions(p.GetValue(scenario),
+            p.GetValue(maximize) ?? throw new InputError("command line", "--maximize", "required: the knob or dotted path to maximize"),
+            p.GetValue(target) ?? throw new InputError("command line", "--target-key-rate", "required: the finite-key rate in bit/s the worst unit must keep"),
+            p.GetValue(confirm),
+            (int)(p.GetValue(repeats) ?? 4), p.GetValue(set) ?? [], p.GetValue(knob) ?? [], p.GetValue(seed), p.GetValue(from), p.GetValue(to),
+            p.GetValue(integer), p.GetValue(tolerance), p.GetValue(outDir), p.GetValue(quiet), Format(p.GetValue(format)))));
+        _examples[verb] =
+        [
+            "qkdnetsim capacity --maximize activeUsers --target-key-rate 1000 --set users.0.fibreLengthKm=10   # users on the built-in 1x8 network",
+            "qkdnetsim capacity models/networks/seed004-fig3a-splitter.yaml --knob capacity=64 --set durationS=43200 --maximize distance --target-key-rate 1e-6",
+            "qkdnetsim capacity --maximize afterpulseProbability --target-key-rate 20000 --confirm --set durationS=2",
         ];
         return verb;
     }

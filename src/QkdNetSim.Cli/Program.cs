@@ -29,7 +29,8 @@ namespace QkdNetSim.Cli
                     analyze: o => AnalyzeCommand.Execute(o, signals.Token),
                     reproduce: o => ReproduceCommand.Execute(o, signals.Token),
                     bench: o => BenchCommand.Execute(o, signals.Token),
-                    plot: o => PlotCommand.Execute(o, signals.Token));
+                    plot: o => PlotCommand.Execute(o, signals.Token),
+                    capacity: o => CapacityCommand.Execute(o, signals.Token));
                 int code = parser.Invoke(args);
                 return code == InterruptedExitCode ? signals.ExitCode : code;
             }

@@ -65,6 +65,14 @@ public interface INetworkKind
     /// </summary>
     double? WorstKeyRateBitPerS(SummaryEnvelope summary) => null;
 
+    /// <summary>
+    /// The finite-key secret key rate of each unit that should have key (bit/s; the units <see cref="WorstKeyRateBitPerS"/>
+    /// takes the minimum of), in the order of the summary's units; null when the kind does not say. A capacity search's
+    /// simulated check pools the units the model ranks worst (the worst of several statistically equal units lies below
+    /// their common rate, so the minimum of a simulation is not the model's worst rate).
+    /// </summary>
+    IReadOnlyList<double>? UnitKeyRatesBitPerS(SummaryEnvelope summary) => null;
+
     /// <summary>Named study parameters this kind understands besides dotted `--set` paths (e.g. access `capacity`).</summary>
     IReadOnlyList<StudyKnob> Knobs => [];
 }

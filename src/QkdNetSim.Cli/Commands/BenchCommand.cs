@@ -254,8 +254,9 @@ public static class BenchCommand
         {
             var summary = (RunSummary)RunPipeline.Execute(KindRegistry.Get(KindNames.Access), loaded, dir, cancel: cancel);
             double wall = summary.Run.WallTimeS; // the simulation session itself (engine + sinks + log writing), not start-up
-            var r = new BenchResult(log, summary.Run.SimulatedTimeS, summary.Run.EventsProcessed, wall,
-                summary.Run.EventsProcessed / wall, summary.Run.SimulatedGates / wall, PeakRssBytes());
+            long events = summary.Run.EventsProcessed ?? 0; // a simulated run always counts its events
+            var r = new BenchResult(log, summary.Run.SimulatedTimeS, events, wall,
+                events / wall, summary.Run.SimulatedGates / wall, PeakRssBytes());
             return Report(r, summary.WasInterrupted());
         }
         finally

@@ -12,12 +12,10 @@ namespace QkdNetSim.Experiments.Seed004;
 /// </summary>
 public static class CapacityNetworks
 {
-    /// <summary>Measured splitter losses, seed 004 Methods: 9.7, 13, 16.1, 19.5 dB for 1x8 .. 1x64.</summary>
-    public static double SplitterLossDb(int ports) => ports switch
-    {
-        8 => 9.7, 16 => 13.0, 32 => 16.1, 64 => 19.5,
-        _ => throw new ArgumentOutOfRangeException(nameof(ports), "seed 004 measured 8, 16, 32 and 64-port splitters"),
-    };
+    /// <summary>Measured splitter losses, seed 004 Methods: 9.7, 13, 16.1, 19.5 dB for 1x8 .. 1x64 (one home: <see cref="PassiveSplitter"/>).</summary>
+    public static double SplitterLossDb(int ports) => PassiveSplitter.Seed004MeasuredLossDb.TryGetValue(ports, out double db)
+        ? db
+        : throw new ArgumentOutOfRangeException(nameof(ports), "seed 004 measured 8, 16, 32 and 64-port splitters");
 
     public static AccessNetworkConfig Build(AccessNetworkConfig template, int capacity, int activeUsers, double fibreKm, double sessionS)
     {

@@ -2,8 +2,17 @@ using QkdNetSim.Optics;
 
 namespace QkdNetSim.Protocols.AccessNetwork;
 
-/// <summary>Expected sifted counts n[b][k], errors m[b][k] and emitted pulses N[k] of one user over a session.</summary>
-public sealed record ExpectedCounts(double[][] Sifted, double[][] Errors, double[] Emitted);
+/// <summary>
+/// Expected sifted counts n[b][k], errors m[b][k] and emitted pulses N[k] of one user over a session; and, over all
+/// basis choices, the gates with at least one click, the click rows (a double click counts two) per intensity and the
+/// double-click gates.
+/// </summary>
+public sealed record ExpectedCounts(double[][] Sifted, double[][] Errors, double[] Emitted)
+{
+    public required double[] ClickedGates { get; init; }
+    public required double[] ClickRows { get; init; }
+    public required double DoubleClicks { get; init; }
+}
 
 /// <summary>
 /// Analytic expectation of what the simulator measures, for sweeps too large to simulate point by point (the
@@ -15,13 +24,23 @@ public sealed record ExpectedCounts(double[][] Sifted, double[][] Errors, double
 /// </summary>
 public static class ExpectedCountsModel
 {
-    public static ExpectedCounts ForUser(AccessNetworkConfig config, AccessUser user, long sessionGates)
+    /// <summary>
+    /// b: probability per gate that one detector clicks without light in bin <paramref name="slot"/>: the measured dark
+    /// probability plus half of the afterpulses and crosstalk that the active users' photon clicks land in that bin.
+    /// </summary>
+    public static double BackgroundProbability(AccessNetworkConfig config, int slot)
     {
         var det = config.Detector;
         double background = det.MeasuredDarkCountProbabilityPerGate;
         foreach (var j in config.Users.Where(x => x.Active))
             background += 0.5 * config.PhotonClickProbability(j)
-                              * det.SecondaryLandingProbability(config.Separation(j.Slot, user.Slot), config.TimeBins);
+                              * det.SecondaryLandingProbability(config.Separation(j.Slot, slot), config.TimeBins);
+        return background;
+    }
+
+    public static ExpectedCounts ForUser(AccessNetworkConfig config, AccessUser user, long sessionGates)
+    {
+        double background = BackgroundProbability(config, user.Slot);
 
         double eta = config.PhotonDetectionProbability(user);
         double visibility = PhaseInterferometer.VisibilityFromOpticalError(user.OpticalError);
@@ -51,6 +70,26 @@ public static class ExpectedCountsModel
                 }
             }
         }
-        return new ExpectedCounts(sifted, errors, emitted);
+        // Every basis pair (matched or not): gates with >= 1 click, click rows p0 + p1 and double clicks p0 p1.
+        var clicked = new double[src.Levels];
+        var rows = new double[src.Levels];
+        double doubles = 0;
+        for (int k = 0; k < src.Levels; k++)
+            for (int a = 0; a < 2; a++)
+                for (int b = 0; b < 2; b++)
+                {
+                    double weight = emitted[k] * (a == 0 ? src.Basis0Probability : 1 - src.Basis0Probability)
+                                  * (b == 0 ? config.BobBasis0Probability : 1 - config.BobBasis0Probability) * 0.5;
+                    for (int x = 0; x < 2; x++)
+                    {
+                        double port0 = PhaseInterferometer.Port0Probability(a, x, b, visibility);
+                        double m0 = src.MeanPhotonNumbers[k] * eta * port0, m1 = src.MeanPhotonNumbers[k] * eta * (1 - port0);
+                        double p0 = 1 - (1 - background) * Math.Exp(-m0), p1 = 1 - (1 - background) * Math.Exp(-m1);
+                        clicked[k] += weight * (1 - (1 - p0) * (1 - p1));
+                        rows[k] += weight * (p0 + p1);
+                        doubles += weight * p0 * p1;
+                    }
+                }
+        return new ExpectedCounts(sifted, errors, emitted) { ClickedGates = clicked, ClickRows = rows, DoubleClicks = doubles };
     }
 }

@@ -26,6 +26,23 @@ public sealed class AccessKind : INetworkKind
 
     public SummaryEnvelope Analyze(string input, CancellationToken cancel) => AccessLogAnalysis.Analyze(input, cancel);
 
+    public string UnitsKey => "users";
+
+    /// <summary>The expected-count model through the same summary builder and finite-key analysis (<see cref="AccessModel"/>).</summary>
+    public SummaryEnvelope Model(IRunScenario scenario, CancellationToken cancel) => AccessModel.Run((LoadedScenario)scenario, cancel);
+
+    public bool HasModel => true;
+
+    /// <summary>The smallest finite-key secretKeyRateBitPerS over the active users; null when no user is active.</summary>
+    public double? WorstKeyRateBitPerS(SummaryEnvelope summary) => UnitKeyRatesBitPerS(summary) is { Count: > 0 } rates ? rates.Min() : null;
+
+    /// <summary>secretKeyRateBitPerS of each active user, in user order.</summary>
+    public IReadOnlyList<double> UnitKeyRatesBitPerS(SummaryEnvelope summary) =>
+        ((RunSummary)summary).Users.Where(u => u.Active).Select(u => u.SecretKeyRateBitPerS).ToArray();
+
+    /// <summary>capacity, activeUsers, distance, afterpulseProbability, darkCountProbability (<see cref="AccessKnobs"/>).</summary>
+    public IReadOnlyList<StudyKnob> Knobs => AccessKnobs.All;
+
     private static string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
 
     /// <summary>Average single-photon error rate over the bases (asymptotic decoy estimate), or null when there is none.</summary>
@@ -49,8 +66,10 @@ public sealed class AccessKind : INetworkKind
         var s = (RunSummary)summary;
         var r = s.Run;
         return ResultColumn<UserSummary>.Rows(
-            $"{r.ScenarioName}: {r.SimulatedTimeS:G4} s simulated, N = {r.TimeBins}, {r.ActiveUsers} active{(r.Interrupted ? " (interrupted)" : "")}",
+            $"{r.ScenarioName}: {r.SimulatedTimeS:G4} s {(s.Engine == AccessModel.Engine ? "modelled" : "simulated")}, N = {r.TimeBins}, {r.ActiveUsers} active{(r.Interrupted ? " (interrupted)" : "")}",
             Columns, s.Users.Where(u => u.Active),
-            [$"{r.EventsProcessed:N0} detection events in {r.WallTimeS:F2} s wall ({r.EventsPerWallSecond:E2} /s)"]);
+            [r.EventsProcessed is long events
+                ? $"{events:N0} detection events in {r.WallTimeS:F2} s wall ({r.EventsPerWallSecond:E2} /s)"
+                : $"expected-count model (engine: model) in {r.WallTimeS:F3} s wall"]);
     }
 }

@@ -41,7 +41,16 @@ public static class AccessSimulation
 
     /// <summary>Manifest of a session run from a config built in code (experiments), without a scenario file.</summary>
     public static RunManifest BuildManifest(string name, string scenarioHash, string scenarioYaml, string mode, double epsilon, double errorCorrectionEfficiency,
-        AccessNetworkConfig config, AccessNetworkEngine engine, SessionResult result) => new()
+        AccessNetworkConfig config, AccessNetworkEngine engine, SessionResult result) =>
+        BuildManifest(name, scenarioHash, scenarioYaml, mode, epsilon, errorCorrectionEfficiency, config,
+            result.SimulatedGates, result.SimulatedTimeS, result.Interrupted, result.KernelEvents, engine.EmittedPulsesPerIntensity);
+
+    /// <summary>
+    /// The manifest of a session of <paramref name="config"/> that covered <paramref name="simulatedGates"/> gates, with each
+    /// user's pulses per intensity from <paramref name="emittedPulses"/> (the engine's draws, or the model's expectation).
+    /// </summary>
+    public static RunManifest BuildManifest(string name, string scenarioHash, string scenarioYaml, string mode, double epsilon, double errorCorrectionEfficiency,
+        AccessNetworkConfig config, long simulatedGates, double simulatedTimeS, bool interrupted, long kernelEvents, Func<int, long[]> emittedPulses) => new()
     {
         ScenarioName = name,
         ScenarioHash = scenarioHash,
@@ -51,10 +60,10 @@ public static class AccessSimulation
         GateRateHz = config.GateRateHz,
         TimeBins = config.TimeBins,
         RequestedDurationS = config.DurationS,
-        SimulatedGates = result.SimulatedGates,
-        SimulatedTimeS = result.SimulatedTimeS,
-        Interrupted = result.Interrupted,
-        KernelEvents = result.KernelEvents,
+        SimulatedGates = simulatedGates,
+        SimulatedTimeS = simulatedTimeS,
+        Interrupted = interrupted,
+        KernelEvents = kernelEvents,
         Epsilon = epsilon,
         ErrorCorrectionEfficiency = errorCorrectionEfficiency,
         BobBasis0Probability = config.BobBasis0Probability,
@@ -68,7 +77,7 @@ public static class AccessSimulation
             Intensities = u.Source.MeanPhotonNumbers.ToArray(),
             Probabilities = u.Source.Probabilities.ToArray(),
             Basis0Probability = u.Source.Basis0Probability,
-            EmittedPulses = engine.EmittedPulsesPerIntensity(u.Index),
+            EmittedPulses = emittedPulses(u.Index),
         }).ToList(),
     };
 

@@ -11,8 +11,8 @@ public sealed class RunSummary() : SummaryEnvelope<RunInfo>(KindNames.Access)
     public override bool WasInterrupted() => Run.Interrupted;
     public List<UserSummary> Users { get; set; } = new();
     public List<BinSummary> Bins { get; set; } = new();
-    /// <summary>Ground truth (from the simulator or the log's truth_* columns); never used by the analysis.</summary>
-    public TruthSummary Truth { get; set; } = new();
+    /// <summary>Ground truth (from the simulator or the log's truth_* columns); never used by the analysis. Null for the model engine.</summary>
+    public TruthSummary? Truth { get; set; } = new();
 
 
     public static RunSummary FromJson(string json) => JsonContract.FromJson<RunSummary>(json);
@@ -32,13 +32,15 @@ public sealed class RunInfo
     public double SimulatedTimeS { get; set; }
     public long SimulatedGates { get; set; }
     public bool Interrupted { get; set; }
-    /// <summary>Detection events processed: click rows (a double click counts two).</summary>
-    public long EventsProcessed { get; set; }
+    /// <summary>Detection events processed: click rows (a double click counts two). Null for the model engine (it processes none).</summary>
+    public long? EventsProcessed { get; set; }
     public long DetectionGates { get; set; }
-    public long KernelEvents { get; set; }
-    /// <summary>Wall-clock seconds of the run (for `analyze`: of the analysis).</summary>
+    /// <summary>Kernel events of the simulation; null for the model engine.</summary>
+    public long? KernelEvents { get; set; }
+    /// <summary>Wall-clock seconds of the run (for `analyze`: of the analysis; for the model engine: of the model).</summary>
     public double WallTimeS { get; set; }
-    public double EventsPerWallSecond { get; set; }
+    /// <summary>EventsProcessed / WallTimeS; null for the model engine.</summary>
+    public double? EventsPerWallSecond { get; set; }
     public double Epsilon { get; set; }
     public double ErrorCorrectionEfficiency { get; set; }
     /// <summary>True when `analyze` read a log whose footer has no content hash (a lab log, not verified); false otherwise.</summary>

@@ -3,37 +3,46 @@ using QkdNetSim.Analysis;
 namespace QkdNetSim.Runs.Access;
 
 /// <summary>
-/// Builds summary.json from the two things a lab would also have: the detection tally (Bob's clicks joined with
-/// Alice's announced settings) and the manifest (settings and emitted pulse counts). Used identically by `run`
-/// and by `analyze`, so both give the same numbers.
+/// Builds summary.json from the two things a lab would also have: the observed counts (Bob's clicks joined with Alice's
+/// announced settings: a <see cref="DetectionTally"/>, or the model's expected counts) and the manifest (settings and
+/// emitted pulse counts). Used identically by `run`, by `analyze` and by the model engine, so all give the same fields
+/// from the same analysis.
 /// </summary>
 public static class SummaryBuilder
 {
     /// <param name="eventsProcessed">Detection events the run processed (the engine's click rows); by default the rows of the tally.</param>
     public static RunSummary Build(RunManifest m, DetectionTally tally, TruthSummary truth, string source, double wallTimeS, string file,
+        long? eventsProcessed = null) => Build(m, new TallyCounts(tally), truth, source, wallTimeS, file, eventsProcessed);
+
+    /// <summary>
+    /// The summary of <paramref name="counts"/>. Counts of the model engine (<see cref="IAccessCounts.Engine"/> "model") give
+    /// null for what a model does not process: detection events, kernel events and the events per wall second.
+    /// </summary>
+    public static RunSummary Build(RunManifest m, IAccessCounts counts, TruthSummary? truth, string source, double wallTimeS, string file,
         long? eventsProcessed = null)
     {
-        long rows = 0, gates = 0;
-        for (int b = 0; b < tally.BinCount; b++) rows += tally.BinClickRows(b);
-        rows = eventsProcessed ?? rows;
+        bool model = counts.Engine == AccessModel.Engine;
+        long? rows = model ? null : eventsProcessed ?? counts.TotalClickRows;
+        long gates = 0;
         var summary = new RunSummary(source, m)
         {
             ToolVersion = m.ToolVersion,
+            Engine = counts.Engine,
             Run = new RunInfo
             {
                 ScenarioName = m.ScenarioName, ScenarioHash = m.ScenarioHash, Seed = m.Seed, Mode = m.Mode,
                 GateRateHz = m.GateRateHz, TimeBins = m.TimeBins, TransmitterRateHz = m.GateRateHz / Math.Max(1, m.TimeBins),
                 ActiveUsers = m.Users.Count(u => u.Active), RequestedDurationS = m.RequestedDurationS,
                 SimulatedTimeS = m.SimulatedTimeS, SimulatedGates = m.SimulatedGates, Interrupted = m.Interrupted,
-                EventsProcessed = rows, KernelEvents = m.KernelEvents, WallTimeS = wallTimeS,
-                EventsPerWallSecond = wallTimeS > 0 ? rows / wallTimeS : 0,
+                EventsProcessed = rows, KernelEvents = model ? null : m.KernelEvents, WallTimeS = wallTimeS,
+                EventsPerWallSecond = rows is long r ? (wallTimeS > 0 ? r / wallTimeS : 0) : null,
                 Epsilon = m.Epsilon, ErrorCorrectionEfficiency = m.ErrorCorrectionEfficiency,
             },
             Truth = truth,
         };
         foreach (var u in m.Users)
         {
-            var us = BuildUser(m, u, tally, file);
+            var us = BuildUser(m, u, counts, file);
             gates += us.Detections.Sum();
             summary.Users.Add(us);
         }
@@ -43,26 +52,46 @@ public static class SummaryBuilder
             summary.Bins.Add(new BinSummary
             {
                 Bin = b, User = owner?.Index ?? -1,
-                ClickRows = b < tally.BinCount ? tally.BinClickRows(b) : 0,
-                NoiseClickRows = b < tally.BinCount ? tally.BinNoiseClickRows(b) : 0,
+                ClickRows = counts.BinClickRows(b),
+                NoiseClickRows = counts.BinNoiseClickRows(b),
             });
         }
         summary.Run.DetectionGates = gates;
         return summary;
     }
 
-    private static UserSummary BuildUser(RunManifest m, ManifestUser u, DetectionTally tally, string file)
+    /// <summary>
+    /// The decoy-BB84 analysis input of one user's counts, as every summary and the model's key-rate curves build it: pulses
+    /// emitted are used only when each intensity has some.
+    /// </summary>
+    public static DecoyBb84Input AnalysisInput(double[] intensities, double[] probabilities, double aliceBasis0Probability, double bobBasis0Probability,
+        long[][] sifted, long[][] errors, long[] emittedPulses, double sessionTimeS, double epsilon, double errorCorrectionEfficiency) => new()
+    {
+        MeanPhotons = intensities,
+        IntensityProbabilities = probabilities,
+        SiftedCounts = sifted,
+        ErrorCounts = errors,
+        SessionTimeS = sessionTimeS,
+        EmittedPulses = emittedPulses.Length == intensities.Length && emittedPulses.All(p => p > 0) ? emittedPulses : null,
+        AliceBasis0Probability = aliceBasis0Probability,
+        BobBasis0Probability = bobBasis0Probability,
+        EpsSec = epsilon,
+        EpsCor = epsilon,
+        ErrorCorrectionEfficiency = errorCorrectionEfficiency,
+    };
+
+    private static UserSummary BuildUser(RunManifest m, ManifestUser u, IAccessCounts counts, string file)
     {
         int levels = u.Intensities.Length;
-        long[][] n = tally.SiftedCountsFor(u.Index).Select(r => r.Take(levels).ToArray()).ToArray();
-        long[][] e = tally.ErrorCountsFor(u.Index).Select(r => r.Take(levels).ToArray()).ToArray();
+        long[][] n = counts.Sifted(u.Index, levels);
+        long[][] e = counts.Errors(u.Index, levels);
         var us = new UserSummary
         {
             Index = u.Index, Name = u.Name, Slot = u.Slot, Active = u.Active, ChannelLossDb = u.ChannelLossDb,
             Intensities = u.Intensities, IntensityProbabilities = u.Probabilities, EmittedPulses = u.EmittedPulses,
-            Detections = Enumerable.Range(0, levels).Select(k => tally.ClickedGates(u.Index, k)).ToArray(),
-            ClickRows = Enumerable.Range(0, levels).Select(k => tally.ClickRows(u.Index, k)).ToArray(),
-            DoubleClicks = tally.DoubleClicks(u.Index),
+            Detections = Enumerable.Range(0, levels).Select(k => counts.ClickedGates(u.Index, k)).ToArray(),
+            ClickRows = Enumerable.Range(0, levels).Select(k => counts.ClickRows(u.Index, k)).ToArray(),
+            DoubleClicks = counts.DoubleClicks(u.Index),
             SiftedBitsPerBasisIntensity = n, ErrorsPerBasisIntensity = e,
             SiftedBits = n.Sum(r => r.Sum()),
         };
@@ -72,20 +101,8 @@ public static class SummaryBuilder
         us.QberPerBasisIntensity = n.Select((row, b) => row.Select((v, k) => v > 0 ? (double)e[b][k] / v : 0).ToArray()).ToArray();
         if (!u.Active || levels != 3 || us.SiftedBits == 0) return us;
 
-        var input = new DecoyBb84Input
-        {
-            MeanPhotons = u.Intensities,
-            IntensityProbabilities = u.Probabilities,
-            SiftedCounts = n,
-            ErrorCounts = e,
-            SessionTimeS = m.SimulatedTimeS,
-            EmittedPulses = u.EmittedPulses.Length == levels && u.EmittedPulses.All(p => p > 0) ? u.EmittedPulses : null,
-            AliceBasis0Probability = u.Basis0Probability,
-            BobBasis0Probability = m.BobBasis0Probability,
-            EpsSec = m.Epsilon,
-            EpsCor = m.Epsilon,
-            ErrorCorrectionEfficiency = m.ErrorCorrectionEfficiency,
-        };
+        var input = AnalysisInput(u.Intensities, u.Probabilities, u.Basis0Probability, m.BobBasis0Probability, n, e, u.EmittedPulses,
+            m.SimulatedTimeS, m.Epsilon, m.ErrorCorrectionEfficiency);
         // Counts and settings that break the analysis' rules are bad input in the scenario or log named by file.
         var r = AnalysisInputErrors.In(file, () => DecoyBb84Analysis.Analyze(input));
         us.DecoyFinite = Estimates(r.Finite, r.SinglePhotonErrorRateFinite);

@@ -127,6 +127,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
         Assert.DoesNotContain("did you mean", rule);
         Assert.Contains("expected run, analyze, reproduce, bench", rule);
         Assert.Contains("plot", rule);
+        Assert.Contains("capacity", rule);
     }
 
     [Theory]
