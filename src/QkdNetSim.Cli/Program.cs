@@ -28,7 +28,8 @@ namespace QkdNetSim.Cli
                     run: o => RunCommand.Execute(o, signals.Token),
                     analyze: o => AnalyzeCommand.Execute(o, signals.Token),
                     reproduce: o => ReproduceCommand.Execute(o, signals.Token),
-                    bench: o => BenchCommand.Execute(o, signals.Token));
+                    bench: o => BenchCommand.Execute(o, signals.Token),
+                    sweep: o => SweepCommand.Execute(o, signals.Token));
                 int code = parser.Invoke(args);
                 return code == InterruptedExitCode ? signals.ExitCode : code;
             }

@@ -125,7 +125,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
     {
         string rule = CommandLineError(CliRunner.Invoke("simulate"), "simulate");
         Assert.DoesNotContain("did you mean", rule);
-        Assert.Contains("expected run, analyze, reproduce or bench", rule);
+        Assert.Contains("expected run, analyze, reproduce, bench or sweep", rule);
     }
 
     [Theory]
