@@ -91,21 +91,22 @@ public static class StudyOutput
     /// Whether <paramref name="study"/> may write into <paramref name="outDir"/>, checked before anything is created: a missing
     /// or empty folder, or one holding the same study (same <see cref="Study.Identity"/>), always; one holding another study
     /// only with <paramref name="resume"/> (its done points of equal content are kept); a non-empty folder without study.json
-    /// never. Returns the content hashes of the study.json found (empty when none).
+    /// never. Returns whether the folder already holds this very study (its study.json then stays valid).
     /// </summary>
-    public static IReadOnlyList<string> CheckTarget(string outDir, Study study, bool resume)
+    public static bool CheckTarget(string outDir, Study study, bool resume)
     {
         if (string.IsNullOrWhiteSpace(outDir)) throw new InputError("command line", StagedDirectory.Field, "must name a directory, got an empty path");
         if (File.Exists(outDir)) throw new InputError(outDir, StagedDirectory.Field, "is a file, not a directory; choose a directory (it is created if missing)");
-        if (!Directory.Exists(outDir) || !Directory.EnumerateFileSystemEntries(outDir).Any()) return [];
+        if (!Directory.Exists(outDir) || !Directory.EnumerateFileSystemEntries(outDir).Any()) return false;
         string studyJson = Path.Combine(outDir, StudyFileName);
         if (!File.Exists(studyJson))
             throw new InputError(outDir, StagedDirectory.Field, $"holds files but no {StudyFileName}, so it is not a study's folder; choose an empty or new folder with --out");
-        var (found, hashes) = Read(outDir);
-        if (found.Identity != study.Identity && !resume)
+        var (found, _) = Read(outDir);
+        if (found.Identity == study.Identity) return true;
+        if (!resume)
             throw new InputError(outDir, StagedDirectory.Field,
                 $"holds another study ('{found.Name}' from {found.File}, or this one before an edit); add --resume to continue it with this study file (done points of equal content are kept), or choose another --out");
-        return hashes;
+        return false;
     }
 
     /// <summary>Writes DIR/study.json atomically: the resolved study and the content hash of every point (index order; empty for points not planned).</summary>

@@ -49,8 +49,9 @@ public static class StudyRunner
         int workers = options.Workers > 0 ? options.Workers : Environment.ProcessorCount;
         var clock = Stopwatch.StartNew();
 
-        var found = StudyOutput.CheckTarget(options.OutDir, study, options.Resume || taskMode);
-        bool haveStudyJson = found.Count > 0;
+        bool haveStudyJson = StudyOutput.CheckTarget(options.OutDir, study, options.Resume);
+        if (taskMode && !haveStudyJson && Directory.Exists(options.OutDir) && Directory.EnumerateFileSystemEntries(options.OutDir).Any())
+            throw new InputError(options.OutDir, StagedDirectory.Field, "holds another study: an array task runs only into an empty folder or its own study's; submit the study again");
         Func<StudyPoint, bool>? select = taskMode ? p => p.Index % options.Tasks!.Value == options.Task!.Value : null;
         // An array task validates its own points, unless it is the first to reach an empty folder and writes study.json.
         var plan = StudyPlan.Prepare(study, workers, taskMode && haveStudyJson ? select : null, cancel);
