@@ -25,7 +25,7 @@ public sealed class CliParser
     private readonly Dictionary<Argument, string> _missingRules = new();
 
     public CliParser(Func<RunOptions, int> run, Func<AnalyzeOptions, int> analyze, Func<ReproduceOptions, int> reproduce, Func<BenchOptions, int> bench,
-        Func<PlotOptions, int>? plot = null, Func<CapacityOptions, int>? capacity = null)
+        Func<PlotOptions, int>? plot = null, Func<CapacityOptions, int>? capacity = null, Func<SweepOptions, int>? sweep = null)
     {
         _root = new RootCommand("qkdnetsim: discrete-event simulator of multi-user QKD networks (access, MDI and CV-QKD networks; "
             + "synthetic Parquet logs and their key-rate analysis). Run `qkdnetsim VERB --help` for a verb's options.")
@@ -36,6 +36,7 @@ public sealed class CliParser
         _root.Add(BenchVerb(bench));
         if (plot is not null) _root.Add(PlotVerb(plot));
         if (capacity is not null) _root.Add(CapacityVerb(capacity));
+        if (sweep is not null) _root.Add(SweepVerb(sweep));
         _examples[_root] =
         [
             "qkdnetsim run --duration 1       # the built-in seed-004 network for 1 s",
@@ -279,6 +280,59 @@ public sealed class CliParser
             "qkdnetsim capacity --maximize activeUsers --target-key-rate 1000 --set users.0.fibreLengthKm=10   # users on the built-in 1x8 network",
             "qkdnetsim capacity models/networks/seed004-fig3a-splitter.yaml --knob capacity=64 --set durationS=43200 --maximize distance --target-key-rate 1e-6",
             "qkdnetsim capacity --maximize afterpulseProbability --target-key-rate 20000 --confirm --set durationS=2",
+        ];
+        return verb;
+    }
+
+    private Command SweepVerb(Func<SweepOptions, int> handler)
+    {
+        var study = new Argument<string>("STUDY") { Description = "Study file (YAML): base scenario, parameters (grid, zip, sample), repeats, engine; see README \"Studies (sweep)\"" };
+        _missingRules[study] = "expects one study file (.yaml), or `collect DIR` / `status DIR`";
+        var outDir = PathOption("--out", "DIR", "Study output folder [default: studies/<study name>]");
+        var workers = NumberOption("--workers", "N", "Points run at once, one per thread [default: every core]", w => w >= 1 && w <= 4096 && w == Math.Floor(w), "must be an integer in [1, 4096]");
+        var resume = Flag("--resume", "Keep points already done with the same content (scenario, seed, engine, tool version); redo interrupted and failed ones");
+        string[] backends = ["local", "slurm"];
+        var backend = LastWins(new Option<string>("--backend")
+        {
+            HelpName = "local|slurm",
+            Description = "local: worker threads here; slurm: write and submit a job array (DIR/slurm/job.sbatch)",
+            DefaultValueFactory = _ => "local",
+            CustomParser = r =>
+            {
+                string v = r.Tokens[^1].Value;
+                if (backends.Contains(v)) return v;
+                r.AddError($"expected local or slurm, got '{v}'{DidYouMean(v, backends)}");
+                return "local";
+            },
+        });
+        backend.CompletionSources.Add(backends);
+        var dryRun = Flag("--dry-run", "Validate every point and print them (local) or the job script (slurm); run nothing, write nothing");
+        var quiet = Flag("--quiet", "No progress bar");
+        // Internal: a Slurm array task runs the points with index % TASKS == TASK (hidden from help and completion).
+        var task = NumberOption("--task", "K", "internal: array task index", k => k >= 0 && k == Math.Floor(k) && k < int.MaxValue, "must be an integer >= 0");
+        var tasks = NumberOption("--tasks", "T", "internal: array tasks", k => k >= 1 && k == Math.Floor(k) && k < int.MaxValue, "must be an integer >= 1");
+        task.Hidden = tasks.Hidden = true;
+        var dir = new Argument<string>("DIR") { Description = "A study's output folder" };
+        _missingRules[dir] = "expects one study output folder";
+        var collect = new Command("collect", "Build DIR/points.parquet from the point folders (after a Slurm array, or to refresh it).") { dir };
+        collect.SetAction(p => handler(new SweepOptions(SweepMode.Collect, p.GetValue(dir)!)));
+        var statusDir = new Argument<string>("DIR") { Description = "A study's output folder" };
+        _missingRules[statusDir] = "expects one study output folder";
+        var status = new Command("status", "Count a study's points: done, failed, interrupted, pending (and its Slurm job id).") { statusDir };
+        status.SetAction(p => handler(new SweepOptions(SweepMode.Status, p.GetValue(statusDir)!)));
+        var verb = new Command("sweep", "Run a study: many points of one base scenario, on all cores or a Slurm cluster, into one dataset (points.parquet).")
+        {
+            study, outDir, workers, resume, backend, dryRun, quiet, task, tasks, collect, status,
+        };
+        verb.SetAction(p => handler(new SweepOptions(SweepMode.Run, p.GetValue(study)!, p.GetValue(outDir), (int?)p.GetValue(workers), p.GetValue(resume),
+            p.GetValue(backend) ?? "local", p.GetValue(dryRun), p.GetValue(quiet), (int?)p.GetValue(task), (int?)p.GetValue(tasks))));
+        _examples[verb] =
+        [
+            "qkdnetsim sweep experiments/studies/detector-sharing.yaml --workers 2",
+            "qkdnetsim sweep study.yaml --dry-run                  # the points, validated, nothing run",
+            "qkdnetsim sweep study.yaml --resume                   # after Ctrl+C or an edit: keep what is done",
+            "qkdnetsim sweep study.yaml --backend slurm --out /scratch/s   # then: qkdnetsim sweep collect /scratch/s",
+            "qkdnetsim sweep status studies/detector-sharing",
         ];
         return verb;
     }

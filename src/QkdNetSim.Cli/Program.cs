@@ -30,7 +30,8 @@ namespace QkdNetSim.Cli
                     reproduce: o => ReproduceCommand.Execute(o, signals.Token),
                     bench: o => BenchCommand.Execute(o, signals.Token),
                     plot: o => PlotCommand.Execute(o, signals.Token),
-                    capacity: o => CapacityCommand.Execute(o, signals.Token));
+                    capacity: o => CapacityCommand.Execute(o, signals.Token),
+                    sweep: o => SweepCommand.Execute(o, signals.Token));
                 int code = parser.Invoke(args);
                 return code == InterruptedExitCode ? signals.ExitCode : code;
             }

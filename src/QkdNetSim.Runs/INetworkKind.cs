@@ -98,6 +98,12 @@ public interface IRunScenario
 
     /// <summary>Whether the run writes its log (`log.enabled`, --no-log).</summary>
     bool LogEnabled { get; }
+
+    /// <summary>
+    /// SHA-256 of the canonical scenario (the summary's `scenarioHash`), known before the run: a study identifies a point's
+    /// finished output by it (`sweep --resume`). Empty when a kind does not say; the built-in kinds' loaded scenarios do.
+    /// </summary>
+    string ScenarioHash => "";
 }
 
 /// <summary>Where a run writes its log (<paramref name="WritePath"/>, inside the staging folder) and where it is published.</summary>

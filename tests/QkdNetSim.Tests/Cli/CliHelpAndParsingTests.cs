@@ -128,6 +128,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
         Assert.Contains("expected run, analyze, reproduce, bench", rule);
         Assert.Contains("plot", rule);
         Assert.Contains("capacity", rule);
+        Assert.Contains("sweep", rule);
     }
 
     [Theory]
