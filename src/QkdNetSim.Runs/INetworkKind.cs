@@ -73,6 +73,9 @@ public interface INetworkKind
     /// </summary>
     IReadOnlyList<double>? UnitKeyRatesBitPerS(SummaryEnvelope summary) => null;
 
+    /// <summary>The C# type of this kind's summaries (a study's dataset types its columns by it); null when unknown.</summary>
+    Type? SummaryType => null;
+
     /// <summary>Named study parameters this kind understands besides dotted `--set` paths (e.g. access `capacity`).</summary>
     IReadOnlyList<StudyKnob> Knobs => [];
 }

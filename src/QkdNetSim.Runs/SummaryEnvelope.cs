@@ -15,10 +15,25 @@ public abstract class SummaryEnvelope(string kind)
     [JsonPropertyOrder(-8)] public string Kind { get; set; } = kind;
     /// <summary>The verb that wrote this file: run or analyze.</summary>
     [JsonPropertyOrder(-7)] public string Command { get; set; } = "run";
-    /// <summary>Where the numbers come from: "run" (the simulator's own tally) or "analyze" (the log read back).</summary>
+    /// <summary>Where the numbers come from: "run" (the simulator's own tally), "analyze" (the log read back) or "model" (no tally: the kind's expected-value model).</summary>
     [JsonPropertyOrder(-6)] public string Source { get; set; } = "run";
-    /// <summary>Which engine produced the numbers: "simulate" (the simulator, or a log read back) or "model" (the kind's expected-value model).</summary>
-    [JsonPropertyOrder(-5)] public string Engine { get; set; } = "simulate";
+    /// <summary>Which engine produced the numbers: "simulate" (the simulator, or a log read back) or "model" (the kind's expected-value model).
+    /// Setting it to "model" also sets <see cref="Source"/> to "model": a model's numbers come from no tally.</summary>
+    [JsonPropertyOrder(-5)]
+    public string Engine
+    {
+        get => _engine;
+        set
+        {
+            _engine = value;
+            if (value == ModelEngine) Source = ModelEngine;
+        }
+    }
+
+    private string _engine = "simulate";
+
+    /// <summary>The <see cref="Engine"/> (and <see cref="Source"/>) of a summary from a kind's expected-value model.</summary>
+    public const string ModelEngine = "model";
     [JsonPropertyOrder(-4)] public string ScenarioName { get; set; } = "";
     /// <summary>SHA-256 of the canonical scenario (after model files and overrides).</summary>
     [JsonPropertyOrder(-3)] public string ScenarioHash { get; set; } = "";

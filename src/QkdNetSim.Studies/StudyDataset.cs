@@ -49,6 +49,11 @@ public static class StudyDataset
             using var s = src;
             statuses[s.Status] = statuses.GetValueOrDefault(s.Status) + 1;
             if (s.Summary is null) continue;
+            if (rootCols.Declared is null && Kind(s.Summary) is { } kind)
+            {
+                rootCols.Declared = new DeclaredNumbers(kind.SummaryType);
+                unitCols.Declared = rootCols.Declared.Items(kind.UnitsKey);
+            }
             foreach (var (name, value) in s.Root) rootCols.See(name, value);
             foreach (var unit in s.Units) foreach (var (name, value) in Flatten(unit!.Value)) unitCols.See(name, value);
         }
@@ -229,9 +234,11 @@ public static class StudyDataset
     }
 
     /// <summary>The units key of the summary's kind (its `kind:` name in the registry), "users" for a kind not registered here.</summary>
-    private static string UnitsKey(JsonDocument summary) =>
+    private static string UnitsKey(JsonDocument summary) => Kind(summary)?.UnitsKey ?? "users";
+
+    private static INetworkKind? Kind(JsonDocument summary) =>
         summary.RootElement.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String
-        && KindRegistry.Kinds.FirstOrDefault(x => x.Name == k.GetString()) is { } kind ? kind.UnitsKey : "users";
+            ? KindRegistry.Kinds.FirstOrDefault(x => x.Name == k.GetString()) : null;
 
     // ---- typing ----
 
@@ -261,6 +268,9 @@ public static class StudyDataset
         private readonly List<string> _order = [];
         private readonly Dictionary<string, Seen> _seen = new(StringComparer.Ordinal);
 
+        /// <summary>The summary type's declared numbers (a column it declares real is double whatever its values).</summary>
+        public DeclaredNumbers? Declared { get; set; }
+
         public void See(string name, JsonElement value)
         {
             if (!_seen.TryGetValue(name, out var s)) _order.Add(name);
@@ -268,12 +278,14 @@ public static class StudyDataset
         }
 
         /// <summary>
-        /// Types: only booleans → boolean; only integral numbers (no fraction or exponent written) → int64; numbers (and
-        /// the named literals NaN, Infinity, -Infinity) → double; nothing but nulls → double; any other mix → string.
+        /// Types: only booleans → boolean; only integral numbers (no fraction or exponent written) → int64, unless the
+        /// summary type declares the field real (<see cref="DeclaredNumbers"/>); numbers (and the named literals NaN,
+        /// Infinity, -Infinity) → double; nothing but nulls → double; any other mix → string.
         /// </summary>
         public IEnumerable<(string Name, ColumnType Type)> Resolved() => _order.Select(n => (n, _seen[n] switch
         {
             Seen.Bool => ColumnType.Boolean,
+            Seen.Integer when Declared?.IsReal(n) == true => ColumnType.Double,
             Seen.Integer => ColumnType.Int64,
             var s when (s & ~(Seen.Integer | Seen.Real | Seen.NamedReal)) == 0 => ColumnType.Double,
             _ => ColumnType.String,

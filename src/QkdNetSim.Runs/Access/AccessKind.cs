@@ -10,6 +10,8 @@ namespace QkdNetSim.Runs.Access;
 /// </summary>
 public sealed class AccessKind : INetworkKind
 {
+    public Type SummaryType => typeof(RunSummary);
+
     public string Name => KindNames.Access;
 
     public string Description => "time-division access network with a shared gated-APD receiver (seed 004); writes detections.parquet";

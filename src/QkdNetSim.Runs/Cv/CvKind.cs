@@ -10,6 +10,8 @@ namespace QkdNetSim.Runs.Cv;
 /// </summary>
 public sealed class CvKind : INetworkKind
 {
+    public Type SummaryType => typeof(CvRunSummary);
+
     public string Name => KindNames.Cv;
 
     public string Description => "CV-QKD broadcast network at sample level (seeds 000, 001, 003); writes cv_samples.parquet";

@@ -11,6 +11,8 @@ namespace QkdNetSim.Runs.Mdi;
 /// </summary>
 public sealed class MdiKind : INetworkKind
 {
+    public Type SummaryType => typeof(MdiRunSummary);
+
     public string Name => KindNames.Mdi;
 
     public string Description => "MDI-QKD network with a frequency comb and BSM modules (seed 002); writes coincidences.parquet";
