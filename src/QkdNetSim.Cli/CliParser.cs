@@ -214,12 +214,20 @@ public sealed class CliParser
         var y = PathOption("--y", "METRIC", "Metric on the y axis (heatmap: the colour), e.g. secretKeyRateBitPerS; rates get a log axis");
         var by = PathOption("--by", "PARAM", "One series per value of this column (unitName: per unit); the y axis of a heatmap");
         var heatmap = Flag("--heatmap", "Heatmap of METRIC over PARAM (x) and --by (y); several units: the minimum (worst unit)");
-        var outFile = PathOption("--out", "FILE", "Output stem: writes FILE.png and FILE.svg [default: DIR/figures/<metric>-vs-<x>[-by-<by>][-heatmap]]");
+        var outFile = PathOption("--out", "FILE", "Output stem: writes FILE.png and FILE.svg [default: DIR/figures/<metric>-vs-<x>[-by-<by>][-heatmap][-where-...]]");
+        var where = new Option<string[]>("--where")
+        {
+            HelpName = "column=value",
+            Description = "Only rows whose column (a parameter, engine, unitName, ...) has this value; repeatable",
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+        };
         var verb = new Command("plot", "Draw a study's metric against a parameter (PNG and SVG): repeats averaged with standard-error bars, log axes for rates.")
         {
-            dir, x, y, by, heatmap, outFile,
+            dir, x, y, by, heatmap, outFile, where,
         };
-        verb.SetAction(p => handler(new PlotOptions(p.GetValue(dir)!, p.GetValue(x), p.GetValue(y), p.GetValue(by), p.GetValue(heatmap), p.GetValue(outFile))));
+        verb.SetAction(p => handler(new PlotOptions(p.GetValue(dir)!, p.GetValue(x), p.GetValue(y), p.GetValue(by), p.GetValue(heatmap), p.GetValue(outFile),
+            p.GetValue(where) ?? [])));
         _examples[verb] =
         [
             "qkdnetsim plot studies/sharing --x distanceKm --y secretKeyRateBitPerS --by afterpulseProbability",

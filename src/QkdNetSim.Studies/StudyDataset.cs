@@ -25,6 +25,12 @@ public static class StudyDataset
     /// <summary>Envelope keys left out of the metrics because they equal a fixed column (`seed`, `engine`).</summary>
     private static readonly string[] SameAsFixed = ["seed", "engine"];
 
+    /// <summary>
+    /// Footer key of the file's key-value metadata: a JSON object from each knob parameter with a unit to its unit (e.g.
+    /// {"distance": "km", "capacity": "users"}); dotted-path parameters carry their unit in their name's suffix.
+    /// </summary>
+    public const string ParameterUnitsKey = "qkdnetsim.parameterUnits";
+
     private static readonly string[] FixedColumns = ["point", "repeat", "seed", "engine", "status", "error", "wallTimeS", "unit", "unitName"];
 
     /// <summary>What <see cref="Collect"/> wrote.</summary>
@@ -44,6 +50,7 @@ public static class StudyDataset
         var unitCols = new ColumnSet();
         var rootCols = new ColumnSet();
         var statuses = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parameterUnits = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var src in Sources(outDir, points, hashes))
         {
             using var s = src;
@@ -53,6 +60,8 @@ public static class StudyDataset
             {
                 rootCols.Declared = new DeclaredNumbers(kind.SummaryType);
                 unitCols.Declared = rootCols.Declared.Items(kind.UnitsKey);
+                foreach (var p in study.Parameters.Where(p => p.IsKnob))
+                    if (kind.Knobs.FirstOrDefault(k => k.Name == p.Name) is { Unit.Length: > 0 } knob) parameterUnits[p.Name] = knob.Unit;
             }
             foreach (var (name, value) in s.Root) rootCols.See(name, value);
             foreach (var unit in s.Units) foreach (var (name, value) in Flatten(unit!.Value)) unitCols.See(name, value);
@@ -107,6 +116,7 @@ public static class StudyDataset
         using (var file = AtomicFile.Create(path))
         {
             var writer = Sync(() => ParquetWriter.CreateAsync(schema, file.Stream));
+            writer.CustomMetadata = new Dictionary<string, string> { [ParameterUnitsKey] = JsonSerializer.Serialize(parameterUnits) };
             try
             {
                 foreach (var src in Sources(outDir, points, hashes))

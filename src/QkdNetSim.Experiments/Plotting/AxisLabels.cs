@@ -31,23 +31,26 @@ public static class AxisLabels
     private static readonly HashSet<string> Acronyms = new(StringComparer.OrdinalIgnoreCase)
         { "qber", "snu", "cv", "mdi", "bsm", "itu", "gg02", "ec", "qkd" };
 
-    /// <summary>The unit of a column ("bit/s", "km", ...), or "" for a unitless one (probabilities, QBER, counts).</summary>
-    public static string UnitOf(string column) => Parse(column).Unit;
+    /// <summary>
+    /// The unit of a column ("bit/s", "km", ...), or "" for a unitless one (probabilities, QBER, counts); a unit the
+    /// dataset declares for a column (<paramref name="units"/>: its knob parameters' units) wins over the name's suffix.
+    /// </summary>
+    public static string UnitOf(string column, IReadOnlyDictionary<string, string>? units = null) => Parse(column, units).Unit;
 
     /// <summary>Readable words of a column without its unit: "secret key rate", "fibre length, users [1]".</summary>
     public static string Words(string column) => Parse(column).Words;
 
     /// <summary>Axis text: words and, when the column has one, its unit in parentheses: "secret key rate (bit/s)".</summary>
-    public static string Label(string column)
+    public static string Label(string column, IReadOnlyDictionary<string, string>? units = null)
     {
-        var (words, unit) = Parse(column);
+        var (words, unit) = Parse(column, units);
         return unit.Length == 0 ? words : $"{words} ({unit})";
     }
 
     /// <summary>Legend text of one series: "afterpulse probability = 0.045", "fibre length = 10 km".</summary>
-    public static string Legend(string column, object? value)
+    public static string Legend(string column, object? value, IReadOnlyDictionary<string, string>? units = null)
     {
-        var (words, unit) = Parse(column);
+        var (words, unit) = Parse(column, units);
         string text = FormatValue(value);
         return unit.Length == 0 ? $"{words} = {text}" : $"{words} = {text} {unit}";
     }
@@ -93,6 +96,12 @@ public static class AxisLabels
     /// "users [1]"). A leading "network." (the dataset's prefix for a root metric that collides with a unit metric) is
     /// dropped.
     /// </summary>
+    private static (string Words, string Unit) Parse(string column, IReadOnlyDictionary<string, string>? units)
+    {
+        var parsed = Parse(column);
+        return units is not null && units.TryGetValue(column, out var declared) && declared.Length > 0 ? (parsed.Words, declared) : parsed;
+    }
+
     private static (string Words, string Unit) Parse(string column)
     {
         var parts = column.Split('.').ToList();

@@ -16,12 +16,19 @@ internal sealed class StudyDataset
 {
     public const string FileName = "points.parquet";
 
-    private StudyDataset(string path, DataFrame frame, IReadOnlyList<string> parameters)
+    private StudyDataset(string path, DataFrame frame, IReadOnlyList<string> parameters, IReadOnlyDictionary<string, string> units)
     {
         Path = path;
         Frame = frame;
         Parameters = parameters;
+        Units = units;
     }
+
+    /// <summary>Units the file declares for its knob parameters (footer key qkdnetsim.parameterUnits), e.g. distance → km.</summary>
+    public IReadOnlyDictionary<string, string> Units { get; }
+
+    /// <summary>The footer key that holds <see cref="Units"/> (written by QkdNetSim.Studies.StudyDataset).</summary>
+    public const string ParameterUnitsKey = "qkdnetsim.parameterUnits";
 
     public string Path { get; }
 
@@ -49,7 +56,7 @@ internal sealed class StudyDataset
     /// Loads DIR/points.parquet: the x and y columns (numeric), the by column (any type; unitName and unit are always
     /// loaded) and the bookkeeping columns.
     /// </summary>
-    public static StudyDataset Load(string dir, string x, string y, string? by)
+    public static StudyDataset Load(string dir, string x, string y, string? by, IEnumerable<string>? filters = null)
     {
         string path = System.IO.Path.Combine(dir, FileName);
         if (!File.Exists(path))
@@ -57,22 +64,25 @@ internal sealed class StudyDataset
                 ? $"not found: build it from the point folders with `qkdnetsim sweep collect {dir}`"
                 : $"no such folder: give a study folder written by `qkdnetsim sweep` (it holds {FileName})");
         ParquetFrame.RowGroups(path); // checks framing and footer first (Parquet.Net hangs on some malformed footers)
-        var schema = Schema(path);
+        var (schema, units) = Schema(path);
         var names = schema.Select(f => f.Name).ToList();
         Require(path, "--x", x, schema, numeric: true);
         Require(path, "--y", y, schema, numeric: true);
         if (by is not null) Require(path, "--by", by, schema, numeric: false);
+        var filterColumns = (filters ?? []).ToList();
+        foreach (string f in filterColumns) Require(path, "--where", f, schema, numeric: false);
         int point = names.IndexOf("point");
         var parameters = point < 0 ? [] : names.Take(point).ToList();
         var wanted = new List<string> { x, y };
         if (by is not null) wanted.Add(by);
+        wanted.AddRange(filterColumns);
         wanted.AddRange(parameters);
         wanted.AddRange(new[] { "point", "engine", "status", "unit", "unitName" }.Where(names.Contains));
         var columns = wanted.Distinct().ToList();
-        return new StudyDataset(path, ParquetFrame.Load(path, columns), parameters);
+        return new StudyDataset(path, ParquetFrame.Load(path, columns), parameters, units);
     }
 
-    private static List<(string Name, Type Type)> Schema(string path)
+    private static (List<(string Name, Type Type)> Fields, IReadOnlyDictionary<string, string> Units) Schema(string path)
     {
         try
         {
@@ -80,8 +90,9 @@ internal sealed class StudyDataset
             var reader = ParquetReader.CreateAsync(stream, leaveStreamOpen: true).GetAwaiter().GetResult();
             try
             {
-                return reader.Schema.DataFields.Where(f => !f.IsArray && f.MaxRepetitionLevel == 0)
+                var fields = reader.Schema.DataFields.Where(f => !f.IsArray && f.MaxRepetitionLevel == 0)
                     .Select(f => (f.Path.ToString(), f.ClrType)).ToList();
+                return (fields, DeclaredUnits(reader.CustomMetadata));
             }
             finally
             {
@@ -91,6 +102,20 @@ internal sealed class StudyDataset
         catch (IOException ex)
         {
             throw new InputError(path, "file", $"cannot read ({ex.Message.ReplaceLineEndings(" ")})", ex);
+        }
+    }
+
+    /// <summary>The footer's parameter units; a missing or unreadable entry declares none (units then come from names).</summary>
+    private static IReadOnlyDictionary<string, string> DeclaredUnits(IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null || !metadata.TryGetValue(ParameterUnitsKey, out string? json)) return new Dictionary<string, string>();
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? new Dictionary<string, string>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new Dictionary<string, string>();
         }
     }
 

@@ -11,7 +11,9 @@ namespace QkdNetSim.Experiments.Plotting;
 /// <param name="By">Column with one series per value (any type; "unitName" or "unit" for one series per unit); the y axis of a heatmap.</param>
 /// <param name="Heatmap">Draw a heatmap: x by <paramref name="By"/>, colour = <paramref name="Y"/>.</param>
 /// <param name="Out">Output path stem (a .png or .svg extension is dropped); default DIR/figures/&lt;y&gt;-vs-&lt;x&gt;[-by-&lt;by&gt;][-heatmap].</param>
-public sealed record StudyPlotRequest(string Dir, string X, string Y, string? By = null, bool Heatmap = false, string? Out = null);
+/// <param name="Where">Filters `column=value` (a parameter, engine, unitName, ...): only rows whose value equals it (numbers compared as numbers).</param>
+public sealed record StudyPlotRequest(string Dir, string X, string Y, string? By = null, bool Heatmap = false, string? Out = null,
+    IReadOnlyList<string>? Where = null);
 
 /// <summary>
 /// The files written, the axes chosen (a heatmap's log colour scale counts as <see cref="LogY"/>), what was drawn
@@ -52,9 +54,12 @@ public static class StudyPlot
             throw new InputError("command line", "--heatmap", "needs --by PARAM (the heatmap's y axis)");
         if (request.By is not null && request.By == request.X)
             throw new InputError("command line", "--by", $"'{request.By}' is already the x axis; choose another column");
-        var data = StudyDataset.Load(request.Dir, request.X, request.Y, request.By);
+        var filters = (request.Where ?? []).Select(ParseWhere).ToList();
+        var data = StudyDataset.Load(request.Dir, request.X, request.Y, request.By, filters.Select(f => f.Column));
         var notes = new List<string>();
-        var rows = KeptRows(data, request, notes);
+        var rows = KeptRows(data, request, notes).Where(i => filters.All(f => f.Matches(data, i))).ToList();
+        if (rows.Count == 0)
+            throw new InputError(data.Path, "--where", $"nothing to plot: no done row has {string.Join(" and ", request.Where!)}");
         var layout = Layout.Of(data, request, rows, notes);
         var plot = new Plot();
         var (logX, logY, series) = request.Heatmap ? DrawHeatmap(plot, data, request, layout, notes) : DrawLines(plot, data, request, layout, notes);
@@ -71,9 +76,28 @@ public static class StudyPlot
         return new StudyPlotResult(png, svg, logX, logY, series, notes);
     }
 
-    /// <summary>The default file name: &lt;metric&gt;-vs-&lt;x&gt;[-by-&lt;by&gt;][-heatmap].</summary>
+    /// <summary>The default file name: &lt;metric&gt;-vs-&lt;x&gt;[-by-&lt;by&gt;][-heatmap][-where-&lt;column=value&gt;...].</summary>
     public static string Stem(StudyPlotRequest r) =>
-        $"{r.Y}-vs-{r.X}{(r.By is null ? "" : "-by-" + r.By)}{(r.Heatmap ? "-heatmap" : "")}";
+        $"{r.Y}-vs-{r.X}{(r.By is null ? "" : "-by-" + r.By)}{(r.Heatmap ? "-heatmap" : "")}"
+        + string.Concat((r.Where ?? []).Select(w => "-where-" + string.Concat(w.Select(c => char.IsLetterOrDigit(c) || c is '.' or '=' or '-' or '_' ? c : '_'))));
+
+    /// <summary>A `--where column=value` filter.</summary>
+    private sealed record Filter(string Column, string Value)
+    {
+        public bool Matches(StudyDataset data, long row) => data.Cell(Column, row) switch
+        {
+            double d => double.TryParse(Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && d == v,
+            var other => string.Equals(other?.ToString(), Value, StringComparison.Ordinal),
+        };
+    }
+
+    private static Filter ParseWhere(string text)
+    {
+        int eq = text.IndexOf('=');
+        if (eq <= 0 || eq == text.Length - 1)
+            throw new InputError("command line", "--where", $"expected column=value, got {Data.Scenarios.YamlTreeReader.Quoted(text)}");
+        return new Filter(text[..eq].Trim(), text[(eq + 1)..].Trim());
+    }
 
     private static string StripImageExtension(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".png" or ".svg" ? path[..^4] : path;
@@ -177,7 +201,7 @@ public static class StudyPlot
 
         /// <summary>Legend text of a series: "afterpulse probability = 0.045, alice".</summary>
         public string Legend(StudyDataset data, object?[] key, long exampleRow) => string.Join(", ", SeriesColumns.Select((c, k) =>
-            c == UnitDimension ? UnitName(data, exampleRow) : c == "engine" ? $"engine {key[k]}" : AxisLabels.Legend(c, key[k])));
+            c == UnitDimension ? UnitName(data, exampleRow) : c == "engine" ? $"engine {key[k]}" : AxisLabels.Legend(c, key[k], data.Units)));
     }
 
     private static int UnitOf(StudyDataset data, long row) =>
@@ -237,6 +261,7 @@ public static class StudyPlot
     private static string Qualifiers(StudyPlotRequest r, Layout layout, IReadOnlyList<MeanPoint> means)
     {
         var parts = new List<string>();
+        if (r.Where is { Count: > 0 } where) parts.Add(string.Join(", ", where.Select(w => w.Replace("=", " = ", StringComparison.Ordinal))));
         var over = layout.ReducedColumns.Select(c => c == Layout.UnitDimension ? $"{layout.UnitCount} units" : AxisLabels.Words(c)).ToList();
         if (over.Count > 0) parts.Add($"minimum over {string.Join(" and ", over)}");
         int minRepeats = means.Min(m => m.Repeats), maxRepeats = means.Max(m => m.Repeats);
@@ -314,8 +339,8 @@ public static class StudyPlot
             plot.Axes.SetLimitsY(yLowLog, yHighLog);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(AxisTicks.Log(yLowLog, yHighLog));
         }
-        plot.XLabel(AxisLabels.Label(r.X) + (logX ? ", log scale" : ""));
-        plot.YLabel(AxisLabels.Label(r.Y) + (logY ? ", log scale" : ""));
+        plot.XLabel(AxisLabels.Label(r.X, data.Units) + (logX ? ", log scale" : ""));
+        plot.YLabel(AxisLabels.Label(r.Y, data.Units) + (logY ? ", log scale" : ""));
         plot.Title(Title(r, Qualifiers(r, layout, means)));
         if (drawn.Count > 1) plot.ShowLegend(Edge.Right); // beside the data area: never over a point
         return (logX, logY, drawn);
@@ -366,7 +391,7 @@ public static class StudyPlot
         heatmap.Rectangle = new CoordinateRect(-0.5, nx - 0.5, -0.5, ny - 0.5); // cell (i, j) centred on (i, j)
         heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles(); // exact cells, vector in SVG
         var colourBar = plot.Add.ColorBar(heatmap);
-        colourBar.Label = AxisLabels.Label(r.Y) + (logColour ? ", log scale" : "");
+        colourBar.Label = AxisLabels.Label(r.Y, data.Units) + (logColour ? ", log scale" : "");
         var finite = grid.Cast<double>().Where(double.IsFinite).ToArray();
         double lo = finite.Min(), hi = finite.Max();
         colourBar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
@@ -376,8 +401,8 @@ public static class StudyPlot
             ? UnitName(data, b.Row) : AxisLabels.FormatValue(b.Key[0])).ToArray();
         plot.Axes.Left.TickGenerator = Categories(rowLabels);
         plot.Axes.SetLimits(-0.5, nx - 0.5, -0.5, ny - 0.5);
-        plot.XLabel(AxisLabels.Label(r.X));
-        plot.YLabel(layout.SeriesColumns[0] == Layout.UnitDimension ? "unit" : AxisLabels.Label(r.By!));
+        plot.XLabel(AxisLabels.Label(r.X, data.Units));
+        plot.YLabel(layout.SeriesColumns[0] == Layout.UnitDimension ? "unit" : AxisLabels.Label(r.By!, data.Units));
         plot.Title(Title(r, Qualifiers(r, layout, means)));
         var drawn = Enumerable.Range(0, ny).Select(j => new PlottedSeries(rowLabels[j], means.Where(m => m.Series == j).ToList())).ToList();
         return (false, logColour, drawn);
