@@ -12,7 +12,6 @@ namespace QkdNetSim.Data.Scenarios;
 public static class ScenarioSchema
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<SchemaProperty>> Cache = new();
-    private static readonly NullabilityInfoContext NullabilityContext = new();
 
     /// <summary>The properties of a schema class in declaration order (which is also canonical-YAML order).</summary>
     public static IReadOnlyList<SchemaProperty> PropertiesOf(Type type) => Cache.GetOrAdd(type, Build);
@@ -51,13 +50,16 @@ public static class ScenarioSchema
 
     private static IReadOnlyList<SchemaProperty> Build(Type type)
     {
+        // NullabilityInfoContext is not thread-safe (its caches are plain dictionaries) and GetOrAdd may build several
+        // types at once (a study validates its points on all cores): one context per build.
+        var nullability = new NullabilityInfoContext();
         return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0)
             .OrderBy(p => p.MetadataToken)
             .Select(p =>
             {
                 bool nullable = Nullable.GetUnderlyingType(p.PropertyType) is not null
-                    || (!p.PropertyType.IsValueType && NullabilityContext.Create(p).WriteState == NullabilityState.Nullable);
+                    || (!p.PropertyType.IsValueType && nullability.Create(p).WriteState == NullabilityState.Nullable);
                 return new SchemaProperty(CamelCase(p.Name), p, nullable);
             })
             .ToArray();
