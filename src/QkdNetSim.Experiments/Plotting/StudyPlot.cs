@@ -261,7 +261,7 @@ public static class StudyPlot
     private static string Qualifiers(StudyPlotRequest r, Layout layout, IReadOnlyList<MeanPoint> means)
     {
         var parts = new List<string>();
-        if (r.Where is { Count: > 0 } where) parts.Add(string.Join(", ", where.Select(w => w.Replace("=", " = ", StringComparison.Ordinal))));
+        if (r.Where is { Count: > 0 } where) parts.Add(string.Join(", ", where.Select(w => ParseWhere(w)).Select(f => AxisLabels.Legend(f.Column, f.Value))));
         var over = layout.ReducedColumns.Select(c => c == Layout.UnitDimension ? $"{layout.UnitCount} units" : AxisLabels.Words(c)).ToList();
         if (over.Count > 0) parts.Add($"minimum over {string.Join(" and ", over)}");
         int minRepeats = means.Min(m => m.Repeats), maxRepeats = means.Max(m => m.Repeats);
