@@ -26,7 +26,7 @@ namespace QkdNetSim.Protocols.Mdi;
 /// (dark (b - a) / T, M_e, M_l) of the four intervals (before and inside each window), and once per grid the cosines:
 /// cos(Phi) at the 64 nodes and, per distinct late encoding phase theta, cos(Phi + theta + delta) at all nodes. The early
 /// windows see delta only through the late photons' tail, the late windows only through the late interference
-/// kappa sqrt(A_l B_l); where the tail is exactly 0 in double (seed 002: windows 5 ns apart), or the amplitude is (a
+/// kappa sqrt(A_l B_l); where the tail is exactly 0 in double (seed 002: windows 5 ns apart), or the amplitude is 0 (a
 /// user's vacuum state), those factors are computed once per Phi and reused for every delta row. Every node evaluates the same expressions as a direct
 /// evaluation, so the results are the same to the last bit.
 /// </para>
