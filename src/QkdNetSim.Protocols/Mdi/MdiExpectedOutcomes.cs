@@ -27,8 +27,8 @@ namespace QkdNetSim.Protocols.Mdi;
 /// cos(Phi) at the 64 nodes and, per distinct late encoding phase theta, cos(Phi + theta + delta) at all nodes. The early
 /// windows see delta only through the late photons' tail, the late windows only through the late interference
 /// kappa sqrt(A_l B_l); where the tail is exactly 0 in double (seed 002: windows 5 ns apart), or the amplitude is 0 (a
-/// user's vacuum state), those factors are computed once per Phi and reused for every delta row. Every node evaluates the same expressions as a direct
-/// evaluation, so the results are the same to the last bit.
+/// user's vacuum state), those factors are computed once per Phi and reused for every delta row. Every node evaluates
+/// the same expressions as a direct evaluation, so the results are the same to the last bit.
 /// </para>
 /// <para>
 /// Exact for the engines when each detector is alive at the slot start and its dead time covers the slot's windows
