@@ -84,15 +84,25 @@ public sealed class BsmOptics
     public int PairIndex(int stateA, int stateB) => stateA * StatesB.Count + stateB;
 
     /// <summary>Mean detected photons per mode for phases (Phi, delta): detector 0 early/late, detector 1 early/late.</summary>
-    public void ModeMeans(int pair, double phi, double delta, out double m0e, out double m0l, out double m1e, out double m1l)
+    public void ModeMeans(int pair, double phi, double delta, out double m0e, out double m0l, out double m1e, out double m1l) =>
+        ModeMeansFromCos(pair, Math.Cos(phi), Math.Cos(phi + _phaseL[pair] + delta), out m0e, out m0l, out m1e, out m1l);
+
+    /// <summary>The same from cos(psi_e) = cos(Phi) and cos(psi_l) = cos(Phi + <see cref="LatePhase"/> + delta).</summary>
+    public void ModeMeansFromCos(int pair, double cosEarly, double cosLate, out double m0e, out double m0l, out double m1e, out double m1l)
     {
-        double ie = _ampE[pair] * Math.Cos(phi);
-        double il = _ampL[pair] * Math.Cos(phi + _phaseL[pair] + delta);
+        double ie = _ampE[pair] * cosEarly;
+        double il = _ampL[pair] * cosLate;
         m0e = Efficiency0 * (_sumE[pair] + ie);
         m1e = Efficiency1 * (_sumE[pair] - ie);
         m0l = Efficiency0 * (_sumL[pair] + il);
         m1l = Efficiency1 * (_sumL[pair] - il);
     }
+
+    /// <summary>Late-bin interference amplitude kappa sqrt(A_l B_l) of a pair (0 if either user's late bin is empty).</summary>
+    public double LateAmplitude(int pair) => _ampL[pair];
+
+    /// <summary>Late-bin encoding phase difference theta_B - theta_A of a pair, rad.</summary>
+    public double LatePhase(int pair) => _phaseL[pair];
 
     /// <summary>Arrival-time centroid shift of the early and late photons of a pair (B delayed by tau), ps.</summary>
     public double ShiftEarlyPs(int pair) => _shiftE[pair];
