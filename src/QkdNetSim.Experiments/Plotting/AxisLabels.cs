@@ -21,6 +21,7 @@ public static class AxisLabels
         ("Km", "km"),
         ("Db", "dB"),
         ("Ps", "ps"),
+        ("Ns", "ns"),
         ("S", "s"),
     ];
 

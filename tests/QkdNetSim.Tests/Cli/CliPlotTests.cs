@@ -143,4 +143,43 @@ public sealed class CliPlotTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(study, "figures")), "bad input wrote figures");
         return r.StderrLines[0];
     }
+
+    [Fact]
+    public void Where_keeps_only_the_matching_rows_and_says_so_in_the_title()
+    {
+        var r = CliRunner.Invoke("plot", _study, "--x", "distanceKm", "--y", "secretKeyRateBitPerS", "--where", "afterpulseProbability=0.1");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string stem = Path.Combine(_study, "figures", "secretKeyRateBitPerS-vs-distanceKm-where-afterpulseProbability=0.1");
+        string text = CheckFiles(stem + ".png", stem + ".svg");
+        Assert.Contains("afterpulse probability = 0.1", text);
+        Assert.DoesNotContain("afterpulse probability = 0.045", text); // no series of the other value
+        var bad = CliRunner.Invoke("plot", _study, "--x", "distanceKm", "--y", "secretKeyRateBitPerS", "--where", "afterpulseProbability=0.3");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--where: nothing to plot: no done row has afterpulseProbability=0.3", bad.Stderr);
+        var noColumn = CliRunner.Invoke("plot", _study, "--x", "distanceKm", "--y", "secretKeyRateBitPerS", "--where", "afterpulse=0.1");
+        Assert.Equal(2, noColumn.ExitCode);
+        Assert.Contains("--where: no column 'afterpulse'", noColumn.Stderr);
+    }
+
+    [Fact]
+    public void A_knob_parameter_is_labelled_with_the_unit_the_dataset_declares()
+    {
+        // A real study of the built-in network over the access knob `distance` (unit km, no suffix in its name): the
+        // dataset's footer declares the unit and the axis label carries it.
+        string studyFile = _tmp.Write("knob/study.yaml", """
+            name: knob
+            base: builtin
+            engine: model
+            set: [durationS=1, log.enabled=false]
+            parameters:
+              distance: [1, 5, 9]
+            """);
+        string dir = _tmp.Sub("knob/out");
+        var sweep = CliRunner.Invoke("sweep", studyFile, "--out", dir, "--quiet", "--workers", "1");
+        Assert.True(sweep.ExitCode == 0, sweep.Stderr);
+        var r = CliRunner.Invoke("plot", dir, "--x", "distance", "--y", "qberSignal", "--out", _tmp.Sub("knob/fig"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string text = CheckFiles(_tmp.Sub("knob/fig.png"), _tmp.Sub("knob/fig.svg"));
+        Assert.Contains("distance (km)", text);
+    }
 }

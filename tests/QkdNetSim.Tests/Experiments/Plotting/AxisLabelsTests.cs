@@ -10,6 +10,7 @@ public sealed class AxisLabelsTests
     [InlineData("averageKeyRateBitPerSRigorous", "average key rate rigorous (bit/s)")]
     [InlineData("fourFoldAverageRateHz", "four fold average rate (Hz)")]
     [InlineData("users.1.fibreLengthKm", "fibre length, users [1] (km)")]
+    [InlineData("relay.detector.deadTimeNs", "dead time, relay detector (ns)")]
     [InlineData("channelLossDb", "channel loss (dB)")]
     [InlineData("run.wallTimeS", "wall time, run (s)")]
     [InlineData("detector.deadTimePs", "dead time, detector (ps)")]
