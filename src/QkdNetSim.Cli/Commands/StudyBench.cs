@@ -41,6 +41,9 @@ public static class StudyBench
         public double MemoryRatioRun => (double)Large.PeakRssRunBytes / Small.PeakRssRunBytes;
         public double MemoryRatio => (double)Large.PeakRssBytes / Small.PeakRssBytes;
         public double SpeedUp => Serial.TotalS / Parallel.TotalS;
+
+        /// <summary>The speed-up on idle cores that the CPU times allow: workers x serial CPU / parallel CPU (equal shares of 16 similar points).</summary>
+        public double CpuBoundSpeedUp => Parallel.Workers * Serial.CpuS / Parallel.CpuS;
     }
 
     /// <summary>The model study's size for a requested size: the nearest multiple of <see cref="ModelGridStep"/>, at least one step.</summary>
@@ -143,7 +146,7 @@ public static class StudyBench
         "overhead ms (mean / max)", "peak RSS MiB (run / with collect)"];
 
     private static readonly string[] SimulationColumns = ["points", "workers", "simulated s per point", "total s", "run s", "engine s per point",
-        "CPU s", "GC pause ms", "peak RSS MiB"];
+        "CPU s", "cores used", "GC pause ms", "peak RSS MiB"];
 
     private static string[] ModelCells(StudyBenchResult r)
     {
@@ -158,7 +161,7 @@ public static class StudyBench
     {
         var inv = CultureInfo.InvariantCulture;
         return [r.Points.ToString(inv), r.Workers.ToString(inv), r.SimulatedSPerPoint.ToString("G4", inv), r.TotalS.ToString("F2", inv), r.RunS.ToString("F2", inv),
-            r.MeanEngineS.ToString("F3", inv), r.CpuS.ToString("F2", inv), (r.GcPauseS * 1e3).ToString("F1", inv), Mib(r.PeakRssBytes)];
+            r.MeanEngineS.ToString("F3", inv), r.CpuS.ToString("F2", inv), (r.CpuS / r.TotalS).ToString("F2", inv), (r.GcPauseS * 1e3).ToString("F1", inv), Mib(r.PeakRssBytes)];
     }
 
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
@@ -173,7 +176,9 @@ public static class StudyBench
             $"Peak memory, {s.Large.Points:N0} vs {s.Small.Points:N0} points: x{s.MemoryRatioRun.ToString("F3", inv)} through the run phase, " +
             $"x{s.MemoryRatio.ToString("F3", inv)} with the dataset collection.",
             $"{SimulationPoints}-point simulation study: {s.Serial.TotalS.ToString("F2", inv)} s on 1 worker, {s.Parallel.TotalS.ToString("F2", inv)} s on " +
-            $"{s.Parallel.Workers}: speed-up x{s.SpeedUp.ToString("F2", inv)} (target: at least x1.8); CPU time x{(s.Parallel.CpuS / s.Serial.CpuS).ToString("F2", inv)} of the serial run's.",
+            $"{s.Parallel.Workers}: speed-up x{s.SpeedUp.ToString("F2", inv)} (target: at least x1.8). The processes got {(s.Serial.CpuS / s.Serial.TotalS).ToString("F2", inv)} " +
+            $"and {(s.Parallel.CpuS / s.Parallel.TotalS).ToString("F2", inv)} cores; the parallel run used x{(s.Parallel.CpuS / s.Serial.CpuS).ToString("F3", inv)} the serial run's CPU time, " +
+            $"so on {s.Parallel.Workers} free cores the speed-up would be at most x{s.CpuBoundSpeedUp.ToString("F2", inv)}.",
         ];
     }
 
@@ -226,7 +231,22 @@ public static class StudyBench
         foreach (string line in Findings(s)) sb.AppendLine("- " + line);
         sb.AppendLine();
         sb.AppendLine($"Load average (1, 5, 15 min) before this section: {loadBefore}; after: {loadAfter} (on {Environment.ProcessorCount} cores; " +
-                      "other processes sharing the machine lower the speed-up and raise the times).");
+                      "other processes sharing the machine lower the speed-up and raise the times" +
+                      (Autogroup() ? "; the kernel schedules by session (sched_autogroup_enabled = 1), so under contention a process gets one session's " +
+                       "share of the cores whatever its thread count" : "") + ").");
+    }
+
+    /// <summary>Whether Linux shares CPU time between sessions rather than threads (/proc/sys/kernel/sched_autogroup_enabled).</summary>
+    private static bool Autogroup()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/sched_autogroup_enabled").Trim() == "1";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The 1, 5 and 15 minute load averages (Linux /proc/loadavg), or "unknown".</summary>
