@@ -14,7 +14,7 @@ namespace QkdNetSim.Cli.Commands;
 /// <paramref name="StudySeconds"/> simulated seconds per point of the simulation study.
 /// </summary>
 public sealed record BenchOptions(double Seconds = 300, double MdiSeconds = 100, double CvRounds = 5e6, string? OutFile = null, BenchChild? Child = null,
-    int StudyPoints = 1000, double StudySeconds = 20);
+    int StudyPoints = 1000, double StudySeconds = 30);
 
 /// <summary>
 /// One measurement in a child process: network kind ("access", "mdi", "cv") or study ("study-model", "study-simulate"),

@@ -42,8 +42,14 @@ public static class StudyBench
         public double MemoryRatio => (double)Large.PeakRssBytes / Small.PeakRssBytes;
         public double SpeedUp => Serial.TotalS / Parallel.TotalS;
 
-        /// <summary>The speed-up on idle cores that the CPU times allow: workers x serial CPU / parallel CPU (equal shares of 16 similar points).</summary>
-        public double CpuBoundSpeedUp => Parallel.Workers * Serial.CpuS / Parallel.CpuS;
+        /// <summary>
+        /// The speed-up the parallel run's CPU time allows: serial wall time over the parallel run's CPU time spread evenly on
+        /// its workers' cores, i.e. what it would reach with the cores to itself (16 points of similar cost share out evenly).
+        /// </summary>
+        public double CpuBoundSpeedUp => Serial.TotalS / (Parallel.CpuS / Parallel.Workers);
+
+        /// <summary>CPU seconds the serial process spent beyond its worker's engine calls (runtime background work: tiered JIT, GC; start-up excluded).</summary>
+        public double SerialBackgroundCpuS => Serial.CpuS - Serial.MeanEngineS * Serial.Points;
     }
 
     /// <summary>The model study's size for a requested size: the nearest multiple of <see cref="ModelGridStep"/>, at least one step.</summary>
@@ -178,7 +184,9 @@ public static class StudyBench
             $"{SimulationPoints}-point simulation study: {s.Serial.TotalS.ToString("F2", inv)} s on 1 worker, {s.Parallel.TotalS.ToString("F2", inv)} s on " +
             $"{s.Parallel.Workers}: speed-up x{s.SpeedUp.ToString("F2", inv)} (target: at least x1.8). The processes got {(s.Serial.CpuS / s.Serial.TotalS).ToString("F2", inv)} " +
             $"and {(s.Parallel.CpuS / s.Parallel.TotalS).ToString("F2", inv)} cores; the parallel run used x{(s.Parallel.CpuS / s.Serial.CpuS).ToString("F3", inv)} the serial run's CPU time, " +
-            $"so on {s.Parallel.Workers} free cores the speed-up would be at most x{s.CpuBoundSpeedUp.ToString("F2", inv)}.",
+            $"so with {s.Parallel.Workers} cores to itself it would reach about x{s.CpuBoundSpeedUp.ToString("F2", inv)}. The serial process spent " +
+            $"{s.SerialBackgroundCpuS.ToString("F2", inv)} CPU s beyond its worker's engine time (runtime background threads: tiered JIT compilation, GC), " +
+            "work it gets from the otherwise idle second core and the parallel run takes from its workers.",
         ];
     }
 
