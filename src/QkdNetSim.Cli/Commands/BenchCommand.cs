@@ -9,17 +9,24 @@ namespace QkdNetSim.Cli.Commands;
 
 /// <summary>
 /// The parsed options of `bench`: simulated seconds (access, MDI) and CV rounds per measurement, the Markdown file,
-/// and, in a measurement's child process only, what to measure (the hidden `--child*` options).
+/// and, in a measurement's child process only, what to measure (the hidden `--child*` options). Studies section
+/// (<see cref="StudyBench"/>): <paramref name="StudyPoints"/> points of the model study (0: no studies section) and
+/// <paramref name="StudySeconds"/> simulated seconds per point of the simulation study.
 /// </summary>
-public sealed record BenchOptions(double Seconds = 300, double MdiSeconds = 100, double CvRounds = 5e6, string? OutFile = null, BenchChild? Child = null);
+public sealed record BenchOptions(double Seconds = 300, double MdiSeconds = 100, double CvRounds = 5e6, string? OutFile = null, BenchChild? Child = null,
+    int StudyPoints = 1000, double StudySeconds = 30);
 
-/// <summary>One measurement in a child process: network kind ("access", "mdi", "cv"), with the Parquet log or not, seconds or rounds.</summary>
-public sealed record BenchChild(string? Kind, bool Log, double? Duration);
+/// <summary>
+/// One measurement in a child process: network kind ("access", "mdi", "cv") or study ("study-model", "study-simulate"),
+/// with the Parquet log or not, seconds or rounds (a model study: its points), and a study's workers.
+/// </summary>
+public sealed record BenchChild(string? Kind, bool Log, double? Duration, int Workers = 1);
 
 /// <summary>
 /// `qkdnetsim bench`: detection events per second and simulated gates per second of the fast engine on the
 /// built-in seed-004 network, tally-only and with Parquet logging, plus peak memory for a session and a 10x longer
-/// one. Each measurement runs in a fresh child process so peak memory (VmHWM) and JIT state are its own.
+/// one; then the same for the MDI and CV networks, and the studies section (<see cref="StudyBench"/>). Each measurement
+/// runs in a fresh child process so peak memory (VmHWM) and JIT state are its own.
 /// </summary>
 public static class BenchCommand
 {
@@ -35,6 +42,7 @@ public static class BenchCommand
             {
                 "mdi" => MdiChild(child.Log, child.Duration ?? 10, cancel),
                 "cv" => CvChild(child.Log, (long)(child.Duration ?? 1e6), cancel),
+                "study-model" or "study-simulate" => StudyBench.Child(child.Kind, child.Duration ?? 20, child.Workers, cancel),
                 _ => Child(child.Log, child.Duration ?? 10, cancel),
             };
         RemoveScratchOfKilledRuns();
@@ -42,11 +50,15 @@ public static class BenchCommand
         double mdiSeconds = o.MdiSeconds;
         double cvRounds = o.CvRounds;
         List<BenchResult> rows, mdiRows, cvRows;
+        StudyBench.Section? studies = null;
+        string loadStart = StudyBench.LoadAverage(), loadStudies = "";
         try
         {
             rows = Measure("access", "", seconds, cancel);
             mdiRows = Measure("mdi", "MDI network, ", mdiSeconds, cancel);
             cvRows = Measure("cv", "CV network, ", cvRounds, cancel);
+            loadStudies = StudyBench.LoadAverage();
+            if (o.StudyPoints > 0) studies = StudyBench.Measure(o.StudyPoints, o.StudySeconds, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -64,7 +76,13 @@ public static class BenchCommand
         AnsiConsole.MarkupLine($"peak memory growth for a 10x longer session: {growth * 100:F1} % (target <= 20 %)");
         Print("qkdnetsim bench (seed-002 four-user MDI network, 30 dB per pair, fast engine, one core)", MdiColumns, mdiRows);
         Print("qkdnetsim bench (seed-000 three-node CV network, sample level, one core)", CvColumns, cvRows);
-        if (o.OutFile is string md) WriteMarkdown(md, seconds, rows, growth, mdiSeconds, mdiRows, mdiGrowth, cvRounds, cvRows);
+        if (studies is not null) StudyBench.Print(studies);
+        if (o.OutFile is string md)
+        {
+            var sb = Markdown(o, rows, growth, mdiRows, mdiGrowth, cvRows, loadStart);
+            if (studies is not null) StudyBench.AppendMarkdown(sb, studies, loadStudies, StudyBench.LoadAverage());
+            QkdNetSim.Data.Files.AtomicFile.WriteAllText(md, sb.ToString());
+        }
         return 0;
     }
 
@@ -79,7 +97,7 @@ public static class BenchCommand
         foreach (var (log, dur) in new[] { (false, seconds), (true, seconds), (false, seconds * 10) })
         {
             AnsiConsole.MarkupLine($"[grey]bench: {label}{(log ? "with Parquet log" : "tally-only")}, {dur:G4} {(kind == "cv" ? "rounds" : "s simulated")} ...[/]");
-            rows.Add(RunChild(kind, log, dur, cancel));
+            rows.Add(RunChild<BenchResult>(kind, log, dur, 0, cancel));
         }
         return rows;
     }
@@ -107,19 +125,21 @@ public static class BenchCommand
         foreach (var r in rows) sb.AppendLine("| " + string.Join(" | ", Cells(r, markdown: true)) + " |");
     }
 
-    private static void WriteMarkdown(string path, double seconds, List<BenchResult> rows, double growth,
-        double mdiSeconds, List<BenchResult> mdiRows, double mdiGrowth, double cvRounds, List<BenchResult> cvRows)
+    private static System.Text.StringBuilder Markdown(BenchOptions o, List<BenchResult> rows, double growth,
+        List<BenchResult> mdiRows, double mdiGrowth, List<BenchResult> cvRows, string loadStart)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new System.Text.StringBuilder();
         sb.AppendLine("# Benchmarks");
         sb.AppendLine();
-        sb.AppendLine($"Command: `dotnet run --project src/QkdNetSim.Cli -c Release -- bench --seconds {seconds.ToString(inv)} --mdi-seconds {mdiSeconds.ToString(inv)} --cv-rounds {cvRounds.ToString(inv)} --out results/BENCHMARKS.md`");
+        sb.AppendLine($"Command: `dotnet run --project src/QkdNetSim.Cli -c Release -- bench --seconds {o.Seconds.ToString(inv)} --mdi-seconds {o.MdiSeconds.ToString(inv)} " +
+                      $"--cv-rounds {o.CvRounds.ToString(inv)} --study-points {o.StudyPoints.ToString(inv)} --study-seconds {o.StudySeconds.ToString(inv)} --out results/BENCHMARKS.md`");
         sb.AppendLine();
         sb.AppendLine($"Machine: {System.Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, " +
                       $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}); each row is a fresh process on one core (the simulation is single-threaded). " +
                       "Scenario: the built-in seed-004 network (N = 8 bins at 1 GHz, two transmitters at 13.6 / 14.0 dB), fast engine. " +
-                      "Wall time is the simulation session (engine, analysis tally, and, with logging, Parquet encoding of full row groups); start-up and the final summary are excluded.");
+                      "Wall time is the simulation session (engine, analysis tally, and, with logging, Parquet encoding of full row groups); start-up and the final summary are excluded. " +
+                      $"Load average (1, 5, 15 min) when bench started: {loadStart} (other processes sharing the cores slow every row).");
         sb.AppendLine();
         AppendMarkdownTable(sb, AccessColumns, rows);
         sb.AppendLine();
@@ -147,7 +167,7 @@ public static class BenchCommand
         double cvGrowth = (double)cvRows[2].PeakRssBytes / cvRows[0].PeakRssBytes - 1;
         sb.AppendLine();
         sb.AppendLine($"Peak memory of a 10x longer CV run (no log): {(cvGrowth * 100).ToString("F1", inv)} % above the shorter one (streaming sums: memory is flat in the round count).");
-        QkdNetSim.Data.Files.AtomicFile.WriteAllText(path, sb.ToString());
+        return sb;
     }
 
     private sealed record BenchResult(bool Log, double SimulatedS, long Events, double WallS, double EventsPerS, double GatesPerS, long PeakRssBytes);
@@ -171,7 +191,8 @@ public static class BenchCommand
         public int ExitCode { get; } = exitCode;
     }
 
-    private static BenchResult RunChild(string kind, bool log, double durationS, CancellationToken cancel)
+    /// <summary>Runs one measurement child (`bench --child ...`, <paramref name="workers"/> &gt; 0 for a study) and reads its JSON line.</summary>
+    internal static T RunChild<T>(string kind, bool log, double durationS, int workers, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
         string self = System.Environment.ProcessPath ?? "dotnet";
@@ -184,6 +205,11 @@ public static class BenchCommand
         else psi.FileName = self;
         foreach (var x in new[] { "bench", "--child", "--child-kind", kind, "--child-log", log ? "1" : "0", "--child-duration", durationS.ToString("R", CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(x);
+        if (workers > 0)
+        {
+            psi.ArgumentList.Add("--child-workers");
+            psi.ArgumentList.Add(workers.ToString(CultureInfo.InvariantCulture));
+        }
         using var p = Process.Start(psi)!;
         string output;
         try
@@ -205,7 +231,7 @@ public static class BenchCommand
         if (p.ExitCode is > 128 and <= 128 + 64) throw new ChildStoppedException(p.ExitCode);
         if (p.ExitCode != 0) throw new InvalidOperationException($"bench child failed ({p.ExitCode}): {output}");
         string json = output.Split('\n').Last(l => l.StartsWith('{'));
-        return JsonSerializer.Deserialize<BenchResult>(json)!;
+        return JsonSerializer.Deserialize<T>(json)!;
     }
 
     private static void Kill(Process p)
@@ -223,7 +249,7 @@ public static class BenchCommand
         }
     }
 
-    private static void DeleteScratch(string dir)
+    internal static void DeleteScratch(string dir)
     {
         try
         {
@@ -306,7 +332,7 @@ public static class BenchCommand
     }
 
     /// <summary>Peak resident set size of this process (Linux VmHWM), else the managed peak working set.</summary>
-    private static long PeakRssBytes()
+    internal static long PeakRssBytes()
     {
         try
         {

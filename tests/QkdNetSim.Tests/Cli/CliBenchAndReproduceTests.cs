@@ -16,7 +16,8 @@ public sealed class CliBenchAndReproduceTests
     {
         using var dir = new CliTempDir();
         string md = dir.Sub("BENCHMARKS.md");
-        var r = CliRunner.Invoke("bench", "--seconds", "0.02", "--mdi-seconds", "0.002", "--cv-rounds", "1000", "--out", md);
+        var scratchBefore = BenchScratchFolders();
+        var r = CliRunner.Invoke("bench", "--seconds", "0.02", "--mdi-seconds", "0.002", "--cv-rounds", "1000", "--study-points", "40", "--study-seconds", "0.01", "--out", md);
         Assert.True(r.ExitCode == 0, $"bench exited {r.ExitCode}: {r.Stderr}{r.Stdout}");
         string text = File.ReadAllText(md);
         Assert.StartsWith("# Benchmarks", text);
@@ -38,6 +39,45 @@ public sealed class CliBenchAndReproduceTests
         Assert.Contains(rows, l => l.Contains("| 1000 |"));
         Assert.Contains(rows, l => l.Contains("| 1E+04 |") || l.Contains("| 10000 |"));
         Assert.Contains("peak memory growth", r.Stdout);
+        AssertStudiesSection(text);
+        // Every child's scratch folder (studies included: their point folders) is gone.
+        Assert.Empty(BenchScratchFolders().Except(scratchBefore));
+    }
+
+    private static string[] BenchScratchFolders() => Directory.GetDirectories(Path.GetTempPath(), "qkdnetsim-bench-*");
+
+    /// <summary>
+    /// The studies section at --study-points 40: model studies of 20 (40 / 5) and 40 points on every core, whose per-point
+    /// overhead is below the mean point time (it is a part of it) and whose memory rows are measured; the 16-point simulation
+    /// study on 1 worker and on every core, at the requested 0.01 simulated s per point; the speed-up is their wall-time ratio.
+    /// </summary>
+    private static void AssertStudiesSection(string text)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string studies = text[text.IndexOf("## Studies (issue 11)", StringComparison.Ordinal)..];
+        int split = studies.IndexOf("Simulation study:", StringComparison.Ordinal);
+        static string[][] Rows(string part) => part.Split('\n').Where(l => l.StartsWith("| ") && !l.StartsWith("| points"))
+            .Select(l => l.Trim('|', ' ', '\r').Split('|').Select(c => c.Trim()).ToArray()).ToArray();
+        var model = Rows(studies[..split]);
+        Assert.Equal(["20", "40"], model.Select(c => c[0]));
+        foreach (var c in model)
+        {
+            Assert.Equal(Environment.ProcessorCount.ToString(inv), c[1]);
+            double total = double.Parse(c[2], inv), pointMs = double.Parse(c[6], inv), overheadMs = double.Parse(c[8].Split('/')[0], inv);
+            double peakRun = double.Parse(c[9].Split('/')[0], inv);
+            Assert.True(total > 0 && overheadMs > 0 && overheadMs < pointMs && peakRun > 0, $"model study row: {string.Join(" | ", c)}");
+        }
+        var sim = Rows(studies[split..]);
+        Assert.Equal(["16", "16"], sim.Select(c => c[0]));
+        Assert.Equal(["1", Environment.ProcessorCount.ToString(inv)], sim.Select(c => c[1]));
+        Assert.All(sim, c => Assert.Equal("0.01", c[2]));
+        // The printed speed-up is the ratio of the printed total times (each rounded to 0.005 s, hence the tolerance).
+        double serial = double.Parse(sim[0][3], inv), parallel = double.Parse(sim[1][3], inv);
+        string printed = studies[(studies.IndexOf("speed-up x", StringComparison.Ordinal) + "speed-up x".Length)..].Split(' ')[0];
+        double speedUp = double.Parse(printed, inv);
+        double tolerance = 0.005 * (1 / parallel + serial / (parallel * parallel)) + 0.005;
+        Assert.True(Math.Abs(speedUp - serial / parallel) <= tolerance, $"speed-up {printed} vs {serial} / {parallel}");
+        Assert.Contains("40-point model study", studies);
     }
 
     [Fact]

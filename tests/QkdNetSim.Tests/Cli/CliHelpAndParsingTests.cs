@@ -32,7 +32,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
         ["run"] = ["<SCENARIO>", "--out", "--seed", "--duration", "--set", "--no-log", "--quiet", "--format"],
         ["analyze"] = ["<TARGET>", "--format"],
         ["reproduce"] = ["--full", "--out", "--seed", "seed004", "seed002", "seed000", "seed001", "seed003"],
-        ["bench"] = ["--seconds", "--mdi-seconds", "--cv-rounds", "--out"],
+        ["bench"] = ["--seconds", "--mdi-seconds", "--cv-rounds", "--out", "--study-points", "--study-seconds"],
     };
 
     [Theory]
@@ -176,6 +176,8 @@ public sealed class CliHelpAndParsingTests : IDisposable
     [InlineData(new[] { "reproduce" }, "PAPER", "expects a paper: seed004")]
     [InlineData(new[] { "bench", "extra" }, "extra", "unexpected argument: 'bench' takes no arguments")]
     [InlineData(new[] { "bench", "--cv-rounds", "10" }, "--cv-rounds", "must lie in [1e3, 1e10], got 10")]
+    [InlineData(new[] { "bench", "--study-points", "2.5" }, "--study-points", "must be an integer in [0, 100000], got 2.5")]
+    [InlineData(new[] { "bench", "--study-seconds", "0" }, "--study-seconds", "must lie in (0, 3600], got 0")]
     [InlineData(new[] { "--bogus" }, "--bogus", "unknown option for 'qkdnetsim'")]
     [InlineData(new[] { "run", "--version" }, "--version", "unknown option for 'run'")]
     public void Every_parse_problem_is_one_error_line_with_exit_2(string[] args, string field, string ruleStart)
