@@ -27,6 +27,20 @@ public interface INetworkKind
     /// </summary>
     SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, Action<double>? progress, CancellationToken cancel);
 
+    /// <summary>
+    /// Files besides the log and summary.json that a run of this kind may leave in the run directory (e.g.
+    /// timeseries.parquet, and the timeseries.png `run` draws from it). The run pipeline publishes those the kind staged
+    /// and removes the others (and every other kind's), so a run directory never shows an earlier run's.
+    /// </summary>
+    IReadOnlyList<string> ExtraOutputNames => [];
+
+    /// <summary>
+    /// <see cref="Simulate(IRunScenario, LogTarget?, Action{double}?, CancellationToken)"/> that may also write
+    /// <see cref="ExtraOutputNames"/> into <paramref name="outputDir"/> (the run pipeline's staging folder).
+    /// </summary>
+    SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, string outputDir, Action<double>? progress, CancellationToken cancel) =>
+        Simulate(scenario, log, progress, cancel);
+
     /// <summary>The input `analyze TARGET` reads for this kind (a log in a run directory, a log file, ...), or null when TARGET is not this kind's.</summary>
     string? AnalyzeInput(string target);
 

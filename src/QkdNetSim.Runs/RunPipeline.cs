@@ -12,6 +12,13 @@ public static class RunPipeline
 {
     public const string SummaryFileName = "summary.json";
 
+    /// <summary>
+    /// Every file a run of any registered kind may leave in a run directory besides summary.json (logs and extra outputs):
+    /// a run removes those it does not produce itself.
+    /// </summary>
+    public static IEnumerable<string> RunOutputNames =>
+        KindRegistry.Kinds.SelectMany(k => k.ExtraOutputNames.Prepend(k.LogFileName)).OfType<string>().Distinct();
+
     /// <summary>Loads a scenario file (or, with a null path, <paramref name="builtInYaml"/>) through its kind.</summary>
     public static (INetworkKind Kind, IRunScenario Scenario) Load(string? path, IReadOnlyList<string> overrides,
         string? builtInYaml = null, string builtInPath = "(built-in)")
@@ -31,8 +38,9 @@ public static class RunPipeline
     /// <summary>
     /// Simulates a loaded scenario into <paramref name="outDir"/>; returns the summary written. The run holds the directory's
     /// lock (a second run into it gets "in use"), writes into a hidden staging folder and publishes its files as one unit
-    /// that replaces the earlier run's: every registered kind's log that this run does not write is removed (so `analyze`
-    /// never reads an earlier run's log), the log is moved in, summary.json last. A run that throws leaves the earlier run's
+    /// that replaces the earlier run's: every registered kind's log and extra output (<see cref="INetworkKind.ExtraOutputNames"/>) that this run does not
+    /// write is removed (so `analyze` never reads an earlier run's log), the log and the extra outputs the kind staged are
+    /// moved in, summary.json last. A run that throws leaves the earlier run's
     /// files as they were; an interrupted run (the kind returns a summary marked interrupted) publishes what it simulated.
     /// </summary>
     public static SummaryEnvelope Execute(INetworkKind kind, IRunScenario scenario, string outDir,
@@ -47,7 +55,7 @@ public static class RunPipeline
         SummaryEnvelope summary;
         try
         {
-            summary = kind.Simulate(scenario, stagedLog is null ? null : new LogTarget(stagedLog, finalLog!), progress, cancel);
+            summary = kind.Simulate(scenario, stagedLog is null ? null : new LogTarget(stagedLog, finalLog!), dir.StagingPath, progress, cancel);
             AtomicFile.WriteAllText(dir.PathFor(SummaryFileName), summary.ToJson());
         }
         catch (InputError e) when (stagedLog is not null && e.File == stagedLog)
@@ -59,8 +67,11 @@ public static class RunPipeline
         {
             throw new InputError(outDir, StagedDirectory.Field, rule, e);
         }
-        var produced = logName is null ? new[] { SummaryFileName } : new[] { logName, SummaryFileName };
-        dir.Publish(produced, KindRegistry.Kinds.Select(k => k.LogFileName).OfType<string>().Distinct());
+        var produced = new List<string>();
+        if (logName is not null) produced.Add(logName);
+        produced.AddRange(kind.ExtraOutputNames.Where(name => File.Exists(dir.PathFor(name))));
+        produced.Add(SummaryFileName);
+        dir.Publish(produced, RunOutputNames);
         return summary;
     }
 }

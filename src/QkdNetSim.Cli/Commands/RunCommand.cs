@@ -1,5 +1,7 @@
 using QkdNetSim.Cli.Output;
+using QkdNetSim.Experiments.Plotting;
 using QkdNetSim.Runs;
+using QkdNetSim.Runs.Access;
 
 namespace QkdNetSim.Cli.Commands;
 
@@ -20,7 +22,15 @@ public static class RunCommand
         string outDir = o.OutDir ?? Path.Combine("runs", scenario.Name);
         var summary = Progress.Run($"simulating {scenario.Name} ({scenario.Length})", o.Quiet, o.Format,
             p => RunPipeline.Execute(kind, scenario, outDir, p, cancel));
+        DrawTimeSeries(outDir);
         ResultWriter.Write(kind.Rows(summary), o.Format, outDir);
         return summary.WasInterrupted() ? 130 : 0;
+    }
+
+    /// <summary>Draws DIR/timeseries.png from the run's timeseries.parquet; nothing when the run wrote none or it has no row.</summary>
+    private static void DrawTimeSeries(string outDir)
+    {
+        string parquet = Path.Combine(outDir, TimeSeriesWriter.FileName);
+        if (File.Exists(parquet)) TimeSeriesPlot.Draw(parquet, Path.Combine(outDir, TimeSeriesWriter.FigureFileName));
     }
 }

@@ -23,6 +23,12 @@ public sealed class AccessKind : INetworkKind
     public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, Action<double>? progress, CancellationToken cancel) =>
         AccessSimulation.Simulate((LoadedScenario)scenario, log, progress, cancel);
 
+    /// <summary>timeseries.parquet (when the scenario's `timeseries` is on) and the timeseries.png `run` draws from it.</summary>
+    public IReadOnlyList<string> ExtraOutputNames => [TimeSeriesWriter.FileName, TimeSeriesWriter.FigureFileName];
+
+    public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, string outputDir, Action<double>? progress, CancellationToken cancel) =>
+        AccessSimulation.Simulate((LoadedScenario)scenario, log, progress, cancel, outputDir);
+
     /// <summary>The default kind claims any target no other kind claimed: a run directory (its detections.parquet) or a file.</summary>
     public string? AnalyzeInput(string target) => Directory.Exists(target) ? Path.Combine(target, DetectionLogSchema.FileName) : target;
 

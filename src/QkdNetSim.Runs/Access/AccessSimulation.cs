@@ -9,14 +9,25 @@ namespace QkdNetSim.Runs.Access;
 /// </summary>
 public static class AccessSimulation
 {
-    public static RunSummary Simulate(LoadedScenario loaded, LogTarget? logTarget, Action<double>? progress = null, CancellationToken cancel = default)
+    /// <param name="outputDir">
+    /// Where the run's further outputs go (the run pipeline's staging folder): timeseries.parquet when the scenario's
+    /// `timeseries` is on. Null writes none.
+    /// </param>
+    public static RunSummary Simulate(LoadedScenario loaded, LogTarget? logTarget, Action<double>? progress = null, CancellationToken cancel = default,
+        string? outputDir = null)
     {
         var scenario = loaded.Scenario;
         var config = AccessNetworkBuilder.Build(loaded);
         using var log = logTarget is not null
             ? new DetectionLogWriter(logTarget.WritePath, new Dictionary<string, string>(), scenario.Log.RowGroupSize)
             : null;
-        var sinks = new RunSinks(log);
+        var seriesSpec = TimeSeriesSpec.Of(scenario);
+        var active = config.Users.Where(u => u.Active).ToArray();
+        var series = outputDir is not null && seriesSpec.Enabled
+            ? new TimeSeriesTally(active.Select(u => u.Index).ToArray(), active.Select(u => u.Source.Levels).ToArray(),
+                seriesSpec.BlockGates(config.GateRateHz), config.SessionGates)
+            : null;
+        var sinks = new RunSinks(log, series);
         bool perPulse = scenario.Mode == "perPulse";
         var session = new AccessNetworkSession(config, perPulse, sinks.RecordSink, drawTruthPhotons: log != null, gateObserver: sinks);
         SessionResult result = session.Run(progress, cancel);
@@ -28,7 +39,14 @@ public static class AccessSimulation
             log.SetMetadata(RunManifest.MetadataKey, manifest.ToJson());
             log.Complete();
         }
-        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, logTarget?.PublishedPath ?? loaded.SourcePath,
+        string file = logTarget?.PublishedPath ?? loaded.SourcePath;
+        if (series is not null)
+        {
+            var rows = TimeSeriesBuilder.Build(manifest, config, series, file);
+            TimeSeriesWriter.Write(Path.Combine(outputDir!, TimeSeriesWriter.FileName), rows, active.Length == 0 ? 0 : active.Max(u => u.Source.Levels),
+                seriesSpec.BlockS, series.BlockGates, config.GateRateHz, loaded.ScenarioHash);
+        }
+        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, file,
             eventsProcessed: session.Engine.Counters.ClickRows);
     }
 

@@ -12,11 +12,14 @@ public sealed class RunSinks : IDetectionSink, IGateObserver
 {
     public DetectionTally Tally { get; }
     public DetectionLogWriter? Log { get; }
+    /// <summary>The per-block counts of timeseries.parquet, when the run writes it.</summary>
+    public TimeSeriesTally? Series { get; }
 
-    public RunSinks(DetectionLogWriter? log)
+    public RunSinks(DetectionLogWriter? log, TimeSeriesTally? series = null)
     {
         Tally = new DetectionTally();
         Log = log;
+        Series = series;
     }
 
     /// <summary>Record sink for the engine: only needed when there is a log.</summary>
@@ -24,6 +27,9 @@ public sealed class RunSinks : IDetectionSink, IGateObserver
 
     public void Accept(ReadOnlySpan<DetectionRecord> batch) => Log!.AppendRange(batch);
 
-    public void OnGate(long gate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask) =>
+    public void OnGate(long gate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask)
+    {
         Tally.AddGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, (detectorMask & 1) + (detectorMask >> 1));
+        Series?.OnGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask);
+    }
 }

@@ -27,6 +27,8 @@ public sealed class ScenarioFile
     public int ActiveUsers { get; set; } = -1;
     public AnalysisSpec Analysis { get; set; } = new();
     public LogSpec Log { get; set; } = new();
+    /// <summary>timeseries.parquet, one row per active user and block (<see cref="TimeSeriesSpec"/>); absent: on, 1200 s blocks.</summary>
+    public TimeSeriesSpec? Timeseries { get; set; }
 }
 
 /// <summary>The shared receiver at the network node: interferometer + two gated detectors (seed 004 Methods).</summary>

@@ -136,6 +136,7 @@ public static class ScenarioValidator
         v.AtLeast("analysis.errorCorrectionEfficiency", s.Analysis.ErrorCorrectionEfficiency, 1.0);
         v.AtLeast("log.rowGroupSize", s.Log.RowGroupSize, MinRowGroupSize);
         AtMost(v, "log.rowGroupSize", s.Log.RowGroupSize, MaxRowGroupSize);
+        TimeSeriesSpec.Validate(v, s, ScenarioResolver.ResolveUsers(s).Count(u => u.Active));
     }
 
     /// <summary>The upper end of a field's range (its lower end is checked first, with the rule users already know).</summary>

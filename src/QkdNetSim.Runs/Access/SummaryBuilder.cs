@@ -80,6 +80,21 @@ public static class SummaryBuilder
         ErrorCorrectionEfficiency = errorCorrectionEfficiency,
     };
 
+    /// <summary>
+    /// The decoy-BB84 finite-key analysis of one user's counts <paramref name="n"/>, <paramref name="e"/> over
+    /// <paramref name="sessionTimeS"/> with <paramref name="emittedPulses"/> (the whole run for the summary, one block for
+    /// timeseries.parquet); null when a user is not analysed (inactive, not three intensities, or no sifted bit).
+    /// </summary>
+    public static DecoyBb84Result? AnalyzeUser(RunManifest m, ManifestUser u, long[][] n, long[][] e, long[] emittedPulses, double sessionTimeS,
+        string file)
+    {
+        if (!u.Active || u.Intensities.Length != 3 || n.Sum(r => r.Sum()) == 0) return null;
+        var input = AnalysisInput(u.Intensities, u.Probabilities, u.Basis0Probability, m.BobBasis0Probability, n, e, emittedPulses,
+            sessionTimeS, m.Epsilon, m.ErrorCorrectionEfficiency);
+        // Counts and settings that break the analysis' rules are bad input in the scenario or log named by file.
+        return AnalysisInputErrors.In(file, () => DecoyBb84Analysis.Analyze(input));
+    }
+
     private static UserSummary BuildUser(RunManifest m, ManifestUser u, IAccessCounts counts, string file)
     {
         int levels = u.Intensities.Length;
@@ -99,12 +114,7 @@ public static class SummaryBuilder
         us.QberSignal = signalN > 0 ? (double)signalE / signalN : 0;
         us.QberAll = us.SiftedBits > 0 ? (double)e.Sum(r => r.Sum()) / us.SiftedBits : 0;
         us.QberPerBasisIntensity = n.Select((row, b) => row.Select((v, k) => v > 0 ? (double)e[b][k] / v : 0).ToArray()).ToArray();
-        if (!u.Active || levels != 3 || us.SiftedBits == 0) return us;
-
-        var input = AnalysisInput(u.Intensities, u.Probabilities, u.Basis0Probability, m.BobBasis0Probability, n, e, u.EmittedPulses,
-            m.SimulatedTimeS, m.Epsilon, m.ErrorCorrectionEfficiency);
-        // Counts and settings that break the analysis' rules are bad input in the scenario or log named by file.
-        var r = AnalysisInputErrors.In(file, () => DecoyBb84Analysis.Analyze(input));
+        if (AnalyzeUser(m, u, n, e, u.EmittedPulses, m.SimulatedTimeS, file) is not { } r) return us;
         us.DecoyFinite = Estimates(r.Finite, r.SinglePhotonErrorRateFinite);
         us.DecoyAsymptotic = Estimates(r.Asymptotic, r.SinglePhotonErrorRateAsymptotic);
         us.FiniteKeyLengthBits = r.FiniteKeyLengthBits;

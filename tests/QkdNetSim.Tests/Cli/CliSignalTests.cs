@@ -43,8 +43,8 @@ public sealed class CliSignalTests : IDisposable
         Assert.True(run.SimulatedTimeS > 0 && run.SimulatedTimeS < 600, $"simulated {run.SimulatedTimeS} s of 600");
         Assert.True(File.Exists(Path.Combine(dir, DetectionLogSchema.FileName)), "no detections.parquet");
         CliAssert.NoTempFiles(dir);
-        // The run's two outputs and the directory's lock file; no staging folder, no temporary file.
-        Assert.Equal([".qkdnetsim.lock", DetectionLogSchema.FileName, RunPipeline.SummaryFileName],
+        // The run's outputs (log, summary, time series and its figure) and the directory's lock file; no staging folder, no temporary file.
+        Assert.Equal([".qkdnetsim.lock", DetectionLogSchema.FileName, RunPipeline.SummaryFileName, TimeSeriesWriter.FileName, TimeSeriesWriter.FigureFileName],
             Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // The kept log alone reproduces the interrupted summary's physics.

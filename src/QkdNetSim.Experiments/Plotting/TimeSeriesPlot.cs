@@ -1,0 +1,67 @@
+using System.Globalization;
+using QkdNetSim.Data.Frames;
+using ScottPlot;
+
+namespace QkdNetSim.Experiments.Plotting;
+
+/// <summary>What <see cref="TimeSeriesPlot.Draw"/> drew: the PNG, and per user the block midpoints (s), QBERs and key rates.</summary>
+public sealed record TimeSeriesFigure(string PngPath, IReadOnlyList<TimeSeriesUserSeries> Users);
+
+/// <summary>One user's points: block midpoint (s), signal QBER (fraction; NaN without a sifted bit), finite key rate (bit/s).</summary>
+public sealed record TimeSeriesUserSeries(string Name, double[] TimeS, double[] QberSignal, double[] KeyRateBps);
+
+/// <summary>
+/// The figure `run` draws from a run's timeseries.parquet: the signal QBER (top) and the finite-key rate (bottom) of each
+/// block against the block's midpoint time, one series per user, in the style of the study figures (ScottPlot defaults,
+/// 900 px wide plus a legend beside the data). Blocks without a sifted bit have no QBER point; a key rate of 0 is drawn.
+/// </summary>
+public static class TimeSeriesPlot
+{
+    public const int WidthPx = 900, PanelHeightPx = 360, LegendWidthPx = 200;
+
+    /// <summary>Draws <paramref name="parquetPath"/> into <paramref name="pngPath"/> (temporary file, then rename); null when the file has no row.</summary>
+    public static TimeSeriesFigure? Draw(string parquetPath, string pngPath)
+    {
+        var frame = ParquetFrame.Load(parquetPath, ["user", "user_name", "block_start_s", "block_end_s", "qber_signal", "key_rate_bps"]);
+        if (frame.Rows.Count == 0) return null;
+        var users = new SortedDictionary<int, (string Name, List<long> Rows)>();
+        for (long i = 0; i < frame.Rows.Count; i++)
+        {
+            int u = Convert.ToInt32(frame.Columns["user"][i], CultureInfo.InvariantCulture);
+            if (!users.TryGetValue(u, out var entry)) users[u] = entry = ((string)frame.Columns["user_name"][i], []);
+            entry.Rows.Add(i);
+        }
+        double Value(string column, long row) => frame.Columns[column][row] is { } v ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : double.NaN;
+
+        var series = users.Values.Select(u => new TimeSeriesUserSeries(u.Name,
+            u.Rows.Select(r => (Value("block_start_s", r) + Value("block_end_s", r)) / 2).ToArray(),
+            u.Rows.Select(r => Value("qber_signal", r)).ToArray(),
+            u.Rows.Select(r => Value("key_rate_bps", r)).ToArray())).ToList();
+
+        var m = new Multiplot();
+        m.AddPlots(2);
+        m.Layout = new ScottPlot.MultiplotLayouts.Rows();
+        Plot qber = m.GetPlot(0), key = m.GetPlot(1);
+        foreach (var s in series)
+        {
+            var q = Enumerable.Range(0, s.TimeS.Length).Where(i => !double.IsNaN(s.QberSignal[i])).ToArray();
+            var ql = qber.Add.Scatter(q.Select(i => s.TimeS[i]).ToArray(), q.Select(i => 100 * s.QberSignal[i]).ToArray());
+            ql.LegendText = s.Name;
+            ql.MarkerSize = 6;
+            var kl = key.Add.Scatter(s.TimeS, s.KeyRateBps.Select(v => v / 1e3).ToArray());
+            kl.LegendText = s.Name;
+            kl.MarkerSize = 6;
+        }
+        qber.Title("QBER of the signal pulses per block");
+        qber.YLabel("QBER (%)");
+        qber.XLabel("time (s)");
+        key.Title("finite-key secret key rate per block");
+        key.YLabel("key rate (kbit/s)");
+        key.XLabel("time (s)");
+        qber.ShowLegend(Edge.Right);
+        key.ShowLegend(Edge.Right);
+
+        Figure.Save(m, pngPath, WidthPx + LegendWidthPx, 2 * PanelHeightPx);
+        return new TimeSeriesFigure(pngPath, series);
+    }
+}
