@@ -186,7 +186,7 @@ public static class ModelPipeline
         {
             throw new InputError(outDir, StagedDirectory.Field, rule, e);
         }
-        dir.Publish([RunPipeline.SummaryFileName], KindRegistry.Kinds.Select(k => k.LogFileName).OfType<string>().Distinct());
+        dir.Publish([RunPipeline.SummaryFileName], RunPipeline.RunOutputNames);
         return summary;
     }
 }
