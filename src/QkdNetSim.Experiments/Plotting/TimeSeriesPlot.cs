@@ -19,7 +19,7 @@ public static class TimeSeriesPlot
 {
     public const int WidthPx = 900, PanelHeightPx = 360, LegendWidthPx = 200;
 
-    /// <summary>Draws <paramref name="parquetPath"/> into <paramref name="pngPath"/> (temporary file, then rename); null when the file has no row.</summary>
+    /// <summary>Draws <paramref name="parquetPath"/> into <paramref name="pngPath"/> (temporary file, then rename); null when the file has no row or every user has a single block (nothing to draw over time).</summary>
     public static TimeSeriesFigure? Draw(string parquetPath, string pngPath)
     {
         var frame = ParquetFrame.Load(parquetPath, ["user", "user_name", "block_start_s", "block_end_s", "qber_signal", "key_rate_bps"]);
@@ -31,6 +31,7 @@ public static class TimeSeriesPlot
             if (!users.TryGetValue(u, out var entry)) users[u] = entry = ((string)frame.Columns["user_name"][i], []);
             entry.Rows.Add(i);
         }
+        if (users.Values.All(u => u.Rows.Count < 2)) return null; // one block per user is a number, not a series: no figure
         double Value(string column, long row) => frame.Columns[column][row] is { } v ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : double.NaN;
 
         var series = users.Values.Select(u => new TimeSeriesUserSeries(u.Name,

@@ -84,7 +84,7 @@ public sealed class CliRunOutputTests : IDisposable
         Assert.True(File.Exists(Summary(unlogged)));
         // Besides summary.json and the time series (not a log) only the directory's hidden lock file (StagedDirectory: one run at a time).
         Assert.Equal(new[] { QkdNetSim.Data.Files.StagedDirectory.LockFileName, RunPipeline.SummaryFileName,
-                QkdNetSim.Runs.Access.TimeSeriesWriter.FileName, QkdNetSim.Runs.Access.TimeSeriesWriter.FigureFileName },
+                QkdNetSim.Runs.Access.TimeSeriesWriter.FileName }, // one block: no timeseries.png
             Directory.GetFileSystemEntries(unlogged).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
 
         var withLog = CliFiles.ReadJson(Summary(logged));

@@ -44,7 +44,7 @@ public sealed class CliSignalTests : IDisposable
         Assert.True(File.Exists(Path.Combine(dir, DetectionLogSchema.FileName)), "no detections.parquet");
         CliAssert.NoTempFiles(dir);
         // The run's outputs (log, summary, time series and its figure) and the directory's lock file; no staging folder, no temporary file.
-        Assert.Equal([".qkdnetsim.lock", DetectionLogSchema.FileName, RunPipeline.SummaryFileName, TimeSeriesWriter.FileName, TimeSeriesWriter.FigureFileName],
+        Assert.Equal([".qkdnetsim.lock", DetectionLogSchema.FileName, RunPipeline.SummaryFileName, TimeSeriesWriter.FileName],
             Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // The kept log alone reproduces the interrupted summary's physics.
