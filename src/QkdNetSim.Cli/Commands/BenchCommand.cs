@@ -14,7 +14,7 @@ namespace QkdNetSim.Cli.Commands;
 /// <paramref name="StudySeconds"/> simulated seconds per point of the simulation study.
 /// </summary>
 public sealed record BenchOptions(double Seconds = 300, double MdiSeconds = 100, double CvRounds = 5e6, string? OutFile = null, BenchChild? Child = null,
-    int StudyPoints = 1000, double StudySeconds = 30);
+    int StudyPoints = 1000, double StudySeconds = 60);
 
 /// <summary>
 /// One measurement in a child process: network kind ("access", "mdi", "cv") or study ("study-model", "study-simulate"),
@@ -45,6 +45,9 @@ public static class BenchCommand
                 "study-model" or "study-simulate" => StudyBench.Child(child.Kind, child.Duration ?? 20, child.Workers, cancel),
                 _ => Child(child.Log, child.Duration ?? 10, cancel),
             };
+        // The MDI and CV sections read the repository's models/: outside a checkout that is the user's input error, said
+        // before any measurement runs (not a failed child afterwards).
+        QkdNetSim.Experiments.RepoPaths.Root();
         RemoveScratchOfKilledRuns();
         double seconds = o.Seconds;
         double mdiSeconds = o.MdiSeconds;
