@@ -81,6 +81,22 @@ public sealed class CliBenchAndReproduceTests
     }
 
     [Fact]
+    public void BenchOutsideACheckoutIsOneInputErrorLineBeforeAnyMeasurement()
+    {
+        // bench's MDI and CV sections read the checkout's models/: outside one it says so at once (exit 2), not as an
+        // internal error after the access measurements.
+        using var tmp = new CliTempDir();
+        using var p = CliChild.StartIn(tmp.Root, tmp.Root, "bench", "--seconds", "600");
+        int exit = CliChild.WaitExit(p, TimeSpan.FromSeconds(30));
+        string stderr = p.StandardError.ReadToEnd();
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        Assert.Equal(1, stderr.TrimEnd('\n').Split('\n').Length);
+        Assert.StartsWith("error: ", stderr);
+        Assert.Contains("not inside a QkdNetSim checkout", stderr);
+        Assert.Empty(Directory.GetDirectories(tmp.Root, "qkdnetsim-bench-*"));
+    }
+
+    [Fact]
     public void ReproduceSeed001WritesItsTablesFiguresAndReport()
     {
         using var dir = new CliTempDir();

@@ -61,7 +61,7 @@ public sealed class CliSignalTests : IDisposable
         string temp = Directory.CreateDirectory(_tmp.Sub("tmp")).FullName; // bench's children put their folders here (TMPDIR)
         // A scratch folder of a bench killed outright earlier (no process has this id): removed when bench starts.
         string stale = Directory.CreateDirectory(Path.Combine(temp, "qkdnetsim-bench-" + DeadPid)).FullName;
-        using var p = CliChild.StartWithTemp(_tmp, temp, "bench", "--seconds", "600");
+        using var p = CliChild.StartIn(CliFiles.RepoRoot, temp, "bench", "--seconds", "600");
         CliChild.WaitFor(p, () => !Directory.Exists(stale) && ScratchFolders(temp).Length > 0, "bench's first child to create its scratch folder");
         Thread.Sleep(300);
         CliChild.Signal(p, SigTerm);
@@ -75,7 +75,7 @@ public sealed class CliSignalTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) return;
         string temp = Directory.CreateDirectory(_tmp.Sub("tmp")).FullName;
-        using var p = CliChild.StartWithTemp(_tmp, temp, "bench", "--seconds", "600");
+        using var p = CliChild.StartIn(CliFiles.RepoRoot, temp, "bench", "--seconds", "600");
         CliChild.WaitFor(p, () => ScratchFolders(temp).Length > 0, "bench's first child to create its scratch folder");
         string folder = ScratchFolders(temp).Single();
         int childPid = int.Parse(Path.GetFileName(folder)["qkdnetsim-bench-".Length..], System.Globalization.CultureInfo.InvariantCulture);
@@ -161,7 +161,10 @@ internal static class CliChild
     public static Process Start(CliTempDir tmp, params string[] args) => StartWithTemp(tmp, null, args);
 
     /// <summary>`dotnet qkdnetsim.dll ARGS` with the temp dir (TMPDIR) at <paramref name="tempDir"/> when given.</summary>
-    public static Process StartWithTemp(CliTempDir tmp, string? tempDir, params string[] args)
+    public static Process StartWithTemp(CliTempDir tmp, string? tempDir, params string[] args) => StartIn(tmp.Root, tempDir, args);
+
+    /// <summary>As <see cref="StartWithTemp"/>, in <paramref name="workingDirectory"/> (bench reads the checkout's models/, so it runs inside one).</summary>
+    public static Process StartIn(string workingDirectory, string? tempDir, params string[] args)
     {
         var psi = new ProcessStartInfo
         {
@@ -169,7 +172,7 @@ internal static class CliChild
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = tmp.Root,
+            WorkingDirectory = workingDirectory,
         };
         psi.ArgumentList.Add(CliDll);
         foreach (string a in args) psi.ArgumentList.Add(a);
