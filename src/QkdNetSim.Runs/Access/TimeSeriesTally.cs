@@ -71,14 +71,13 @@ public sealed class TimeSeriesTally
     private void Close(long end, bool interrupted)
     {
         _current.Complete();
+        var counts = new TallyCounts(_current); // the summary's view of a tally, so a block's counts are read as the run's
         var users = new UserBlockCounts[Users.Count];
         for (int a = 0; a < users.Length; a++)
         {
             int u = Users[a], levels = Levels[a];
             users[a] = new UserBlockCounts(
-                Enumerable.Range(0, levels).Select(k => _current.ClickedGates(u, k)).ToArray(),
-                _current.SiftedCountsFor(u).Select(r => r.Take(levels).ToArray()).ToArray(),
-                _current.ErrorCountsFor(u).Select(r => r.Take(levels).ToArray()).ToArray());
+                Enumerable.Range(0, levels).Select(k => counts.ClickedGates(u, k)).ToArray(), counts.Sifted(u, levels), counts.Errors(u, levels));
         }
         _blocks.Add(new BlockCounts(_blocks.Count, _currentStart, end, interrupted, users));
         _currentStart = end;

@@ -109,18 +109,19 @@ public static class CvSummaryBuilder
         else NetworkFromSamples(summary, samples.Network, detectors, m, source);
 
         if (!allPhysical)
-            summary.Note = (summary.Note is null ? "" : summary.Note + "; ")
-                + "some users' estimated gamma_AB is not physical (too few samples?): their single-user GG02 rates are omitted";
+            AddNote(summary, "some users' estimated gamma_AB is not physical (too few samples?): their single-user GG02 rates are omitted");
         if (unusableUsers > 0)
-            summary.Note = (summary.Note is null ? "" : summary.Note + "; ")
-                + $"{unusableUsers} users' samples give no estimate (see their physicalityViolation): their estimates are null";
+            AddNote(summary, $"{unusableUsers} users' samples give no estimate (see their physicalityViolation): their estimates are null");
         if (m.Modulation != "gaussian")
-            summary.Note = (summary.Note is null ? "" : summary.Note + "; ")
-                + (samples is null
+            AddNote(summary, samples is null
                     ? $"{m.Modulation} modulation: the model's key rates use the Gaussian-modulation formula at the true parameters (approximation)"
                     : $"{m.Modulation} samples: key rates use the Gaussian-modulation formula at the estimated moments (approximation)");
         return summary;
     }
+
+    /// <summary>Appends <paramref name="note"/> to the summary's note, "; "-separated.</summary>
+    private static void AddNote(CvRunSummary summary, string note) =>
+        summary.Note = summary.Note is null ? note : summary.Note + "; " + note;
 
     /// <summary>Single-user estimates from one Bob's samples; false when the estimated gamma_AB is not physical.</summary>
     private static bool UserFromSamples(CvUserSummary us, CvParameterEstimate e, double beta, string userSource, string source)
