@@ -235,7 +235,7 @@ public sealed class CliParser
         _examples[verb] =
         [
             "qkdnetsim plot studies/detector-sharing --x distance --y secretKeyRateBitPerS --by capacity --where afterpulseProbability=0.045",
-            "qkdnetsim plot studies/detector-sharing --x distance --y secretKeyRateBitPerS --where capacity=8 --where afterpulseProbability=0.1   # one series per user",
+            "qkdnetsim plot studies/detector-sharing --x distance --y secretKeyRateBitPerS --where capacity=8 --where afterpulseProbability=0.1   # one setting of the grid",
             "qkdnetsim plot studies/detector-sharing --x distance --by capacity --y secretKeyRateBitPerS --heatmap --out fig",
         ];
         return verb;
