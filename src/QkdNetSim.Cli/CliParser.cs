@@ -234,9 +234,9 @@ public sealed class CliParser
             p.GetValue(where) ?? [])));
         _examples[verb] =
         [
-            "qkdnetsim plot studies/sharing --x distanceKm --y secretKeyRateBitPerS --by afterpulseProbability",
-            "qkdnetsim plot studies/sharing --x distanceKm --y secretKeyRateBitPerS                 # one series per user",
-            "qkdnetsim plot studies/sharing --x distanceKm --by userCount --y secretKeyRateBitPerS --heatmap --out fig",
+            "qkdnetsim plot studies/detector-sharing --x distance --y secretKeyRateBitPerS --by capacity --where afterpulseProbability=0.045",
+            "qkdnetsim plot studies/detector-sharing --x distance --y secretKeyRateBitPerS --where capacity=8 --where afterpulseProbability=0.1   # one setting of the grid",
+            "qkdnetsim plot studies/detector-sharing --x distance --by capacity --y secretKeyRateBitPerS --heatmap --out fig",
         ];
         return verb;
     }

@@ -15,6 +15,7 @@ public static class AxisLabels
     private static readonly (string Suffix, string Unit)[] Suffixes =
     [
         ("BitPerS", "bit/s"),
+        ("DbPerKm", "dB/km"), // before "Km": fibre attenuation (lossDbPerKm, attenuationDbPerKm)
         ("Bits", "bit/symbol"),
         ("Snu", "SNU"),
         ("Hz", "Hz"),

@@ -238,10 +238,10 @@ public static class StudyPlot
     /// <summary>Indexes distinct keys in <see cref="KeyOrder"/>; also keeps one example row per key.</summary>
     private static (Dictionary<string, int> Index, List<(object?[] Key, long Row)> Ordered) IndexKeys(IEnumerable<(object?[] Key, long Row)> keys)
     {
-        var ordered = keys.GroupBy(k => string.Join('\u001f', k.Key.Select(Key))).Select(g => g.First())
+        var ordered = keys.GroupBy(k => Joined(k.Key)).Select(g => g.First())
             .OrderBy(k => k.Key, KeyOrder.Instance).ToList();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < ordered.Count; i++) index[string.Join('\u001f', ordered[i].Key.Select(Key))] = i;
+        for (int i = 0; i < ordered.Count; i++) index[Joined(ordered[i].Key)] = i;
         return (index, ordered);
     }
 
@@ -251,11 +251,13 @@ public static class StudyPlot
     private static List<StudyRow> ToStudyRows(StudyDataset data, StudyPlotRequest r, Layout layout, Func<long, object?[]> seriesKey,
         out List<(object?[] Key, long Row)> series)
     {
-        var (index, ordered) = IndexKeys(layout.Rows.Select(i => (seriesKey(i), i)));
-        var (reducedIndex, _) = IndexKeys(layout.Rows.Select(i => (layout.ReducedKey(data, i), i)));
+        var seriesKeys = layout.Rows.Select(i => (Key: seriesKey(i), Row: i)).ToList(); // each key computed once
+        var reducedKeys = layout.Rows.Select(i => (Key: layout.ReducedKey(data, i), Row: i)).ToList();
+        var (index, ordered) = IndexKeys(seriesKeys);
+        var (reducedIndex, _) = IndexKeys(reducedKeys);
         series = ordered;
-        return layout.Rows.Select(i => new StudyRow(index[Joined(seriesKey(i))], data.Number(r.X, i),
-            reducedIndex[Joined(layout.ReducedKey(data, i))], data.Number(r.Y, i))).ToList();
+        return layout.Rows.Select((i, k) => new StudyRow(index[Joined(seriesKeys[k].Key)], data.Number(r.X, i),
+            reducedIndex[Joined(reducedKeys[k].Key)], data.Number(r.Y, i))).ToList();
     }
 
     private static string Qualifiers(StudyPlotRequest r, Layout layout, IReadOnlyList<MeanPoint> means)

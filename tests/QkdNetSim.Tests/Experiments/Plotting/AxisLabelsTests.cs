@@ -12,6 +12,7 @@ public sealed class AxisLabelsTests
     [InlineData("users.1.fibreLengthKm", "fibre length, users [1] (km)")]
     [InlineData("relay.detector.deadTimeNs", "dead time, relay detector (ns)")]
     [InlineData("channelLossDb", "channel loss (dB)")]
+    [InlineData("users.0.fibreLossDbPerKm", "fibre loss, users [0] (dB/km)")]
     [InlineData("run.wallTimeS", "wall time, run (s)")]
     [InlineData("detector.deadTimePs", "dead time, detector (ps)")]
     [InlineData("excessNoiseSnu.standardError", "excess noise standard error (SNU)")]
