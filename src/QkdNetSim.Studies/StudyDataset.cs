@@ -212,9 +212,8 @@ public static class StudyDataset
         foreach (var point in points)
         {
             string dir = StudyOutput.PointDir(outDir, point);
-            var record = PointRecord.TryRead(dir);
-            string planned = point.Index < hashes.Count ? hashes[point.Index] : "";
-            if (record is null || record.Seed != point.Seed || record.Engine != point.Engine || (planned.Length > 0 && record.ContentHash != planned))
+            var record = StudyOutput.CurrentRecord(outDir, point, hashes);
+            if (record is null)
             {
                 yield return new Source(point, PointStatus.Pending, null, null, null, "");
                 continue;

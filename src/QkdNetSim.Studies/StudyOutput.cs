@@ -88,6 +88,19 @@ public static class StudyOutput
     public static string PointDir(string outDir, StudyPoint point) => Path.Combine(outDir, StudyPoint.PointsFolder, point.RelativeDir);
 
     /// <summary>
+    /// The point's point.json when it records the point study.json planned (same seed and engine, and the planned content
+    /// hash when study.json has one for it); null when there is none or it is of other content: the point is pending.
+    /// One rule for `sweep status` and points.parquet.
+    /// </summary>
+    public static PointRecord? CurrentRecord(string outDir, StudyPoint point, IReadOnlyList<string> plannedHashes)
+    {
+        var record = PointRecord.TryRead(PointDir(outDir, point));
+        string planned = point.Index < plannedHashes.Count ? plannedHashes[point.Index] : "";
+        return record is null || record.Seed != point.Seed || record.Engine != point.Engine || (planned.Length > 0 && record.ContentHash != planned)
+            ? null : record;
+    }
+
+    /// <summary>
     /// Whether <paramref name="study"/> may write into <paramref name="outDir"/>, checked before anything is created: a missing
     /// or empty folder, or one holding the same study (same <see cref="Study.Identity"/>), always; one holding another study
     /// only with <paramref name="resume"/> (its done points of equal content are kept); a non-empty folder without study.json

@@ -62,7 +62,8 @@ public sealed class StudyPlan
         var all = study.Points();
         var chosen = select is null ? all : all.Where(select).ToArray();
         var knobs = basis.Kind.Knobs.ToDictionary(k => k.Name, StringComparer.Ordinal);
-        IRunScenario? baseScenario = study.Parameters.Any(p => p.IsKnob) ? LoadMapped(basis, study, study.Sets, [], null) : null;
+        var setOrigins = SetOrigins(study);
+        IRunScenario? baseScenario = study.Parameters.Any(p => p.IsKnob) ? LoadMapped(basis, study, study.Sets, setOrigins, null) : null;
 
         var planned = new PlannedPoint[chosen.Count];
         var errors = new Exception?[chosen.Count];
@@ -74,7 +75,7 @@ public sealed class StudyPlan
             if (i > Volatile.Read(ref firstError)) return;
             try
             {
-                planned[i] = Plan(study, basis, knobs, baseScenario, chosen[i]);
+                planned[i] = Plan(study, basis, knobs, baseScenario, setOrigins, chosen[i]);
             }
             catch (InputError e)
             {
@@ -99,11 +100,15 @@ public sealed class StudyPlan
         while (value < (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
     }
 
-    private static PlannedPoint Plan(Study study, StudyBase basis, Dictionary<string, StudyKnob> knobs, IRunScenario? baseScenario, StudyPoint point)
+    /// <summary>Each fixed override's path and the study field that wrote it (`set.0`, `set.1`, ...).</summary>
+    private static List<(string Path, string Field)> SetOrigins(Study study) =>
+        study.Sets.Select((s, i) => (OverrideParser.Parse(s).Path, "set." + i.ToString(CultureInfo.InvariantCulture))).ToList();
+
+    private static PlannedPoint Plan(Study study, StudyBase basis, Dictionary<string, StudyKnob> knobs, IRunScenario? baseScenario,
+        IReadOnlyList<(string Path, string Field)> setOrigins, StudyPoint point)
     {
         var overrides = new List<string>(study.Sets);
-        var origins = new List<(string Path, string Field)>();
-        for (int i = 0; i < study.Sets.Count; i++) origins.Add((OverrideParser.Parse(study.Sets[i]).Path, "set." + i.ToString(CultureInfo.InvariantCulture)));
+        var origins = new List<(string Path, string Field)>(setOrigins);
         for (int i = 0; i < study.Parameters.Count; i++)
         {
             var p = study.Parameters[i];
@@ -144,7 +149,7 @@ public sealed class StudyPlan
     /// Loads a scenario; an error about an override (file "--set") becomes an error of the study file, on the study field
     /// that wrote the override (the last one whose path covers the error's field), naming the point.
     /// </summary>
-    private static IRunScenario LoadMapped(StudyBase basis, Study study, IReadOnlyList<string> overrides, List<(string Path, string Field)> origins, StudyPoint? point)
+    private static IRunScenario LoadMapped(StudyBase basis, Study study, IReadOnlyList<string> overrides, IReadOnlyList<(string Path, string Field)> origins, StudyPoint? point)
     {
         try
         {
@@ -152,10 +157,8 @@ public sealed class StudyPlan
         }
         catch (InputError e) when (e.File == OverrideParser.SourceName)
         {
-            var all = origins.Count > 0 ? origins
-                : study.Sets.Select((s, i) => (Path: OverrideParser.Parse(s).Path, Field: "set." + i.ToString(CultureInfo.InvariantCulture))).ToList();
-            var match = all.LastOrDefault(o => Covers(o.Path, e.Field) || Covers(e.Field, o.Path));
-            string field = match.Field ?? (all.Count > 0 ? all[^1].Field : "set");
+            var match = origins.LastOrDefault(o => Covers(o.Path, e.Field) || Covers(e.Field, o.Path));
+            string field = match.Field ?? (origins.Count > 0 ? origins[^1].Field : "set");
             string where = point is null ? "" : $" (point {Describe(study, point)})";
             string rule = e.Field == match.Path ? e.Rule : $"{e.Field}: {e.Rule}";
             throw new InputError(study.File, field, rule + where, e);

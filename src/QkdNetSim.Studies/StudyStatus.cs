@@ -16,9 +16,8 @@ public sealed record StudyStatus(string Name, int Points, int Done, int Failed, 
         var failures = new List<(string, string)>();
         foreach (var p in points)
         {
-            var r = PointRecord.TryRead(StudyOutput.PointDir(outDir, p));
-            string planned = p.Index < hashes.Count ? hashes[p.Index] : "";
-            if (r is null || r.Seed != p.Seed || (planned.Length > 0 && r.ContentHash != planned)) pending++;
+            var r = StudyOutput.CurrentRecord(outDir, p, hashes);
+            if (r is null) pending++;
             else if (r.Status == PointStatus.Done) done++;
             else if (r.Status == PointStatus.Failed)
             {

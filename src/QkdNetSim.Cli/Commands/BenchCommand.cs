@@ -113,19 +113,27 @@ public static class BenchCommand
             r.WallS.ToString("F2", inv), r.EventsPerS.ToString("E3", inv), r.GatesPerS.ToString("E3", inv), (r.PeakRssBytes / 1048576.0).ToString("F1", inv)];
     }
 
-    private static void Print(string title, string[] columns, List<BenchResult> rows)
+    private static void Print(string title, string[] columns, List<BenchResult> rows) =>
+        Table(title, columns, rows.Select(r => Cells(r, markdown: false)));
+
+    /// <summary>A console table of right-aligned columns (every bench section's).</summary>
+    internal static void Table(string title, string[] columns, IEnumerable<string[]> rows)
     {
         var table = new Table().Border(TableBorder.Rounded).Title(title);
         foreach (var c in columns) table.AddColumn(new TableColumn(c).RightAligned());
-        foreach (var r in rows) table.AddRow(Cells(r, markdown: false));
+        foreach (var r in rows) table.AddRow(r);
         AnsiConsole.Write(table);
     }
 
-    private static void AppendMarkdownTable(System.Text.StringBuilder sb, string[] columns, List<BenchResult> rows)
+    private static void AppendMarkdownTable(System.Text.StringBuilder sb, string[] columns, List<BenchResult> rows) =>
+        MarkdownTable(sb, columns, rows.Select(r => Cells(r, markdown: true)), firstColumnLeft: true);
+
+    /// <summary>A Markdown table: right-aligned columns, the first left-aligned when <paramref name="firstColumnLeft"/>.</summary>
+    internal static void MarkdownTable(System.Text.StringBuilder sb, string[] columns, IEnumerable<string[]> rows, bool firstColumnLeft)
     {
         sb.AppendLine("| " + string.Join(" | ", columns) + " |");
-        sb.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---:", columns.Length - 1)) + "|");
-        foreach (var r in rows) sb.AppendLine("| " + string.Join(" | ", Cells(r, markdown: true)) + " |");
+        sb.AppendLine((firstColumnLeft ? "|---" : "|---:") + string.Concat(Enumerable.Repeat("|---:", columns.Length - 1)) + "|");
+        foreach (var r in rows) sb.AppendLine("| " + string.Join(" | ", r) + " |");
     }
 
     private static System.Text.StringBuilder Markdown(BenchOptions o, List<BenchResult> rows, double growth,

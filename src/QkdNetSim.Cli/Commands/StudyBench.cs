@@ -201,20 +201,10 @@ public static class StudyBench
         foreach (string line in Findings(s)) AnsiConsole.WriteLine(line);
     }
 
-    private static void Table(string title, string[] columns, string[][] rows)
-    {
-        var table = new Table().Border(TableBorder.Rounded).Title(title);
-        foreach (var c in columns) table.AddColumn(new TableColumn(c).RightAligned());
-        foreach (var r in rows) table.AddRow(r);
-        AnsiConsole.Write(table);
-    }
+    private static void Table(string title, string[] columns, string[][] rows) => BenchCommand.Table(title, columns, rows);
 
-    private static void MarkdownTable(StringBuilder sb, string[] columns, string[][] rows)
-    {
-        sb.AppendLine("| " + string.Join(" | ", columns) + " |");
-        sb.AppendLine("|" + string.Concat(Enumerable.Repeat("---:|", columns.Length)));
-        foreach (var r in rows) sb.AppendLine("| " + string.Join(" | ", r) + " |");
-    }
+    private static void MarkdownTable(StringBuilder sb, string[] columns, string[][] rows) =>
+        BenchCommand.MarkdownTable(sb, columns, rows, firstColumnLeft: false);
 
     /// <summary>The Markdown section "Studies (issue 11)".</summary>
     public static void AppendMarkdown(StringBuilder sb, Section s, string loadBefore, string loadAfter)

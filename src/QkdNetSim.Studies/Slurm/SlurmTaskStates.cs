@@ -12,9 +12,6 @@ namespace QkdNetSim.Studies.Slurm;
 /// </summary>
 internal static class SlurmTaskStates
 {
-    private static readonly HashSet<string> PendingStates =
-        ["PENDING", "REQUEUED", "REQUEUE_FED", "REQUEUE_HOLD", "RESV_DEL_HOLD", "CONFIGURING", "RESIZING", "SPECIAL_EXIT"];
-
     private static readonly HashSet<string> RunningStates =
         ["RUNNING", "COMPLETING", "SUSPENDED", "STOPPED", "SIGNALING", "STAGE_OUT", "POWER_UP_NODE"];
 
@@ -36,7 +33,11 @@ internal static class SlurmTaskStates
         }
     }
 
-    /// <summary>The counts of <paramref name="states"/>; a state Slurm may add later is counted as pending (not yet done).</summary>
+    /// <summary>
+    /// The counts of <paramref name="states"/>: COMPLETED, the running and the failed states; every other state (PENDING,
+    /// REQUEUED, REQUEUE_FED, REQUEUE_HOLD, RESV_DEL_HOLD, CONFIGURING, RESIZING, SPECIAL_EXIT, and any state Slurm may add
+    /// later) is counted as pending (not yet done).
+    /// </summary>
     public static SlurmJobState Count(string jobId, IEnumerable<string> states)
     {
         int pending = 0, running = 0, completed = 0, failed = 0;

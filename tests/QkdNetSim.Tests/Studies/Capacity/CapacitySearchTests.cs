@@ -16,6 +16,11 @@ public sealed class CapacitySearchTests(ITestOutputHelper output)
     private static readonly string Fig3a = RepoPaths.Model("networks/seed004-fig3a-splitter.yaml");
     private static readonly INetworkKind Access = KindRegistry.Get(KindNames.Access);
 
+    /// <summary>secretKeyRateBitPerS of each active user in a run's summary.json.</summary>
+    private static double[] ActiveUserKeyRates(string summaryPath) =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!["users"]!.AsArray()
+            .Where(u => u!["active"]!.GetValue<bool>()).Select(u => u!["secretKeyRateBitPerS"]!.GetValue<double>()).ToArray();
+
     private static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The fig-3a scenario with <paramref name="sets"/> and then <paramref name="knobs"/> applied in turn, as `capacity --set --knob` does.</summary>
@@ -119,10 +124,26 @@ public sealed class CapacitySearchTests(ITestOutputHelper output)
             Assert.Equal(4, c.Seeds.Distinct().Count());
             Assert.All(Enumerable.Range(0, 4), i => Assert.True(File.Exists(Path.Combine(dir, $"repeat={i}", "summary.json"))));
             Assert.Equal(8, c.PooledUnits); // the 8 users are equal: the model ranks them all worst
-            // 5 standard errors of the mean of 4 independent sessions (the t interval's 95 % is what the CLI reports).
+            // The statistic is the pooled mean of the 8 users' simulated rates in each session's summary.json.
+            for (int i = 0; i < 4; i++)
+            {
+                double[] users = ActiveUserKeyRates(Path.Combine(dir, $"repeat={i}", "summary.json"));
+                Assert.Equal(users.Average(), c.KeyRatesBitPerS[i]);
+                Assert.Equal(users.Min(), c.LowestKeyRatesBitPerS[i]);
+            }
+            // 5 standard errors of the mean of 4 independent sessions (the t interval's 95 % is what the CLI reports). The
+            // standard error is estimated from the 4 sessions themselves, so (mean - target) / SE follows Student's t with 3
+            // degrees of freedom if the model is exact: |t| > 5 has probability 1.5 % (5 sigma of a normal would be 6e-7),
+            // the widest bound that still catches a model-simulation gap of a few standard errors. The seeds are fixed, so
+            // the outcome is deterministic; measured: 14,544 +- 732 bit/s against 15,000 (|t| = 0.62).
             Assert.True(Math.Abs(c.MeanBitPerS - r.TargetKeyRateBitPerS) <= 5 * c.StandardErrorBitPerS, c.Message);
+            // A sanity bound on the error bar, not a 4-5 sigma one: the session-to-session spread of the pooled rate is 10.1 %
+            // of the rate at these 0.5-s sessions (measured with these seeds), so the standard error of 4 is about 5.0 %; the
+            // bound 10 % is twice that, which the sample standard deviation of 4 sessions exceeds with probability
+            // P(chi2_3 > 11.8) = 0.8 % if the measured spread is the true one.
             Assert.True(c.StandardErrorBitPerS > 0 && c.StandardErrorBitPerS < 0.1 * r.TargetKeyRateBitPerS, c.Message);
-            Assert.True(c.LowestKeyRatesBitPerS.Average() < c.MeanBitPerS); // the worst of 8 equal users lies below their rate
+            // Arithmetic, not statistics: the lowest of the 8 pooled users lies below (or at) their mean in every session.
+            Assert.True(c.LowestKeyRatesBitPerS.Average() < c.MeanBitPerS);
         }
         finally
         {
