@@ -32,25 +32,8 @@ public static class StudyFile
         return Resolve(root, path);
     }
 
-    /// <summary>The study file's text: a regular file of at most <see cref="ScenarioLimits.MaxFileBytes"/>, not empty.</summary>
-    private static string ReadText(string path)
-    {
-        var kind = FileKinds.Of(path);
-        if (kind == FileKind.Missing) throw new InputError(path, "(file)", "study file not found");
-        if (kind is not (FileKind.Regular or FileKind.Unknown)) throw new InputError(path, "(file)", $"study file is {FileKinds.Describe(kind)}, not a regular file");
-        try
-        {
-            if (new FileInfo(path).Length > ScenarioLimits.MaxFileBytes)
-                throw new InputError(path, "(file)", $"study file is larger than {ScenarioLimits.MaxFileBytes / (1024 * 1024)} MiB");
-            string text = File.ReadAllText(path);
-            if (YamlTreeReader.IsEmpty(text)) throw new InputError(path, "(file)", "study file is empty (no keys, only blank lines or comments)");
-            return text;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputError(path, "(file)", $"study file cannot be read: {e.Message.ReplaceLineEndings(" ")}", e);
-        }
-    }
+    /// <summary>The study file's text, read within the scenario files' limits (regular file, size bounded while reading, not empty).</summary>
+    private static string ReadText(string path) => ScenarioFileText.Read(path, path, "(file)", "study file", "study file not found");
 
     private static Study Resolve(YamlTreeMapping root, string file)
     {

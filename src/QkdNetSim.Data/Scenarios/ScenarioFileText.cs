@@ -10,7 +10,7 @@ namespace QkdNetSim.Data.Scenarios;
 /// <see cref="ScenarioLimits.MaxFileBytes"/> bytes, checked before and while reading. Text is decoded as
 /// <see cref="File.ReadAllText(string)"/> does (UTF-8, byte-order marks honoured).
 /// </summary>
-internal static class ScenarioFileText
+public static class ScenarioFileText
 {
     /// <summary>
     /// The text at <paramref name="path"/>. Problems are <see cref="InputError"/>s on (<paramref name="errorFile"/>,
