@@ -5,7 +5,9 @@ namespace QkdNetSim.Core.Kernel;
 /// <summary>
 /// Runs an <see cref="IStepEngine"/> inside the event kernel. The engine is a process that simulates every step before
 /// the kernel's next event (look-ahead horizon) and then waits until that time, so other processes (the progress
-/// monitor; schedules that switch users on or off) interleave exactly in time while the hot path stays in the engine.
+/// monitor; drifts, controllers and schedules added with <see cref="Start"/>) interleave exactly in time while the hot path
+/// stays in the engine. A process that runs at time t sees the engine advanced over every step that starts before t
+/// (steps [0, ceil(t / stepPs))), so a parameter it changes applies from step ceil(t / stepPs) on.
 /// Cancellation ends the session at the last completed horizon: everything simulated so far is kept and reported as a
 /// shorter session.
 /// </summary>
@@ -26,6 +28,18 @@ public sealed class StepSession
         _stepPs = stepPs;
     }
 
+    /// <summary>The session's kernel: its clock (<see cref="Environment.NowPs"/>) is the session time.</summary>
+    public Environment Environment => _env;
+
+    /// <summary>True once the engine has reached the session's end or a stop was requested: added processes may end then.</summary>
+    public bool Stopping => _stopRequested;
+
+    /// <summary>
+    /// Adds a process (a drift, a controller, a schedule) to the session. Processes added before <see cref="Run"/> run first
+    /// at time 0, in the order added; events after the session's end are never processed.
+    /// </summary>
+    public Process Start(IEnumerable<Await> body) => _env.Start(body);
+
     /// <param name="progress">Called with the fraction of the session simulated, about <paramref name="progressSteps"/> times.</param>
     /// <param name="cancel">Stops the session early; the result then covers the steps simulated so far.</param>
     public StepSessionResult Run(Action<double>? progress = null, CancellationToken cancel = default, int progressSteps = 200)
@@ -37,7 +51,7 @@ public sealed class StepSession
         long tickPs = Math.Max(_stepPs, Math.Min(endPs / Math.Max(1, progressSteps), 1_000_000_000_000L));
         _env.Start(Monitor(tickPs, endPs, progress, cancel));
         _env.Start(Stepper(endPs));
-        _env.Run();
+        _env.Run(endPs);
         _engine.Flush();
         wall.Stop();
         progress?.Invoke(1.0);
