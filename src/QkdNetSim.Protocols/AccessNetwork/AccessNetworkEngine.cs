@@ -23,6 +23,10 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     private readonly DetectionRecord[] _batch = new DetectionRecord[BatchSize];
     private int _batchCount;
     private Xoshiro256 _bobRng;
+    private readonly LinkState[] _linkStates;
+
+    /// <summary>Set when a link state changed since the engine last built its click laws; the engine rebuilds before its next gate.</summary>
+    protected bool LinkStatesChanged;
 
     /// <summary>Intensity counts of the pulses whose settings were drawn explicitly, per user.</summary>
     protected readonly long[][] SampledIntensityCounts;
@@ -56,6 +60,28 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
         _bobRng = Streams.StreamFor("receiver/basis");
         SampledIntensityCounts = config.Users.Select(u => new long[u.Source.Levels]).ToArray();
         SampledPulses = new long[config.Users.Count];
+        _linkStates = config.Users.Select(LinkState.Nominal).ToArray();
+    }
+
+    /// <summary>The current state of user <paramref name="userIndex"/>'s link.</summary>
+    public LinkState GetLinkState(int userIndex) => _linkStates[userIndex];
+
+    /// <summary>Every user's current link state, by user index.</summary>
+    protected ReadOnlySpan<LinkState> LinkStates => _linkStates;
+
+    /// <summary>
+    /// Changes user <paramref name="userIndex"/>'s link from gate <see cref="ProcessedUntilGate"/> on (a kernel process calls
+    /// this at its event time, when the session has simulated every earlier gate). Several changes at one time make one rebuild.
+    /// </summary>
+    public void SetLinkState(int userIndex, in LinkState state)
+    {
+        if (!(state.TransmittanceFactor >= 0) || !double.IsFinite(state.TransmittanceFactor)) throw new ArgumentOutOfRangeException(nameof(state), state.TransmittanceFactor, "transmittance factor must be finite and >= 0");
+        if (!(state.IntensityFactor >= 0) || !double.IsFinite(state.IntensityFactor)) throw new ArgumentOutOfRangeException(nameof(state), state.IntensityFactor, "intensity factor must be finite and >= 0");
+        if (!(state.PolarizationOverlap >= 0 && state.PolarizationOverlap <= 1)) throw new ArgumentOutOfRangeException(nameof(state), state.PolarizationOverlap, "polarization overlap must be in [0, 1]");
+        if (!double.IsFinite(state.PhaseErrorRad) || !double.IsFinite(state.TimingOffsetPs)) throw new ArgumentOutOfRangeException(nameof(state), "phase and timing offset must be finite");
+        if (_linkStates[userIndex] == state) return;
+        _linkStates[userIndex] = state;
+        LinkStatesChanged = true;
     }
 
     /// <summary>Simulates all gates in [ProcessedUntilGate, endGate).</summary>
