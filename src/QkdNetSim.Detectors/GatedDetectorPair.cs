@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Kernel;
 using QkdNetSim.Core.Random;
 using QkdNetSim.Core.Records;
 
@@ -10,7 +11,7 @@ namespace QkdNetSim.Detectors;
 public sealed class GatedDetectorPair
 {
     private readonly GatedApdModel _model;
-    private readonly SecondaryClickQueue _pending = new();
+    private readonly TimedQueue<SecondaryClick> _pending = new(); // the kernel's (time, sequence) queue, keyed by gate
     private readonly long[] _blindUntilGate = { -1, -1 };
     private Xoshiro256 _rng;
 
@@ -30,7 +31,7 @@ public sealed class GatedDetectorPair
     public GatedApdModel Model => _model;
 
     /// <summary>Gate of the earliest pending secondary click (long.MaxValue if none).</summary>
-    public long NextSecondaryGate => _pending.PeekGate;
+    public long NextSecondaryGate => _pending.PeekTime;
 
     public int PendingSecondaries => _pending.Count;
 
@@ -40,7 +41,7 @@ public sealed class GatedDetectorPair
     /// <summary>Adds every secondary click due at <paramref name="gate"/> (earlier ones are stale only if a caller skipped gates, which callers never do).</summary>
     public void CollectSecondaries(long gate, ref ClickPair clicks)
     {
-        while (_pending.Count > 0 && _pending.PeekGate <= gate)
+        while (_pending.PeekTime <= gate)
         {
             SecondaryClick s = _pending.Pop();
             if (s.Gate == gate) clicks.Set(s.Detector, s.Cause);
@@ -67,15 +68,17 @@ public sealed class GatedDetectorPair
         if (_model.HoldoffGates > 0) _blindUntilGate[detector] = gate + _model.HoldoffGates;
         if (--_avalanchesToAfterpulse == 0)
         {
-            _pending.Push(new SecondaryClick(gate + _model.AfterpulseDelay.Sample(ref _rng), (byte)detector, DetectionCause.Afterpulse));
+            Push(new SecondaryClick(gate + _model.AfterpulseDelay.Sample(ref _rng), (byte)detector, DetectionCause.Afterpulse));
             _avalanchesToAfterpulse = Countdown(_afterpulseInvLambda);
         }
         if (--_avalanchesToCrosstalk == 0)
         {
-            _pending.Push(new SecondaryClick(gate + _model.CrosstalkDelay.Sample(ref _rng), (byte)detector, DetectionCause.Crosstalk));
+            Push(new SecondaryClick(gate + _model.CrosstalkDelay.Sample(ref _rng), (byte)detector, DetectionCause.Crosstalk));
             _avalanchesToCrosstalk = Countdown(_crosstalkInvLambda);
         }
     }
+
+    private void Push(in SecondaryClick s) => _pending.Push(s.Gate, in s);
 
     /// <summary>Trials up to and including the next success: 1 + Geometric failures; "never" when p = 0.</summary>
     private long Countdown(double invLambda) =>

@@ -12,7 +12,7 @@ namespace QkdNetSim.Core.Kernel;
 /// </remarks>
 public sealed class Environment
 {
-    private readonly EventQueue _queue = new();
+    private readonly TimedQueue<Process> _queue = new(); // (time ps, sequence): FIFO at equal times
 
     /// <summary>Creates an environment whose clock starts at <paramref name="startPs"/> (default 0).</summary>
     public Environment(long startPs = 0) => NowPs = startPs;
@@ -71,10 +71,10 @@ public sealed class Environment
 
     private void Step()
     {
-        EventQueue.Entry e = _queue.Pop();
-        NowPs = e.TimePs;
+        NowPs = _queue.PeekTime;
+        Process p = _queue.Pop();
         EventsProcessed++;
-        e.Process.Resume();
+        p.Resume();
     }
 
     /// <summary>Queues a resumption of <paramref name="p"/> at NowPs + <paramref name="delayPs"/>.</summary>
