@@ -21,4 +21,16 @@ public static class PhaseInterferometer
         double p = (1 + visibility * Math.Cos(dphi)) / 2;
         return Math.Clamp(Math.Round(p, 15), 0, 1); // cos(pi/2) is 6e-17, not 0: round so symmetric cases are exact
     }
+
+    /// <summary>
+    /// Probability that a photon exits at detector 0 when the two interferometers are misaligned by
+    /// <paramref name="phaseErrorRad"/>: (1 + V cos(phiA - phiB + phaseError)) / 2 (issue 12; seed 004 Methods, the transmitter's
+    /// bias compensates this phase). Zero error is exactly <see cref="Port0Probability(int, int, int, double)"/>.
+    /// </summary>
+    public static double Port0Probability(int aliceBasis, int aliceBit, int bobBasis, double visibility, double phaseErrorRad)
+    {
+        if (phaseErrorRad == 0) return Port0Probability(aliceBasis, aliceBit, bobBasis, visibility);
+        double dphi = AlicePhase(aliceBasis, aliceBit) - BobPhase(bobBasis) + phaseErrorRad;
+        return Math.Clamp((1 + visibility * Math.Cos(dphi)) / 2, 0, 1);
+    }
 }

@@ -35,8 +35,19 @@ public sealed record AccessNetworkConfig(
     /// efficiency x gate-timing efficiency. The seed-004 eta_Bob (9.04%) is InterferometerTransmittance x Efficiency.
     /// </summary>
     public double PhotonDetectionProbability(AccessUser user) =>
-        user.ChannelTransmittance * InterferometerTransmittance * Detector.Efficiency
-        * GateTiming.RelativeEfficiency(user.TimingOffsetPs, GateWindowFwhmPs);
+        PhotonDetectionProbability(user, GateTiming.RelativeEfficiency(user.TimingOffsetPs, GateWindowFwhmPs));
+
+    /// <summary>The same with the gate window's efficiency <paramref name="gateWindowEfficiency"/> for the light's actual arrival time.</summary>
+    public double PhotonDetectionProbability(AccessUser user, double gateWindowEfficiency) =>
+        user.ChannelTransmittance * InterferometerTransmittance * Detector.Efficiency * gateWindowEfficiency;
+
+    /// <summary>
+    /// Delay D between the short and long arms of the interferometers, ps: polarization misalignment puts satellites at +-D
+    /// (<see cref="GateArrivals"/>). Seed 004 does not give it; by default T/2, so satellites fall between gates.
+    /// </summary>
+    public double? InterferometerDelayPs { get; init; }
+
+    public double EffectiveInterferometerDelayPs => InterferometerDelayPs ?? GatePeriodPs / 2.0;
 
     /// <summary>Probability per gate that the user's pulse gives a photon click (either detector), averaged over intensities.</summary>
     public double PhotonClickProbability(AccessUser user)

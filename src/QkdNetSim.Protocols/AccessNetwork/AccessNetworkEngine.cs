@@ -28,9 +28,12 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     /// <summary>Set when a link state changed since the engine last built its click laws; the engine rebuilds before its next gate.</summary>
     protected bool LinkStatesChanged;
 
-    /// <summary>Intensity counts of the pulses whose settings were drawn explicitly, per user.</summary>
+    /// <summary>Intensity counts of the pulses whose settings were drawn explicitly in the current emission interval, per user.</summary>
     protected readonly long[][] SampledIntensityCounts;
     protected readonly long[] SampledPulses;
+    private readonly long[][] _emittedBefore;        // per user and intensity: pulses of the closed intervals
+    private readonly Xoshiro256[] _unobservedRng;    // "user/{i}/unobserved"
+    private long _intervalStartGate;
 
     public EngineCounters Counters { get; } = new();
 
@@ -61,7 +64,27 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
         SampledIntensityCounts = config.Users.Select(u => new long[u.Source.Levels]).ToArray();
         SampledPulses = new long[config.Users.Count];
         _linkStates = config.Users.Select(LinkState.Nominal).ToArray();
+        _emittedBefore = config.Users.Select(u => new long[u.Source.Levels]).ToArray();
+        _unobservedRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/unobserved")).ToArray();
     }
+
+    /// <summary>
+    /// Before simulating on: if a link state changed, close the emission interval under the old laws, reassign the bins to
+    /// the users now active, and let the engine rebuild its laws from <see cref="ProcessedUntilGate"/>.
+    /// </summary>
+    protected void ApplyLinkChanges()
+    {
+        if (!LinkStatesChanged) return;
+        LinkStatesChanged = false;
+        CloseEmissionInterval();
+        Array.Fill(SlotOwner, -1);
+        foreach (var u in Config.Users)
+            if (_linkStates[u.Index].Active) SlotOwner[u.Slot] = u.Index;
+        RebuildLaws();
+    }
+
+    /// <summary>Rebuilds the engine's click laws from <see cref="LinkStates"/>, starting at gate <see cref="ProcessedUntilGate"/>.</summary>
+    protected abstract void RebuildLaws();
 
     /// <summary>The current state of user <paramref name="userIndex"/>'s link.</summary>
     public LinkState GetLinkState(int userIndex) => _linkStates[userIndex];
@@ -134,24 +157,46 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     }
 
     /// <summary>
-    /// Pulses of each intensity that user <paramref name="userIndex"/> emitted in [0, ProcessedUntilGate): the explicitly
-    /// drawn ones plus a multinomial draw for the gates never looked at (exact: those gates are i.i.d. given no click).
+    /// Pulses of each intensity that user <paramref name="userIndex"/> emitted in [0, ProcessedUntilGate): the closed emission
+    /// intervals' counts, plus the open interval's explicitly drawn pulses and a multinomial draw for its gates never looked
+    /// at (exact: those gates are i.i.d. given no click under the interval's constant law). The open interval's draw uses a
+    /// copy of the user's stream, so asking twice gives the same answer and asking changes nothing.
     /// </summary>
     public long[] EmittedPulsesPerIntensity(int userIndex)
     {
-        var user = Config.Users[userIndex];
-        var counts = (long[])SampledIntensityCounts[userIndex].Clone();
-        if (!user.Active) return new long[user.Source.Levels];
-        long total = Config.PulsesInSlot(user.Slot, ProcessedUntilGate);
-        long rest = total - SampledPulses[userIndex];
-        if (rest > 0)
-        {
-            var rng = Streams.StreamFor($"user/{userIndex}/unobserved");
-            var extra = new long[counts.Length];
-            Samplers.Multinomial(ref rng, rest, UnobservedIntensityLaw(userIndex), extra);
-            for (int k = 0; k < counts.Length; k++) counts[k] += extra[k];
-        }
+        var counts = (long[])_emittedBefore[userIndex].Clone();
+        var rng = _unobservedRng[userIndex];
+        AddOpenInterval(userIndex, counts, ref rng);
         return counts;
+    }
+
+    /// <summary>
+    /// Closes the emission interval at <see cref="ProcessedUntilGate"/>: the pulses never looked at get their intensities
+    /// drawn under the law they were sent with, so per-interval (per-block) emitted counts are exact. Called at every law
+    /// change, and by a session at block boundaries.
+    /// </summary>
+    public void CloseEmissionInterval()
+    {
+        foreach (var u in Config.Users)
+        {
+            AddOpenInterval(u.Index, _emittedBefore[u.Index], ref _unobservedRng[u.Index]);
+            Array.Clear(SampledIntensityCounts[u.Index]);
+            SampledPulses[u.Index] = 0;
+        }
+        _intervalStartGate = ProcessedUntilGate;
+    }
+
+    private void AddOpenInterval(int userIndex, long[] counts, ref Xoshiro256 rng)
+    {
+        var sampled = SampledIntensityCounts[userIndex];
+        for (int k = 0; k < counts.Length; k++) counts[k] += sampled[k];
+        int slot = Config.Users[userIndex].Slot;
+        if (SlotOwner[slot] != userIndex) return; // inactive in this interval: sent nothing
+        long rest = Config.PulsesInSlot(slot, ProcessedUntilGate) - Config.PulsesInSlot(slot, _intervalStartGate) - SampledPulses[userIndex];
+        if (rest <= 0) return;
+        var extra = new long[counts.Length];
+        Samplers.Multinomial(ref rng, rest, UnobservedIntensityLaw(userIndex), extra);
+        for (int k = 0; k < counts.Length; k++) counts[k] += extra[k];
     }
 
     /// <summary>Law of the intensity in a gate that was never looked at individually.</summary>

@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Kernel;
 using QkdNetSim.Core.Random;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Detectors;
@@ -10,12 +11,19 @@ namespace QkdNetSim.Protocols.AccessNetwork;
 /// given a click, the intensity, bases, bit and click pattern come from the conditional law (alias table).
 /// Secondary clicks (afterpulses, crosstalk) come from the detector pair's queue; a secondary landing in a user's
 /// gate without a primary click draws the user's settings from the law conditioned on no primary click.
-/// All of this is exact in distribution; <see cref="PerPulseAccessNetworkEngine"/> is the reference that proves it.
+/// The groups' next clicks and the secondaries are merged by the kernel's (time, sequence) rule (<see cref="TimedQueue{T}"/>).
+/// Link states (issue 12) are constant between kernel events; when one changes, the laws of every bin are rebuilt from
+/// that gate (<see cref="PrimaryClickModel.ForSlots"/>) and each group's pending gap is redrawn from it: geometric gaps are
+/// memoryless, so this is exact. All of this is exact in distribution gate by gate; the one approximation is the
+/// per-gate law of light that reaches two gates (see <see cref="PrimaryClickModel.ForSlots"/>).
+/// <see cref="PerPulseAccessNetworkEngine"/> is the reference that proves it.
 /// </summary>
 public sealed class FastAccessNetworkEngine : AccessNetworkEngine
 {
-    private readonly BinGroup[] _groups;
-    private readonly PrimaryClickModel?[] _modelBySlot;
+    private PrimaryClickModel[] _modelBySlot = [];
+    private BinGroup[] _groups = [];
+    private readonly TimedQueue<int> _nextPrimary = new(); // each group's next primary click gate; payload: group index
+    private readonly Xoshiro256[] _groupRng;                // "bins/group/{s}": the stream of the group whose first bin is s
     private readonly Xoshiro256[] _userRng;
     private Xoshiro256 _emptyBinRng;
     private readonly Xoshiro256[] _truthRng;
@@ -23,49 +31,58 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
 
     private sealed class BinGroup
     {
+        public required int Index;
         public required int[] Slots;
         /// <summary>1 / -ln(1 - P(click)): geometric gaps as floor(Exp(1) / lambda).</summary>
         public required double InvLambda;
         public required bool Never;
         public long Candidate;   // index in this group's gate sequence of the next primary click
         public long NextGate;
-        public Xoshiro256 Rng;
     }
 
     public FastAccessNetworkEngine(AccessNetworkConfig config, IDetectionSink? sink) : base(config, sink)
     {
-        _modelBySlot = new PrimaryClickModel?[TimeBins];
-        var empty = PrimaryClickModel.ForEmptyBin(config);
-        var models = config.Users.Where(u => u.Active).ToDictionary(u => u.Index, u => PrimaryClickModel.ForUser(config, u));
-        for (int s = 0; s < TimeBins; s++) _modelBySlot[s] = SlotOwner[s] >= 0 ? models[SlotOwner[s]] : empty;
         _userRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/settings")).ToArray();
         _emptyBinRng = Streams.StreamFor("bins/empty");
         _truthRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/truth-photons")).ToArray();
+        _groupRng = Enumerable.Range(0, TimeBins).Select(s => Streams.StreamFor($"bins/group/{s}")).ToArray();
         _binMask = (TimeBins & (TimeBins - 1)) == 0 ? TimeBins - 1 : -1;
+        BuildLaws(0);
+    }
 
+    /// <summary>Builds every bin's law from the current link states and starts each group's gaps at <paramref name="fromGate"/>.</summary>
+    private void BuildLaws(long fromGate)
+    {
+        _modelBySlot = PrimaryClickModel.ForSlots(Config, LinkStates);
         // Bins with bit-identical click probabilities share one geometric stream.
         _groups = Enumerable.Range(0, TimeBins)
-            .GroupBy(s => _modelBySlot[s]!.ClickProbability)
+            .GroupBy(s => _modelBySlot[s].ClickProbability)
             .OrderBy(g => g.Min())
             .Select((g, i) => new BinGroup
             {
+                Index = i,
                 Slots = g.OrderBy(s => s).ToArray(),
-                InvLambda = -_modelBySlot[g.First()]!.InvLogNoClick,
-                Never = _modelBySlot[g.First()]!.ClickProbability <= 0,
-                Rng = Streams.StreamFor($"bins/group/{g.Min()}"),
+                InvLambda = -_modelBySlot[g.First()].InvLogNoClick,
+                Never = _modelBySlot[g.First()].ClickProbability <= 0,
             })
             .ToArray();
+        _nextPrimary.Clear();
+        long frame = fromGate / TimeBins, firstSlot = fromGate - frame * TimeBins;
         foreach (var g in _groups)
         {
-            g.Candidate = -1;
+            g.Candidate = frame * g.Slots.Length + g.Slots.Count(s => s < firstSlot) - 1;
             AdvanceGroup(g);
+            _nextPrimary.Push(g.NextGate, g.Index);
         }
     }
+
+    /// <inheritdoc/>
+    protected override void RebuildLaws() => BuildLaws(ProcessedUntilGate);
 
     private void AdvanceGroup(BinGroup g)
     {
         if (g.Never) { g.NextGate = long.MaxValue; return; }
-        g.Candidate += 1 + Samplers.GeometricFailuresFast(ref g.Rng, g.InvLambda);
+        g.Candidate += 1 + Samplers.GeometricFailuresFast(ref _groupRng[g.Slots[0]], g.InvLambda);
         long m = g.Slots.Length;
         long frame = m == 1 ? g.Candidate : g.Candidate / m;
         g.NextGate = frame > long.MaxValue / (2L * TimeBins) ? long.MaxValue : frame * TimeBins + g.Slots[g.Candidate - frame * m];
@@ -73,14 +90,13 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
 
     public override void AdvanceTo(long endGate)
     {
+        ApplyLinkChanges();
         while (true)
         {
+            long gate = _nextPrimary.PeekTime, secondary = Detectors.NextSecondaryGate;
             BinGroup? primary = null;
-            long gate = long.MaxValue;
-            foreach (var g in _groups)
-                if (g.NextGate < gate) { gate = g.NextGate; primary = g; }
-            long secondary = Detectors.NextSecondaryGate;
-            if (secondary < gate) { gate = secondary; primary = null; }
+            if (secondary < gate) gate = secondary;
+            else if (gate != long.MaxValue) primary = _groups[_nextPrimary.PeekPayload];
             if (gate >= endGate) break;
             ProcessGate(gate, primary);
         }
@@ -95,7 +111,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
         byte bobBasis;
         sbyte aliceBasis = -1, aliceBit = -1, intensity = -1;
         short photons = -1;
-        PrimaryClickModel model = _modelBySlot[slot]!;
+        PrimaryClickModel model = _modelBySlot[slot];
         ref Xoshiro256 rng = ref user >= 0 ? ref _userRng[user] : ref _emptyBinRng;
         if (primaryGroup != null)
         {
@@ -108,11 +124,12 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
             if (user >= 0)
             {
                 aliceBasis = o.AliceBasis; aliceBit = o.AliceBit; intensity = o.Intensity;
-                if (DrawTruthPhotons) photons = TruthPhotons(ref _truthRng[user], in o, photon0, photon1);
+                if (DrawTruthPhotons) photons = TruthPhotons(ref _truthRng[user], in o, o.Own0, o.Own1);
                 SampledIntensityCounts[user][intensity]++;
                 SampledPulses[user]++;
             }
             AdvanceGroup(primaryGroup);
+            _nextPrimary.ReplaceTop(primaryGroup.NextGate, primaryGroup.Index);
             Detectors.CollectSecondaries(gate, ref clicks);
         }
         else
@@ -128,23 +145,21 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
                 SampledIntensityCounts[user][intensity]++;
                 SampledPulses[user]++;
             }
+            else if (model.NoClickTable is { } empty) bobBasis = model.NoClickOutcomes![empty.Sample(ref rng)].BobBasis; // background light makes b matter
             else bobBasis = DrawBobBasis();
         }
         EmitClicks(gate, slot, user, bobBasis, aliceBasis, aliceBit, intensity, photons, ref clicks);
     }
 
-    /// <summary>Emitted photon number given the outcome: detected photons per detector (zero-truncated Poisson where a photon caused the click) plus lost photons (Poisson), independent by Poisson splitting.</summary>
-    private static short TruthPhotons(ref Xoshiro256 rng, in PrimaryOutcome o, bool photon0, bool photon1)
+    /// <summary>Emitted photon number given the outcome: detected photons per detector (zero-truncated Poisson where an own photon caused the click) plus lost photons (Poisson), independent by Poisson splitting.</summary>
+    private static short TruthPhotons(ref Xoshiro256 rng, in PrimaryOutcome o, bool own0, bool own1)
     {
         long n = o.MeanLost > 0 ? Samplers.PoissonInversion(ref rng, o.MeanLost, o.ExpMinusLost) : 0;
-        if (photon0) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected0, o.OneGivenDetected0);
-        if (photon1) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected1, o.OneGivenDetected1);
+        if (own0) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected0, o.OneGivenDetected0);
+        if (own1) n += Samplers.ZeroTruncatedPoisson(ref rng, o.MeanDetected1, o.OneGivenDetected1);
         return (short)Math.Min(n, short.MaxValue);
     }
 
     protected override double[] UnobservedIntensityLaw(int userIndex) =>
-        PrimaryClickModelFor(userIndex).IntensityGivenNoClick;
-
-    private PrimaryClickModel PrimaryClickModelFor(int userIndex) =>
-        _modelBySlot[Config.Users[userIndex].Slot]!;
+        _modelBySlot[Config.Users[userIndex].Slot].IntensityGivenNoClick;
 }
