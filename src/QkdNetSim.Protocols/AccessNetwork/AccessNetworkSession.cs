@@ -10,6 +10,7 @@ namespace QkdNetSim.Protocols.AccessNetwork;
 public sealed class AccessNetworkSession
 {
     private readonly AccessNetworkConfig _config;
+    private readonly List<Func<StepSession, IEnumerable<Await>>> _processes = [];
 
     public AccessNetworkEngine Engine { get; }
 
@@ -22,11 +23,20 @@ public sealed class AccessNetworkSession
         Engine.GateObserver = gateObserver;
     }
 
+    /// <summary>
+    /// Adds a kernel process (a drift, a controller, a schedule, a block boundary) to the session; <paramref name="body"/> gets the
+    /// session (its clock, <see cref="StepSession.Stopping"/>) when <see cref="Run"/> starts it. It changes the network through
+    /// <see cref="AccessNetworkEngine.SetLinkState"/>; processes start in the order added, before the engine.
+    /// </summary>
+    public void AddProcess(Func<StepSession, IEnumerable<Await>> body) => _processes.Add(body);
+
     /// <param name="progress">Called with the fraction of the session simulated, about <paramref name="progressSteps"/> times.</param>
     /// <param name="cancel">Stops the session early; the result then covers the gates simulated so far.</param>
     public SessionResult Run(Action<double>? progress = null, CancellationToken cancel = default, int progressSteps = 200)
     {
-        var r = new StepSession(Engine, _config.SessionGates, _config.GatePeriodPs).Run(progress, cancel, progressSteps);
+        var session = new StepSession(Engine, _config.SessionGates, _config.GatePeriodPs);
+        foreach (var p in _processes) session.Start(p(session));
+        var r = session.Run(progress, cancel, progressSteps);
         return new SessionResult(r.SimulatedSteps, r.SimulatedTimePs, r.WallTimeS, r.KernelEvents, r.Interrupted);
     }
 }
