@@ -74,7 +74,7 @@ public sealed class PerPulseAccessNetworkEngine : AccessNetworkEngine
             var landings = new List<(long, double, bool)>();
             foreach (var (offsetPs, fraction, interferes) in new[] { (st.TimingOffsetPs, c, true), (st.TimingOffsetPs - delayPs, (1 - c) / 2, false), (st.TimingOffsetPs + delayPs, (1 - c) / 2, false) })
                 if (fraction > 0)
-                    foreach (var (k, window) in GateTiming.LandingGates(offsetPs, Config.GateWindowFwhmPs, Config.GatePeriodPs))
+                    foreach (var (k, window) in GateTiming.LandingGates(WithinFewFrames(offsetPs), Config.GateWindowFwhmPs, Config.GatePeriodPs))
                         landings.Add((k, fraction * window, interferes));
             long first = landings.Count == 0 ? 0 : landings.Min(l => l.Item1), last = landings.Count == 0 ? 0 : landings.Max(l => l.Item1);
             span = Math.Max(span, Math.Max(last, 0) - Math.Min(first, 0) + 1);
@@ -90,6 +90,19 @@ public sealed class PerPulseAccessNetworkEngine : AccessNetworkEngine
         // A user that joins starts with its next own gate at or after now.
         foreach (var u in Config.Users)
             while (_nextOwnGate[u.Index] + (_byUser[u.Index]?.Lead ?? 0) < ProcessedUntilGate) _nextOwnGate[u.Index] += TimeBins;
+    }
+
+    /// <summary>
+    /// An offset of many frames shifted by whole multiples F of frames into [F, 2F), with F longer than the window's reach: the
+    /// light then still reaches only other frames' pulses' gates, and every frame is alike, so the gates' law is the same while
+    /// the photon ring stays a few frames long. Only the session's first frames differ (light from before the session start).
+    /// </summary>
+    private double WithinFewFrames(double offsetPs)
+    {
+        double framePs = (double)TimeBins * Config.GatePeriodPs;
+        double periodPs = framePs * (Math.Ceiling(GateTiming.ReachPs(Config.GateWindowFwhmPs) / framePs) + 1);
+        if (Math.Abs(offsetPs) < 2 * periodPs) return offsetPs;
+        return periodPs + ((offsetPs % periodPs) + periodPs) % periodPs;
     }
 
     public override void AdvanceTo(long endGate)

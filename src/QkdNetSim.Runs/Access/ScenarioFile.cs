@@ -46,6 +46,11 @@ public sealed class ReceiverSpec
     public double Basis0Probability { get; set; } = 0.5;
     /// <summary>Temporal detection window FWHM of a gate, ps: a pulse misaligned by dt is detected with efficiency exp(-4 ln2 dt^2 / fwhm^2).</summary>
     public double GateWindowFwhmPs { get; set; } = 200;
+    /// <summary>
+    /// Delay between the interferometers' short and long arms, ps: polarization misalignment puts non-interfering satellites
+    /// this far before and after the pulse. Absent: half the gate period (seed 004 does not give it; satellites then fall between gates).
+    /// </summary>
+    public double? InterferometerDelayPs { get; set; }
     /// <summary>Both detectors share this model (file reference allowed: `model: path.yaml`).</summary>
     public DetectorSpec Detector { get; set; } = new();
 }

@@ -144,10 +144,16 @@ public sealed class ScenarioBadInputTests
     }
 
     [Fact]
-    public void TimingOffsetBeyondHalfGatePeriod()
+    public void A_timing_offset_of_a_gate_period_or_more_is_accepted_its_light_lands_in_other_gates()
     {
-        var e = ExpectError(() => LoadText("userDefaults:\n  timingOffsetPs: 500\nuserCount: 1\n"), "test.yaml", "userDefaults.timingOffsetPs");
-        Assert.Equal("|500| ps is not below half the gate period (500 ps)", e.Rule);
+        LoadText("userDefaults:\n  timingOffsetPs: 1500\nuserCount: 1\n");
+    }
+
+    [Fact]
+    public void A_gate_window_wider_than_the_gate_period_is_rejected()
+    {
+        var e = ExpectError(() => LoadText("receiver:\n  gateWindowFwhmPs: 1001\n"), "test.yaml", "receiver.gateWindowFwhmPs");
+        Assert.Equal("1001 ps is wider than the gate period (1000 ps): one photon would be caught by several gates", e.Rule);
     }
 
     [Fact]
