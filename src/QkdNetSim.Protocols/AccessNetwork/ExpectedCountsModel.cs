@@ -35,7 +35,27 @@ public static class ExpectedCountsModel
         foreach (var j in config.Users.Where(x => x.Active))
             background += 0.5 * config.PhotonClickProbability(j)
                               * det.SecondaryLandingProbability(config.Separation(j.Slot, slot), config.TimeBins);
-        return background;
+        return background + SpillProbability(config, slot);
+    }
+
+    /// <summary>
+    /// Probability per gate that one detector of bin <paramref name="slot"/> sees a photon of another pulse: light of a
+    /// user whose timing offset puts it (partly) in this bin's gate (<see cref="GateArrivals"/>), split 50:50 at the outputs,
+    /// P = 1 - sum_k p_k exp(-mu_k eta / 2) per pulse, summed over pulses (first order, as the secondaries above).
+    /// </summary>
+    public static double SpillProbability(AccessNetworkConfig config, int slot)
+    {
+        var states = config.Users.Select(LinkState.Nominal).ToArray();
+        double spill = 0;
+        foreach (var pulse in GateArrivals.Of(config, states).BackgroundBySlot[slot])
+        {
+            var src = config.Users[pulse.User].Source;
+            double none = 0;
+            for (int k = 0; k < src.Levels; k++)
+                none += src.Probabilities[k] * Math.Exp(-src.MeanPhotonNumbers[k] * (pulse.InterferingEta + pulse.NonInterferingEta) / 2);
+            spill += 1 - none;
+        }
+        return spill;
     }
 
     public static ExpectedCounts ForUser(AccessNetworkConfig config, AccessUser user, long sessionGates)

@@ -170,4 +170,22 @@ public class TimeVaryingLinkTests(ITestOutputHelper output)
             foreach (var r in batch) halves[r.Gate < splitGate ? 0 : 1].Accept(new[] { r });
         }
     }
+
+    [Fact]
+    [Trait("Category", "Statistical")]
+    public void The_expected_count_model_sees_a_neighbours_light_that_a_static_offset_puts_in_a_users_gate()
+    {
+        // User 0 is 850 ps late: its light lands in user 1's gate with w(-150 ps) = 0.21 and is uncorrelated with user 1's bits.
+        // User 1's signal sifted bits and errors from the model (first order in the background) against the fast engine;
+        // ~1e4 sifted bits and ~1e3 errors, Poisson variances, 5 sigma.
+        var config = TestNetworks.Seed004(4, new[] { 0, 1 }, 3.0, 0.01, detector: Clean, seed: 3);
+        config = config with { Users = [config.Users[0] with { TimingOffsetPs = 850 }, config.Users[1]] };
+        var sim = SiftCounter.Run(config, perPulse: false);
+        var model = ExpectedCountsModel.ForUser(config, config.Users[1], config.SessionGates);
+        var (sifted, errors) = sim.Signal(1);
+        AssertCount("user 1 signal sifted bits", sifted, model.Sifted[0][0] + model.Sifted[1][0]);
+        AssertCount("user 1 signal errors", errors, model.Errors[0][0] + model.Errors[1][0]);
+        Assert.True(ExpectedCountsModel.SpillProbability(config, 1) > 1e-3);
+        Assert.Equal(0, ExpectedCountsModel.SpillProbability(config, 2));
+    }
 }
