@@ -147,11 +147,29 @@ public sealed class FastMdiEngine : MdiEngine
         public readonly double InvLogOneMinusQ;
         public readonly bool Never;
 
-        public Law(MdiEncoderGroup g, long fromSlot)
+        /// <summary>The law of the group's current optics; <paramref name="previous"/>'s tables are shared when every bound is
+        /// unchanged (identical detectors: the bound does not depend on the delay, <see cref="BsmOptics.CandidateUpperBound"/>).</summary>
+        public Law(MdiEncoderGroup g, long fromSlot, Law? previous = null)
         {
             FromSlot = fromSlot;
             Optics = (BsmOptics[])g.Optics.Clone();
             int m = g.Modules.Length;
+            // U depends on the joint setting only through the module's state pair: one evaluation per module and pair.
+            var byPair = new double[m][];
+            bool same = previous is not null;
+            for (int i = 0; i < m; i++)
+            {
+                byPair[i] = new double[Optics[i].PairCount];
+                for (int p = 0; p < byPair[i].Length; p++) byPair[i][p] = Optics[i].CandidateUpperBound(p);
+                same &= previous is not null && byPair[i].AsSpan().SequenceEqual(previous._byPair[i]);
+            }
+            _byPair = byPair;
+            if (same)
+            {
+                (Bound, SuffixAny, ProposalAlias, QuietAlias, InvLogOneMinusQ, Never) =
+                    (previous!.Bound, previous.SuffixAny, previous.ProposalAlias, previous.QuietAlias, previous.InvLogOneMinusQ, previous.Never);
+                return;
+            }
             Bound = new double[g.JointCount * m];
             SuffixAny = new double[g.JointCount * m];
             var proposal = new double[g.JointCount];
@@ -162,7 +180,7 @@ public sealed class FastMdiEngine : MdiEngine
                 double none = 1;
                 for (int i = m - 1; i >= 0; i--)
                 {
-                    double u = Optics[i].CandidateUpperBound(g.PairOf[j * m + i]);
+                    double u = byPair[i][g.PairOf[j * m + i]];
                     Bound[j * m + i] = u;
                     none *= 1 - u;
                     SuffixAny[j * m + i] = 1 - none;
@@ -176,6 +194,8 @@ public sealed class FastMdiEngine : MdiEngine
             QuietAlias = new AliasTable(quiet);
             InvLogOneMinusQ = Never ? 0 : Samplers.InvLogOneMinus(Math.Min(q, 1.0));
         }
+
+        private readonly double[][] _byPair;
     }
 
     /// <summary>Skip-ahead state, ring buffer and detector caches of one encoder group.</summary>
@@ -223,8 +243,9 @@ public sealed class FastMdiEngine : MdiEngine
         public void ChangeLaw(long fromSlot)
         {
             if (NextProposalSlot < fromSlot) throw new InvalidOperationException($"law change at slot {fromSlot} before the pending proposal {NextProposalSlot}");
-            _past.Add(Current);
-            Current = new Law(Group, fromSlot);
+            var previous = Current;
+            _past.Add(previous);
+            Current = new Law(Group, fromSlot, previous);
             // A law that ended RingSize slots before the newest change is beyond any look-back (which throws deeper).
             while (_past.Count > 0 && (_past.Count > 1 ? _past[1].FromSlot : Current.FromSlot) <= fromSlot - RingSize) _past.RemoveAt(0);
             NextProposalSlot = fromSlot + Gap();
