@@ -22,7 +22,7 @@ public static class RunCommand
         string outDir = o.OutDir ?? Path.Combine("runs", scenario.Name);
         var summary = Progress.Run($"simulating {scenario.Name} ({scenario.Length})", o.Quiet, o.Format,
             p => RunPipeline.Execute(kind, scenario, outDir, p, cancel));
-        DrawTimeSeries(outDir);
+        if (kind.ExtraOutputNames.Contains(TimeSeriesWriter.FigureFileName)) DrawTimeSeries(outDir); // the access figure; MDI series have other columns
         ResultWriter.Write(kind.Rows(summary), o.Format, outDir);
         return summary.WasInterrupted() ? 130 : 0;
     }

@@ -21,6 +21,9 @@ public static class Periods
     /// <summary>A time in ps expressed in seconds.</summary>
     public static double ToSeconds(double timePs) => timePs * 1e-12;
 
+    /// <summary>A time in seconds as integer ps, rounded to the nearest ps.</summary>
+    public static long FromSeconds(double timeS) => (long)Math.Round(timeS * PsPerSecond);
+
     /// <summary>Mean events of a Poisson process at <paramref name="rateHz"/> in one period of <paramref name="periodPs"/> ps.</summary>
     public static double MeanEventsPerPeriod(double rateHz, double periodPs) => rateHz * periodPs * 1e-12;
 }

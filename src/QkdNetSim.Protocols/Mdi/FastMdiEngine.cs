@@ -17,6 +17,13 @@ namespace QkdNetSim.Protocols.Mdi;
 /// earlier slots are materialised lazily (non-proposal slots draw j from P(j) prod(1 - U), module events from the
 /// not-both law), once, in a ring buffer, until an event with no other event within one dead time before it (which must
 /// have registered) or a slot whose end state is cached. The look-back is a few slots; cost stays per candidate.</para>
+/// <para>Time-varying optics (a drifting relative delay, <see cref="MdiEngine.SetRelativeDelaysPs"/>). Between two
+/// changes every law is constant, so the above is exact. At a change from slot c the group's bounds, proposal law and
+/// quiet law are rebuilt (a new <see cref="Law"/>) and the pending gap is redrawn from c: proposals are independent
+/// Bernoulli(Q) per slot, so given that none fell in [last proposal + 1, c) the old gap holds no information about the
+/// slots from c on (memoryless), and the next proposal is c + Geometric(Q_new). Slots before c keep their law: a
+/// look-back that materialises a slot draws it from the law in effect in that slot (the laws of the last RingSize slots
+/// are kept), so dead time across a change is exact too.</para>
 /// </remarks>
 public sealed class FastMdiEngine : MdiEngine
 {
@@ -52,7 +59,8 @@ public sealed class FastMdiEngine : MdiEngine
         var g = s.Group;
         int mCount = g.Modules.Length;
         int e = s.Enter(slot);
-        int joint = s.Joint[e] = s.ProposalAlias.Sample(ref s.Rng);
+        var law = s.Current;
+        int joint = s.Joint[e] = law.ProposalAlias.Sample(ref s.Rng);
         Proposals++;
 
         bool need = true;
@@ -60,13 +68,13 @@ public sealed class FastMdiEngine : MdiEngine
         int nCand = 0;
         for (int i = 0; i < mCount; i++)
         {
-            double u = s.Bound[joint * mCount + i];
-            double p = need ? u / s.SuffixAny(joint, i) : u;
+            double u = law.Bound[joint * mCount + i];
+            double p = need ? u / law.SuffixAny[joint * mCount + i] : u;
             if (!(s.Rng.NextDouble() < p)) continue;
             need = false;
             int pair = g.PairOf[joint * mCount + i];
             var view = s.View(e, i);
-            if (ModuleSlotEvents.TryCandidate(g.Optics[i], pair, u, Timing, ref s.Rng, view))
+            if (ModuleSlotEvents.TryCandidate(law.Optics[i], pair, u, Timing, ref s.Rng, view))
             {
                 s.Materialized[e * mCount + i] = true;
                 candidates[nCand++] = i;
@@ -123,17 +131,82 @@ public sealed class FastMdiEngine : MdiEngine
 
     internal void CountLookBack() => ModuleSlotsSampled++;
 
+    protected override void OnGroupLawChanged(int group, long fromSlot) => _state[group].ChangeLaw(fromSlot);
+
+    /// <summary>
+    /// The click laws of one group while its optics are constant, from <see cref="FromSlot"/> on: the optics, the bounds
+    /// U_i(j), the proposal law P(j)(1 - prod(1 - U)) and Q, and the law of a non-proposal slot's setting P(j) prod(1 - U).
+    /// </summary>
+    private sealed class Law
+    {
+        public readonly long FromSlot;
+        public readonly BsmOptics[] Optics;
+        public readonly double[] Bound;          // U_i(j) at [j * M + i]
+        public readonly double[] SuffixAny;      // 1 - prod_{l >= i} (1 - U_l(j)) at [j * M + i]
+        public readonly AliasTable ProposalAlias, QuietAlias;
+        public readonly double InvLogOneMinusQ;
+        public readonly bool Never;
+
+        /// <summary>The law of the group's current optics; <paramref name="previous"/>'s tables are shared when every bound is
+        /// unchanged (identical detectors: the bound does not depend on the delay, <see cref="BsmOptics.CandidateUpperBound"/>).</summary>
+        public Law(MdiEncoderGroup g, long fromSlot, Law? previous = null)
+        {
+            FromSlot = fromSlot;
+            Optics = (BsmOptics[])g.Optics.Clone();
+            int m = g.Modules.Length;
+            // U depends on the joint setting only through the module's state pair: one evaluation per module and pair.
+            var byPair = new double[m][];
+            bool same = previous is not null;
+            for (int i = 0; i < m; i++)
+            {
+                byPair[i] = new double[Optics[i].PairCount];
+                for (int p = 0; p < byPair[i].Length; p++) byPair[i][p] = Optics[i].CandidateUpperBound(p);
+                same &= previous is not null && byPair[i].AsSpan().SequenceEqual(previous._byPair[i]);
+            }
+            _byPair = byPair;
+            if (same)
+            {
+                (Bound, SuffixAny, ProposalAlias, QuietAlias, InvLogOneMinusQ, Never) =
+                    (previous!.Bound, previous.SuffixAny, previous.ProposalAlias, previous.QuietAlias, previous.InvLogOneMinusQ, previous.Never);
+                return;
+            }
+            Bound = new double[g.JointCount * m];
+            SuffixAny = new double[g.JointCount * m];
+            var proposal = new double[g.JointCount];
+            var quiet = new double[g.JointCount];
+            double q = 0;
+            for (int j = 0; j < g.JointCount; j++)
+            {
+                double none = 1;
+                for (int i = m - 1; i >= 0; i--)
+                {
+                    double u = byPair[i][g.PairOf[j * m + i]];
+                    Bound[j * m + i] = u;
+                    none *= 1 - u;
+                    SuffixAny[j * m + i] = 1 - none;
+                }
+                proposal[j] = g.JointProbability[j] * (1 - none);
+                quiet[j] = g.JointProbability[j] * none;
+                q += proposal[j];
+            }
+            Never = !(q > 0);
+            ProposalAlias = new AliasTable(Never ? quiet : proposal);
+            QuietAlias = new AliasTable(quiet);
+            InvLogOneMinusQ = Never ? 0 : Samplers.InvLogOneMinus(Math.Min(q, 1.0));
+        }
+
+        private readonly double[][] _byPair;
+    }
+
     /// <summary>Skip-ahead state, ring buffer and detector caches of one encoder group.</summary>
     private sealed class GroupState
     {
         public readonly MdiEncoderGroup Group;
         public Xoshiro256 Rng;
-        public readonly double[] Bound;          // U_i(j) at [j * M + i]
-        private readonly double[] _suffixAny;    // 1 - prod_{l >= i} (1 - U_l(j)) at [j * M + i]
-        public readonly AliasTable ProposalAlias;
-        private readonly AliasTable _quietAlias;
-        private readonly double _invLogOneMinusQ;
-        private readonly bool _never;
+        /// <summary>The law in effect from <see cref="Law.FromSlot"/> on (proposals are drawn from it).</summary>
+        public Law Current;
+        // Earlier laws a look-back may still reach (slots within RingSize of the newest change), oldest first.
+        private readonly List<Law> _past = new(4);
         public long NextProposalSlot;
 
         private readonly int _m;
@@ -151,29 +224,7 @@ public sealed class FastMdiEngine : MdiEngine
             Group = g;
             Rng = rng;
             _m = g.Modules.Length;
-            Bound = new double[g.JointCount * _m];
-            _suffixAny = new double[g.JointCount * _m];
-            var proposal = new double[g.JointCount];
-            var quiet = new double[g.JointCount];
-            double q = 0;
-            for (int j = 0; j < g.JointCount; j++)
-            {
-                double none = 1;
-                for (int i = _m - 1; i >= 0; i--)
-                {
-                    double u = g.Optics[i].CandidateUpperBound(g.PairOf[j * _m + i]);
-                    Bound[j * _m + i] = u;
-                    none *= 1 - u;
-                    _suffixAny[j * _m + i] = 1 - none;
-                }
-                proposal[j] = g.JointProbability[j] * (1 - none);
-                quiet[j] = g.JointProbability[j] * none;
-                q += proposal[j];
-            }
-            _never = !(q > 0);
-            ProposalAlias = new AliasTable(_never ? quiet : proposal);
-            _quietAlias = new AliasTable(quiet);
-            _invLogOneMinusQ = _never ? 0 : Samplers.InvLogOneMinus(Math.Min(q, 1.0));
+            Current = new Law(g, 0);
             Materialized = new bool[RingSize * _m];
             _count = new int[RingSize * _m * 2];
             _time = new long[RingSize * _m * 2 * ModuleSlotEvents.Capacity];
@@ -185,9 +236,31 @@ public sealed class FastMdiEngine : MdiEngine
             NextProposalSlot = Gap();
         }
 
-        public double SuffixAny(int joint, int i) => _suffixAny[joint * _m + i];
+        /// <summary>
+        /// The group's optics changed from <paramref name="fromSlot"/> (every proposal before it is processed): rebuild the
+        /// law and redraw the pending gap from there (memoryless, class remarks).
+        /// </summary>
+        public void ChangeLaw(long fromSlot)
+        {
+            if (NextProposalSlot < fromSlot) throw new InvalidOperationException($"law change at slot {fromSlot} before the pending proposal {NextProposalSlot}");
+            var previous = Current;
+            _past.Add(previous);
+            Current = new Law(Group, fromSlot, previous);
+            // A law that ended RingSize slots before the newest change is beyond any look-back (which throws deeper).
+            while (_past.Count > 0 && (_past.Count > 1 ? _past[1].FromSlot : Current.FromSlot) <= fromSlot - RingSize) _past.RemoveAt(0);
+            NextProposalSlot = fromSlot + Gap();
+        }
 
-        public long Gap() => _never ? long.MaxValue / 4 : Samplers.GeometricFailures(ref Rng, _invLogOneMinusQ);
+        /// <summary>The law in effect in <paramref name="slot"/>.</summary>
+        private Law LawAt(long slot)
+        {
+            if (slot >= Current.FromSlot) return Current;
+            for (int k = _past.Count - 1; k >= 0; k--)
+                if (slot >= _past[k].FromSlot) return _past[k];
+            throw new InvalidOperationException($"slot {slot} is older than every kept law (look-back deeper than {RingSize} slots)");
+        }
+
+        public long Gap() => Current.Never ? long.MaxValue / 4 : Samplers.GeometricFailures(ref Rng, Current.InvLogOneMinusQ);
 
         /// <summary>Claims the ring entry of <paramref name="slot"/> (a proposal slot): nothing materialised yet.</summary>
         public int Enter(long slot)
@@ -206,13 +279,13 @@ public sealed class FastMdiEngine : MdiEngine
             {
                 // Never visited: not a proposal slot, so its joint setting follows P(j) prod_i (1 - U_i(j)).
                 _tag[e] = slot;
-                Joint[e] = _quietAlias.Sample(ref Rng);
+                Joint[e] = LawAt(slot).QuietAlias.Sample(ref Rng);
                 Array.Clear(Materialized, e * _m, _m);
             }
             if (!Materialized[e * _m + i])
             {
                 int pair = Group.PairOf[Joint[e] * _m + i];
-                ModuleSlotEvents.SampleNotBoth(Group.Optics[i], pair, engine.Timing, ref Rng, View(e, i));
+                ModuleSlotEvents.SampleNotBoth(LawAt(slot).Optics[i], pair, engine.Timing, ref Rng, View(e, i));
                 Materialized[e * _m + i] = true;
                 engine.CountLookBack();
             }

@@ -39,8 +39,60 @@ public abstract class MdiEngine : QkdNetSim.Core.Kernel.IStepEngine
         var tables = config.Users.Select(u => new UserStateTable(u.Encoder)).ToArray();
         Optics = config.Modules.Select(m => new BsmOptics(m, tables[m.UserA], tables[m.UserB], Timing)).ToArray();
         Groups = MdiEncoderGroup.Build(config, tables, Optics);
+        _groupOf = new int[Optics.Length];
+        _localOf = new int[Optics.Length];
+        foreach (var g in Groups)
+            for (int i = 0; i < g.Modules.Length; i++) (_groupOf[g.Modules[i]], _localOf[g.Modules[i]]) = (g.Index, i);
+        _groupChanged = new bool[Groups.Length];
         _sink = sink;
     }
+
+    private readonly int[] _groupOf, _localOf;
+    private readonly bool[] _groupChanged;
+
+    /// <summary>Called before the relative delays change (time series: the delays in effect up to that slot).</summary>
+    public IRelativeDelayObserver? DelayObserver { get; set; }
+
+    /// <summary>Relative delay tau of module <paramref name="module"/>'s input B after input A now in effect, ps.</summary>
+    public double RelativeDelayPs(int module) => Optics[module].Module.RelativeDelayPs;
+
+    /// <summary>
+    /// Sets every module's relative delay (B after A, ps; one entry per module) from slot <see cref="ProcessedUntilSlot"/>
+    /// on: the kernel seam of a drifting delay (<see cref="MdiDelayDrift"/>). Modules whose delay is unchanged keep their
+    /// optics bit for bit; an encoder group with a changed module rebuilds its click laws at that slot
+    /// (<see cref="OnGroupLawChanged"/>). Allocates the rebuilt optics and laws, once per change, never per event.
+    /// </summary>
+    public void SetRelativeDelaysPs(ReadOnlySpan<double> delaysPs)
+    {
+        if (delaysPs.Length != Optics.Length) throw new ArgumentException($"one delay per module ({Optics.Length}), got {delaysPs.Length}", nameof(delaysPs));
+        bool any = false;
+        for (int m = 0; m < Optics.Length; m++)
+        {
+            if (!double.IsFinite(delaysPs[m])) throw new ArgumentOutOfRangeException(nameof(delaysPs), delaysPs[m], $"module {m}: delay must be finite");
+            any |= delaysPs[m] != Optics[m].Module.RelativeDelayPs;
+        }
+        if (!any) return;
+        DelayObserver?.BeforeChange(ProcessedUntilSlot, this);
+        Array.Clear(_groupChanged);
+        for (int m = 0; m < Optics.Length; m++)
+        {
+            var o = Optics[m];
+            if (delaysPs[m] == o.Module.RelativeDelayPs) continue;
+            var rebuilt = new BsmOptics(o.Module with { RelativeDelayPs = delaysPs[m] }, o.StatesA, o.StatesB, Timing);
+            Optics[m] = rebuilt;
+            Groups[_groupOf[m]].Optics[_localOf[m]] = rebuilt;
+            _groupChanged[_groupOf[m]] = true;
+        }
+        for (int g = 0; g < Groups.Length; g++)
+            if (_groupChanged[g]) OnGroupLawChanged(g, ProcessedUntilSlot);
+    }
+
+    /// <summary>
+    /// Group <paramref name="group"/>'s optics (<see cref="MdiEncoderGroup.Optics"/>) changed and apply from
+    /// <paramref name="fromSlot"/>: an engine that caches laws derived from them rebuilds those. The per-pulse engine
+    /// reads the optics every slot and needs nothing.
+    /// </summary>
+    protected virtual void OnGroupLawChanged(int group, long fromSlot) { }
 
     /// <summary>Simulates every slot before <paramref name="endSlot"/>.</summary>
     public abstract void AdvanceTo(long endSlot);

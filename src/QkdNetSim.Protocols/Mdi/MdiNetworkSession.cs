@@ -5,7 +5,8 @@ namespace QkdNetSim.Protocols.Mdi;
 
 /// <summary>
 /// Runs an MDI engine inside the event kernel (<see cref="StepSession"/>: one step = one pulse-pair slot), like the
-/// access-network session; cancellation keeps what was simulated.
+/// access-network session; cancellation keeps what was simulated. A configuration with delay drifts adds their kernel
+/// processes (<see cref="MdiDelayDrift"/>).
 /// </summary>
 public sealed class MdiNetworkSession
 {
@@ -17,11 +18,17 @@ public sealed class MdiNetworkSession
     {
         _config = config;
         Engine = perPulse ? new PerPulseMdiEngine(config, sink) : new FastMdiEngine(config, sink);
+        if (config.HasDelayDrift) DelayDrift = new MdiDelayDrift(config);
     }
+
+    /// <summary>The drifting relative delays, when the configuration has any (<see cref="MdiNetworkConfig.DelayDrifts"/>).</summary>
+    public MdiDelayDrift? DelayDrift { get; }
 
     public MdiSessionResult Run(Action<double>? progress = null, CancellationToken cancel = default, int progressSteps = 200)
     {
-        var r = new StepSession(Engine, _config.SessionSlots, _config.Timing.SlotPeriodPs).Run(progress, cancel, progressSteps);
+        var session = new StepSession(Engine, _config.SessionSlots, _config.Timing.SlotPeriodPs);
+        DelayDrift?.StartProcesses(session, Engine); // drift processes only when configured: a static run's kernel is today's
+        var r = session.Run(progress, cancel, progressSteps);
         return new MdiSessionResult(r.SimulatedSteps, Periods.ToSeconds(r.SimulatedTimePs), r.WallTimeS, r.Interrupted);
     }
 }

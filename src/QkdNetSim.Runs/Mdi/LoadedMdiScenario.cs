@@ -33,5 +33,5 @@ public sealed class LoadedMdiScenario : IRunScenario
 
     /// <summary>Scenario identity and analysis settings that travel into the manifest.</summary>
     public MdiSimulation.RunIdentity Identity => new(Scenario.Name, ScenarioHash, CanonicalYaml, Scenario.Mode, Scenario.Analysis.Epsilon,
-        Scenario.Analysis.ErrorCorrectionEfficiency, Scenario.Log.Enabled, Scenario.Log.RowGroupSize);
+        Scenario.Analysis.ErrorCorrectionEfficiency, Scenario.Log.Enabled, Scenario.Log.RowGroupSize, MdiTimeSeries.SpecOf(Scenario));
 }

@@ -21,6 +21,15 @@ public sealed class MdiKind : INetworkKind
 
     public IRunScenario Load(string yaml, string path, IReadOnlyList<string> overrides) => MdiScenarioLoader.LoadFromText(yaml, path, overrides);
 
+    /// <summary>timeseries.parquet (when the scenario's `timeseries` is on: by default when a drift is configured).</summary>
+    public IReadOnlyList<string> ExtraOutputNames => [Access.TimeSeriesWriter.FileName];
+
+    public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, string outputDir, Action<double>? progress, CancellationToken cancel)
+    {
+        var loaded = (LoadedMdiScenario)scenario;
+        return MdiSimulation.Simulate(loaded.Config, loaded.Identity, log, progress, cancel, outputDir);
+    }
+
     public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, Action<double>? progress, CancellationToken cancel)
     {
         var loaded = (LoadedMdiScenario)scenario;

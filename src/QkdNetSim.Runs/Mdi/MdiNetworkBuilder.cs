@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Drift;
 using QkdNetSim.Detectors;
 using QkdNetSim.Core.Units;
 using QkdNetSim.Optics;
@@ -32,8 +33,14 @@ public static class MdiNetworkBuilder
                 m.RelativeDelayPs, m.PolarizationOverlap, detector, detector);
         }).ToArray();
 
-        return new MdiNetworkConfig(users, modules, timing, s.SharedEncoder, s.DurationS, s.Seed);
+        var drifts = s.Users.Select(u => ToDelayDrift(MdiUserDefaults.DelayDriftOf(u, s))).ToArray();
+        return new MdiNetworkConfig(users, modules, timing, s.SharedEncoder, s.DurationS, s.Seed,
+            drifts.Any(d => d is not null) ? drifts : null);
     }
+
+    /// <summary>A user's delay drift: OU in ps with mean 0 (aligned at the start); null when the user has none.</summary>
+    public static UserDelayDrift? ToDelayDrift(MdiDelayDriftSpec? d) =>
+        d is null ? null : new UserDelayDrift(new OrnsteinUhlenbeckParameters(0, d.ReversionRatePerS, d.NoisePsPerSqrtS), d.StepS);
 
     /// <summary>Probability that a photon leaving the user's encoder reaches a module's beam splitter: 10^(-(channel + DEMUX + BS excess loss)/10).</summary>
     public static double UserTransmittance(MdiUserSpec user, RelaySpec relay)

@@ -32,4 +32,11 @@ public sealed class MdiScenarioFile
     public List<BsmModuleSpec> Modules { get; set; } = new();
     public MdiAnalysisSpec Analysis { get; set; } = new();
     public LogSpec Log { get; set; } = new();
+    /// <summary>Drifting devices (<see cref="MdiDriftSpec"/>); absent: none (not written into the canonical scenario).</summary>
+    public MdiDriftSpec? Drift { get; set; }
+    /// <summary>
+    /// timeseries.parquet, one row per pair and block (<see cref="MdiTimeSeries"/>); absent: on exactly when a drift is
+    /// configured, 1200 s blocks (not written into the canonical scenario).
+    /// </summary>
+    public Access.TimeSeriesSpec? Timeseries { get; set; }
 }

@@ -47,6 +47,9 @@ public static class MdiScenarioValidator
         var userIndex = ValidateUsers(v, s);
         ValidateModules(v, s, userIndex, slotPs);
 
+        ValidateDrift(v, s, slotPs);
+        ValidateTimeSeries(v, s);
+
         v.LeftOpen("analysis.epsilon", s.Analysis.Epsilon, 0, ScenarioValidator.MaxEpsilon);
         v.AtLeast("analysis.errorCorrectionEfficiency", s.Analysis.ErrorCorrectionEfficiency, 1.0);
         v.AtLeast("log.rowGroupSize", s.Log.RowGroupSize, ScenarioValidator.MinRowGroupSize);
@@ -210,6 +213,47 @@ public static class MdiScenarioValidator
                 v.Fail($"{p}.relativeDelayPs", $"|{F(m.RelativeDelayPs)}| ps exceeds the slot period ({F(slotPs)} ps): the module would interfere pulses of different slots");
             if (m.Detector is { } detector) ValidateDetector(v, detector, $"{p}.detector");
         }
+    }
+
+    /// <summary>Fewest slot periods between two drift updates: each update rebuilds the click laws of the affected modules.</summary>
+    public const int MinDriftStepSlots = 100;
+
+    /// <summary>`drift.delay` and every user's own (inherited keys included; the network's is checked first, so a bad
+    /// value a user inherits is blamed on `drift.delay`).</summary>
+    private static void ValidateDrift(RuleChecker v, MdiScenarioFile s, double slotPs)
+    {
+        if (s.Drift?.Delay is { } network) ValidateDelayDrift(v, network, "drift.delay", slotPs);
+        for (int i = 0; i < s.Users.Count; i++)
+            if (s.Users[i].Drift?.Delay is { } own) ValidateDelayDrift(v, own, $"users.{i}.drift.delay", slotPs);
+    }
+
+    private static void ValidateDelayDrift(RuleChecker v, MdiDelayDriftSpec d, string p, double slotPs)
+    {
+        v.NonNegative($"{p}.noisePsPerSqrtS", d.NoisePsPerSqrtS);
+        v.NonNegative($"{p}.reversionRatePerS", d.ReversionRatePerS);
+        v.Positive($"{p}.stepS", d.StepS);
+        ScenarioValidator.AtMost(v, $"{p}.stepS", d.StepS, ScenarioValidator.MaxDurationS);
+        double minS = Periods.ToSeconds(MinDriftStepSlots * slotPs);
+        if (d.StepS < minS)
+            v.Fail($"{p}.stepS", $"must be at least {MinDriftStepSlots} slot periods ({F(minS)} s; each update rebuilds the click laws), got {F(d.StepS)}");
+    }
+
+    /// <summary>`timeseries.blockS` when the series is on: positive, at most 100 days, at least one slot, at most <see cref="TimeSeriesSpec.MaxRows"/> rows.</summary>
+    private static void ValidateTimeSeries(RuleChecker v, MdiScenarioFile s)
+    {
+        var t = MdiTimeSeries.SpecOf(s);
+        if (!t.Enabled) return;
+        const string field = "timeseries.blockS";
+        v.Positive(field, t.BlockS);
+        ScenarioValidator.AtMost(v, field, t.BlockS, ScenarioValidator.MaxDurationS);
+        long blockSlots = t.BlockGates(s.Timing.ClockRateHz);
+        if (blockSlots < 1)
+            v.Fail(field, $"{F(t.BlockS)} s at {F(s.Timing.ClockRateHz)} Hz holds no slot (needs blockS x clockRateHz >= 0.5)");
+        double blocks = Math.Ceiling(Math.Round(s.DurationS * s.Timing.ClockRateHz) / blockSlots);
+        double rows = blocks * s.Modules.Count;
+        if (rows > TimeSeriesSpec.MaxRows)
+            v.Fail(field, $"gives {F(blocks)} blocks x {s.Modules.Count} pairs = {F(rows)} rows, at most {TimeSeriesSpec.MaxRows} "
+                + $"(choose blockS >= {F(Math.Ceiling(s.DurationS * s.Modules.Count / TimeSeriesSpec.MaxRows * 1e3) / 1e3)} or timeseries.enabled: false)");
     }
 
     private static void RequireDistinct(RuleChecker v, IReadOnlyList<int> channels, string field)

@@ -2,6 +2,7 @@ using QkdNetSim.Analysis.Mdi;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Data.Files;
 using QkdNetSim.Protocols.Mdi;
+using QkdNetSim.Runs.Access;
 
 namespace QkdNetSim.Runs.Mdi;
 
@@ -13,19 +14,27 @@ public static class MdiSimulation
 {
 
     /// <summary>Scenario identity and analysis settings that travel into the manifest.</summary>
+    /// <param name="TimeSeries">The scenario's `timeseries` (<see cref="MdiTimeSeries.SpecOf"/>); null: none.</param>
     public sealed record RunIdentity(string Name, string Hash, string Yaml, string Mode, double Epsilon, double ErrorCorrectionEfficiency,
-        bool LogEnabled = true, int RowGroupSize = CoincidenceLogWriter.DefaultRowGroupSizeRows);
+        bool LogEnabled = true, int RowGroupSize = CoincidenceLogWriter.DefaultRowGroupSizeRows, TimeSeriesSpec? TimeSeries = null);
 
-    /// <summary>Simulates; streams the coincidences into <paramref name="logTarget"/> when given; builds the summary once.</summary>
+    /// <summary>
+    /// Simulates; streams the coincidences into <paramref name="logTarget"/> when given; builds the summary once; writes
+    /// <paramref name="outputDir"/>/timeseries.parquet when the identity's time series is on and a folder is given.
+    /// </summary>
     public static MdiRunSummary Simulate(MdiNetworkConfig config, RunIdentity id, LogTarget? logTarget,
-        Action<double>? progress = null, CancellationToken cancel = default)
+        Action<double>? progress = null, CancellationToken cancel = default, string? outputDir = null)
     {
         using var log = logTarget is not null && id.LogEnabled
             ? new CoincidenceLogWriter(logTarget.WritePath, new Dictionary<string, string>(), id.RowGroupSize)
             : null;
         var tally = new MdiCoincidenceTally(config.Modules.Count, config.Timing.CoincidenceWindowPs);
-        var sink = new TeeSink(tally, log);
+        var seriesSpec = id.TimeSeries is { Enabled: true } t && outputDir is not null ? t : null;
+        var series = seriesSpec is null ? null
+            : new MdiTimeSeriesTally(config.Modules.Count, config.Timing.CoincidenceWindowPs, seriesSpec.BlockGates(config.Timing.ClockRateHz), config.SessionSlots);
+        var sink = new TeeSink(tally, log, series);
         var session = new MdiNetworkSession(config, id.Mode == "perPulse", sink);
+        session.Engine.DelayObserver = series;
         var result = session.Run(progress, cancel);
 
         var manifest = MdiRunManifest.Build(config, id.Name, id.Hash, id.Yaml, id.Mode, id.Epsilon, id.ErrorCorrectionEfficiency, result);
@@ -33,6 +42,12 @@ public static class MdiSimulation
         {
             log.SetMetadata(MdiRunManifest.MetadataKey, manifest.ToJson());
             log.Complete();
+        }
+        if (series is not null)
+        {
+            var rows = MdiTimeSeries.Rows(manifest, series.Complete(result.SimulatedSlots, session.Engine), config.Timing.SlotPeriodPs);
+            MdiTimeSeries.Write(Path.Combine(outputDir!, TimeSeriesWriter.FileName), rows, MdiSummaryBuilder.IntensityNames(manifest),
+                seriesSpec!.BlockS, series.BlockSlots, config.Timing.ClockRateHz, id.Hash);
         }
         return MdiSummaryBuilder.Build(manifest, tally, "run", result.WallTimeS, log != null ? logTarget!.PublishedPath : "",
             moduleSlotsSampled: session.Engine.ModuleSlotsSampled);
@@ -45,7 +60,8 @@ public static class MdiSimulation
 
     /// <summary>
     /// Simulates the session as <paramref name="shards"/> independent sessions run in parallel (one per core), each of
-    /// 1/shards of the slots with its own seed derived from the root seed, and analyses the merged counts. Statistically
+    /// 1/shards of the slots with its own seed derived from the root seed, and analyses the merged counts. A delay drift
+    /// restarts from the aligned delays in every shard. Statistically
     /// equivalent to one session (slots are independent; each shard starts with its detectors alive, an edge effect of a
     /// few slots per shard) but not bit-identical to it. In memory only (no log).
     /// </summary>
@@ -82,11 +98,12 @@ public static class MdiSimulation
         return MdiSummaryBuilder.Build(manifest, tallies[0], "run", merged.WallTimeS, "", moduleSlotsSampled: sampled, shards: shards);
     }
 
-    private sealed class TeeSink(MdiCoincidenceTally tally, CoincidenceLogWriter? log) : ICoincidenceSink
+    private sealed class TeeSink(MdiCoincidenceTally tally, CoincidenceLogWriter? log, MdiTimeSeriesTally? series = null) : ICoincidenceSink
     {
         public void Accept(ReadOnlySpan<CoincidenceRecord> batch)
         {
             tally.Add(batch);
+            series?.Add(batch);
             if (log == null) return;
             log.AppendRange(batch);
         }

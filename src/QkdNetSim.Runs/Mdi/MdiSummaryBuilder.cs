@@ -22,8 +22,7 @@ public static class MdiSummaryBuilder
     public static MdiRunSummary Build(MdiRunManifest m, IMdiCounts counts, string command, double wallS, string logFile,
         long moduleSlotsSampled = 0, int shards = 1)
     {
-        var levels = m.Users.Count > 0 ? m.Users[0].Intensities.Length : 0;
-        string[] names = levels == 4 ? ["z", "y", "x", "o"] : Enumerable.Range(0, levels).Select(i => $"i{i}").ToArray();
+        string[] names = IntensityNames(m);
         var s = new MdiRunSummary(command, m)
         {
             Mode = m.Mode,
@@ -51,6 +50,13 @@ public static class MdiSummaryBuilder
             CoincidencesPerWallSecond = counts.Expected ? null : wallS > 0 ? coincidences / wallS : 0,
         };
         return s;
+    }
+
+    /// <summary>The summary's intensity names (`intensityNames`): z, y, x, o for the four-intensity protocol, else i0, i1, ...</summary>
+    public static string[] IntensityNames(MdiRunManifest m)
+    {
+        var levels = m.Users.Count > 0 ? m.Users[0].Intensities.Length : 0;
+        return levels == 4 ? ["z", "y", "x", "o"] : Enumerable.Range(0, levels).Select(i => $"i{i}").ToArray();
     }
 
     /// <summary>Four-folds of every pair of modules; null when the counts have none.</summary>

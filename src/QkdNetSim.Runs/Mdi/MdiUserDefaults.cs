@@ -11,4 +11,7 @@ public static class MdiUserDefaults
 
     /// <summary>The ITU channels the user sends: its own `channels`, else every comb line.</summary>
     public static IReadOnlyList<int> ChannelsOf(MdiUserSpec user, CombSpec comb) => user.Channels ?? comb.Lines;
+
+    /// <summary>The user's delay drift: its own `drift.delay` (already merged over the network's), else the network's; null: none.</summary>
+    public static MdiDelayDriftSpec? DelayDriftOf(MdiUserSpec user, MdiScenarioFile s) => user.Drift?.Delay ?? s.Drift?.Delay;
 }

@@ -16,4 +16,9 @@ public sealed class MdiUserSpec
     /// written are taken from it (`model:` include allowed).
     /// </summary>
     public TimeBinEncoderSpec? Encoder { get; set; }
+    /// <summary>
+    /// This user's drift, if it differs from the network's `drift:`: keys written here replace the network's, keys not
+    /// written are taken from it (e.g. `drift: {delay: {noisePsPerSqrtS: 0}}` holds this user's delay still).
+    /// </summary>
+    public MdiDriftSpec? Drift { get; set; }
 }

@@ -235,7 +235,7 @@ public sealed class MdiScenarioBadInputTests
     {
         var e = ExpectError(() => LoadMdiText(Minimal("receiver:\n  gateRateHz: 1e9\n")), "test.yaml", "receiver");
         Assert.Equal("unknown key 'receiver' (expected one of: name, description, seed, durationS, mode, sharedEncoder, timing, "
-                     + "encoder, comb, relay, users, modules, analysis, log)", e.Rule);
+                     + "encoder, comb, relay, users, modules, analysis, log, drift, timeseries)", e.Rule);
     }
 
     [Fact]
