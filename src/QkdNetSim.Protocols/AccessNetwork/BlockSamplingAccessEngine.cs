@@ -33,7 +33,8 @@ namespace QkdNetSim.Protocols.AccessNetwork;
 /// had no avalanche in the H gates before: S_{r,d} = prod_{j=1..H} (1 - q_{d,(r-j) mod N}), with q_{d,s} the per-gate
 /// avalanche probability of d in bin s, P(primary click on d) plus the stationary secondaries
 /// sum_s' q'_{d,s'} kappa((s - s') mod N) (<see cref="GatedApdModel.SecondaryLandingProbability"/>). A secondary also
-/// needs its own parent's hold-off to have ended: a factor P(D &gt; H) of its kind. Each click is thinned independently
+/// needs its own parent's hold-off to have ended: a factor P(D &gt; H) of its kind, and the survivors land by the delay law
+/// given D &gt; H (the killed ones are exactly the short delays, which land in the bins just after the parent's). Each click is thinned independently
 /// (a double click becomes both / one / none with S_0 S_1, S_0 (1 - S_1), (1 - S_0) S_1). This treats the avalanches of
 /// the H gates before as independent of the click (exact for primaries up to the secondaries' correlations, first order in H q).</para>
 /// <para>Truth counters (<see cref="AccessNetworkEngine.Counters"/>) count the drawn clicks per cause; no truth photon
@@ -50,7 +51,8 @@ public sealed class BlockSamplingAccessEngine : AccessNetworkEngine
     private readonly double[] _keepAfterParentHoldoff; // P(D > H) per kind
     private readonly long[][] _avalanches = { Array.Empty<long>(), Array.Empty<long>() }, _nextAvalanches = { Array.Empty<long>(), Array.Empty<long>() };
     private readonly long[] _landed;
-    private readonly double[][] _offsetModN;           // P(D = r mod N) per kind
+    private readonly double[][] _offsetModN;           // P(D = r mod N | D > H) per kind
+    private readonly AliasTable?[] _offsetTable;       // the same, for single draws
     private readonly double[] _landingWeights, _landingTail;
     private long[] _scratch = new long[16];
     private SlotLaw[] _laws = Array.Empty<SlotLaw>();
@@ -87,9 +89,20 @@ public sealed class BlockSamplingAccessEngine : AccessNetworkEngine
         _keepAfterParentHoldoff = _delay.Select(d => KeepAfterHoldoff(d, det.HoldoffGates)).ToArray();
         for (int d = 0; d < 2; d++) { _avalanches[d] = new long[TimeBins]; _nextAvalanches[d] = new long[TimeBins]; }
         _landed = new long[TimeBins];
-        _offsetModN = _delay.Select(d => Enumerable.Range(0, TimeBins).Select(r => d.ProbabilityModulo(r, TimeBins)).ToArray()).ToArray();
+        _offsetModN = _delay.Select(d => OffsetModNAfterHoldoff(d, det.HoldoffGates, TimeBins)).ToArray();
+        _offsetTable = _offsetModN.Select(w => w.Sum() > 0 ? new AliasTable(w) : null).ToArray();
         _landingWeights = new double[TimeBins];
         _landingTail = new double[TimeBins];
+    }
+
+    /// <summary>P(D = r mod N | D &gt; H): where the secondaries that outlive their parent's hold-off land (D &lt;= H are the killed ones).</summary>
+    private static double[] OffsetModNAfterHoldoff(GateDelayDistribution delay, int holdoffGates, int n)
+    {
+        var w = Enumerable.Range(0, n).Select(r => delay.ProbabilityModulo(r, n)).ToArray();
+        for (int d = 1; d <= holdoffGates; d++) w[d % n] -= delay.Probability(d);
+        double total = 0;
+        for (int r = 0; r < n; r++) total += w[r] = Math.Max(0, w[r]);
+        return total > 0 ? w.Select(v => v / total).ToArray() : w;
     }
 
     private static double KeepAfterHoldoff(GateDelayDistribution delay, int holdoffGates)
@@ -308,6 +321,7 @@ public sealed class BlockSamplingAccessEngine : AccessNetworkEngine
                 if (total == 0) continue;
                 for (int kind = Afterpulse; kind <= Crosstalk; kind++)
                 {
+                    if (_offsetTable[kind] is null) continue; // every secondary of this kind falls in its parent's hold-off
                     long children = Samplers.BinomialMeanSplit(ref rng, total, _perAvalanche[kind]);
                     if (children == 0) continue;
                     Land(ref rng, parents, total, kind, children);
@@ -335,7 +349,7 @@ public sealed class BlockSamplingAccessEngine : AccessNetworkEngine
 
     /// <summary>
     /// Landing bins of <paramref name="children"/> secondaries of one kind: each is i.i.d. with P(r) = w_r =
-    /// sum_s (A_s / A) P(D = (r - s) mod N). Few children are drawn one by one (parent bin, then delay); many by
+    /// sum_s (A_s / A) P(D = (r - s) mod N | D &gt; H). Few children are drawn one by one (parent bin, then delay); many by
     /// Multinomial(children, w), with w computed by the cyclic convolution (cost N^2, independent of the count).
     /// </summary>
     private void Land(ref Xoshiro256 rng, long[] parents, long total, int kind, long children)
@@ -349,7 +363,7 @@ public sealed class BlockSamplingAccessEngine : AccessNetworkEngine
                 long pick = (long)(rng.NextDouble() * total), acc = 0; // parent bin with probability A_s / A
                 int s = 0;
                 while ((acc += parents[s]) <= pick && s < n - 1) s++;
-                _landed[(int)((s + _delay[kind].Sample(ref rng)) % n)]++;
+                _landed[(s + _offsetTable[kind]!.Sample(ref rng)) % n]++;
             }
             return;
         }
