@@ -188,6 +188,54 @@ public sealed class DetectionTally
         }
     }
 
+    /// <summary>
+    /// Tallies <paramref name="count"/> gates with the same settings and click pattern at once (count-drawing engines:
+    /// <c>IGateCountObserver</c>), all in a span of gates ending before <paramref name="endGate"/>; the caller guarantees
+    /// the field ranges. Double clicks: per gate the summary squashes them with the bit SplitMix64.Mix(gate) &amp; 1, a fair
+    /// coin independent of everything else; the gates of an aggregate are unknown, so the number of them with bit 1 is
+    /// drawn as Binomial(count, 1/2), the same law, from a generator seeded by a hash of the arguments (so the tally stays a
+    /// pure function of its inputs).
+    /// </summary>
+    public void AddGates(long endGate, int bin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask, long count)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be >= 0");
+        if (count == 0) return;
+        if (_pending) Flush();
+        int rows = (detectorMask & 1) + ((detectorMask >> 1) & 1);
+        if (bin >= _binCount) EnsureBin(bin);
+        _binClickRows[bin] += rows * count;
+        if (user < 0)
+        {
+            _binNoiseClickRows[bin] += rows * count;
+            return;
+        }
+        int u = user, k = intensity;
+        if (u >= _userCount || k >= _intensityCount) EnsureUserIntensity(u, k);
+        int ck = u * _intensityCap + k;
+        _clickRows[ck] += rows * count;
+        _clickedGates[ck] += count;
+        if (detectorMask == 3) _doubleClicks[u] += count;
+        if (aliceBasis != bobBasis) return;
+        int si = SiftIndex(u, aliceBasis, k);
+        _sifted[si] += count;
+        long bitOnes;
+        if (detectorMask == 1) bitOnes = 0;
+        else if (detectorMask == 2) bitOnes = count;
+        else
+        {
+            var rng = SquashRng(endGate, bin, user, intensity, aliceBasis, aliceBit, bobBasis);
+            bitOnes = Samplers.BinomialMeanSplit(ref rng, count, 0.5);
+        }
+        _errors[si] += aliceBit == 0 ? bitOnes : count - bitOnes;
+    }
+
+    private static Xoshiro256 SquashRng(long endGate, int bin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis)
+    {
+        ulong key = (ulong)(uint)bin | (ulong)(uint)(user & 0xFFFF) << 32 | (ulong)(intensity & 0xFF) << 48
+                    | (ulong)(aliceBasis * 4 + aliceBit * 2 + bobBasis) << 56;
+        return new Xoshiro256(SplitMix64.Mix((ulong)endGate) ^ SplitMix64.Mix(key));
+    }
+
     private int SiftIndex(int user, int basis, int intensity)
     {
         if ((uint)basis > 1) throw new ArgumentOutOfRangeException(nameof(basis), basis, "basis must be 0 or 1");

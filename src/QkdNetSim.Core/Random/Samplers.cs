@@ -194,6 +194,47 @@ public static class Samplers
     }
 
     /// <summary>
+    /// Binomial(n, p), exact, with the same order-statistic recursion as <see cref="Binomial"/> but splitting at the
+    /// order statistic nearest the mean, i = floor(n p) + 1, instead of the median: U_(i) ~ Beta(i, n + 1 - i) lies within
+    /// ~sqrt(n p) of p, so one step leaves ~n p trials with p' = p / U_(i) near 1 (or near 0), the next ~sqrt(n p) after
+    /// the flip p -> 1 - p, and a few steps reach inversion whatever n (the median split needs log2(n / 64) steps, as n p
+    /// stays constant while n halves). Exact for any split index (the recursion conditions on U_(i) alone). For
+    /// count-drawing engines, whose binomials have n up to 1e13; <see cref="Binomial"/> keeps its draws (pinned outputs).
+    /// </summary>
+    public static long BinomialMeanSplit(ref Xoshiro256 rng, long n, double p)
+    {
+        if (n < 0 || p < 0 || p > 1 || double.IsNaN(p)) throw new ArgumentOutOfRangeException(nameof(p), $"Binomial(n={n}, p={p})");
+        long offset = 0;
+        long sign = 1; // the answer is offset + sign x Binomial(n, p) of the current (n, p)
+        while (true)
+        {
+            if (p == 0 || n == 0) return offset;
+            if (p == 1) return offset + sign * n;
+            if (p > 0.5)
+            {
+                // X = n - Binomial(n, 1 - p): fold the n into the offset and flip the sign of what follows.
+                offset += sign * n;
+                sign = -sign;
+                p = 1 - p;
+            }
+            if (!(n * p > 30 && n > 64)) return offset + sign * BinomialInversion(ref rng, n, p);
+            long i = Math.Min(n, (long)(n * p) + 1);
+            double x = Beta(ref rng, i, n + 1 - i); // i-th order statistic of n uniforms
+            if (x >= p)
+            {
+                n = i - 1;          // successes are the uniforms below p, all among the i-1 smaller ones
+                p /= x;
+            }
+            else
+            {
+                offset += sign * i; // the i smallest are all successes
+                n -= i;
+                p = (p - x) / (1 - x);
+            }
+        }
+    }
+
+    /// <summary>
     /// Inversion from k = 0 for small n or small n*p. The recursion above can leave p close to 1 (p/x with x
     /// just above p), where (1-p)^n would underflow to 0 and the search could never reach u; so p &gt; 1/2 is
     /// mapped to 1 - p first, which bounds (1-p)^n below by min(2^-64, e^-42) on every path that reaches here.

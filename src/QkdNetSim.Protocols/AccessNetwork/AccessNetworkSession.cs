@@ -30,6 +30,13 @@ public sealed class AccessNetworkSession
     /// </summary>
     public void AddProcess(Func<StepSession, IEnumerable<Await>> body) => _processes.Add(body);
 
+    /// <summary>A session driving an engine built by the caller (e.g. the <see cref="BlockSamplingAccessEngine"/>).</summary>
+    public AccessNetworkSession(AccessNetworkConfig config, AccessNetworkEngine engine)
+    {
+        _config = config;
+        Engine = engine;
+    }
+
     /// <param name="progress">Called with the fraction of the session simulated, about <paramref name="progressSteps"/> times.</param>
     /// <param name="cancel">Stops the session early; the result then covers the gates simulated so far.</param>
     public SessionResult Run(Action<double>? progress = null, CancellationToken cancel = default, int progressSteps = 200)

@@ -22,6 +22,10 @@ public sealed class PrimaryClickModel
     /// <summary>P(intensity k | no primary click), for the emitted-pulse count of gates never looked at.</summary>
     public double[] IntensityGivenNoClick { get; }
     public AccessUser? User { get; }
+    /// <summary>P(outcome | primary click), aligned with <see cref="ClickOutcomes"/> (the weights of <see cref="ClickTable"/>, normalised).</summary>
+    public double[] ClickWeights { get; }
+    /// <summary>P(settings | no primary click), aligned with <see cref="NoClickOutcomes"/>; null for an empty bin.</summary>
+    public double[]? NoClickWeights { get; }
 
     private PrimaryClickModel(double clickProbability, List<(PrimaryOutcome o, double w)> clicks,
         List<(PrimaryOutcome o, double w)>? noClicks, double[] intensityGivenNoClick, AccessUser? user)
@@ -37,6 +41,14 @@ public sealed class PrimaryClickModel
         }
         IntensityGivenNoClick = intensityGivenNoClick;
         User = user;
+        ClickWeights = Normalised(clicks);
+        NoClickWeights = noClicks != null ? Normalised(noClicks) : null;
+    }
+
+    private static double[] Normalised(List<(PrimaryOutcome o, double w)> outcomes)
+    {
+        double total = outcomes.Sum(c => c.w);
+        return outcomes.Select(c => c.w / total).ToArray();
     }
 
     /// <summary>Bin owned by an active user in the static network (the scenario's own link state, nothing reaching other bins).</summary>

@@ -5,7 +5,8 @@ namespace QkdNetSim.Runs.Access;
 
 /// <summary>
 /// The access network's simulation step of `run`: simulate the scenario, stream the clicks into detections.parquet
-/// (when a log path is given) and build the summary once. The run layer's <see cref="RunPipeline"/> writes the files.
+/// (when a log path is given) and build the summary once. Mode `blocks` runs the <see cref="BlockSamplingAccessEngine"/>,
+/// which feeds the same tallies with counts and writes no log (the run pipeline asks for none: <see cref="LoadedScenario"/>). The run layer's <see cref="RunPipeline"/> writes the files.
 /// </summary>
 public static class AccessSimulation
 {
@@ -18,7 +19,7 @@ public static class AccessSimulation
     {
         var scenario = loaded.Scenario;
         var config = AccessNetworkBuilder.Build(loaded);
-        using var log = logTarget is not null
+        using var log = logTarget is not null && scenario.Mode != LoadedScenario.BlocksMode
             ? new DetectionLogWriter(logTarget.WritePath, new Dictionary<string, string>(), scenario.Log.RowGroupSize)
             : null;
         var seriesSpec = TimeSeriesSpec.Of(scenario);
@@ -28,8 +29,9 @@ public static class AccessSimulation
                 seriesSpec.BlockGates(config.GateRateHz), config.SessionGates)
             : null;
         var sinks = new RunSinks(log, series);
-        bool perPulse = scenario.Mode == "perPulse";
-        var session = new AccessNetworkSession(config, perPulse, sinks.RecordSink, drawTruthPhotons: log != null, gateObserver: sinks);
+        var session = scenario.Mode == LoadedScenario.BlocksMode
+            ? new AccessNetworkSession(config, new BlockSamplingAccessEngine(config) { CountObserver = sinks, SpanBoundaryGates = series?.BlockGates ?? 0 })
+            : new AccessNetworkSession(config, scenario.Mode == "perPulse", sinks.RecordSink, drawTruthPhotons: log != null, gateObserver: sinks);
         SessionResult result = session.Run(progress, cancel);
         sinks.Tally.Complete();
 

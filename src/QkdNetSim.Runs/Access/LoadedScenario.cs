@@ -27,5 +27,9 @@ public sealed class LoadedScenario : IRunScenario
 
     string IRunScenario.Length => $"{Scenario.DurationS:G4} s";
 
-    bool IRunScenario.LogEnabled => Scenario.Log.Enabled;
+    /// <summary>Blocks mode draws counts, not clicks: it never writes the detections log, whatever `log.enabled` says.</summary>
+    bool IRunScenario.LogEnabled => Scenario.Log.Enabled && Scenario.Mode != BlocksMode;
+
+    /// <summary>The scenario `mode` of the block-sampling engine.</summary>
+    public const string BlocksMode = "blocks";
 }

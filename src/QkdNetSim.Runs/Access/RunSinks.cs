@@ -6,9 +6,10 @@ namespace QkdNetSim.Runs.Access;
 
 /// <summary>
 /// Where a run's clicks go: the analysis tally, fed per gate by the engine (no records needed), and optionally the
-/// Parquet log, fed with records. Truth counts come from the engine's counters.
+/// Parquet log, fed with records. Truth counts come from the engine's counters. The block-sampling engine feeds both
+/// tallies with counts (<see cref="IGateCountObserver"/>) and has no log.
 /// </summary>
-public sealed class RunSinks : IDetectionSink, IGateObserver
+public sealed class RunSinks : IDetectionSink, IGateObserver, IGateCountObserver
 {
     public DetectionTally Tally { get; }
     public DetectionLogWriter? Log { get; }
@@ -31,5 +32,11 @@ public sealed class RunSinks : IDetectionSink, IGateObserver
     {
         Tally.AddGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, (detectorMask & 1) + (detectorMask >> 1));
         Series?.OnGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask);
+    }
+
+    public void OnGates(long endGate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask, long count)
+    {
+        Tally.AddGates(endGate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, count);
+        Series?.OnGates(endGate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, count);
     }
 }

@@ -13,7 +13,10 @@ public sealed class ScenarioFile
     public ulong Seed { get; set; } = 1;
     /// <summary>Simulated session length (key session), seconds.</summary>
     public double DurationS { get; set; } = 1.0;
-    /// <summary>"fast" (skip-ahead, cost per detection) or "perPulse" (reference: every gate stepped).</summary>
+    /// <summary>
+    /// "fast" (skip-ahead, cost per detection), "perPulse" (reference: every gate stepped) or "blocks" (block sampling: counts
+    /// drawn per span of constant parameters, cost independent of gates and clicks; no detections log).
+    /// </summary>
     public string Mode { get; set; } = "fast";
     public ReceiverSpec Receiver { get; set; } = new();
     public CombinerSpec Combiner { get; set; } = new();

@@ -91,7 +91,7 @@ public static class ScenarioValidator
         v.Positive("durationS", s.DurationS);
         // Kernel time is int64 picoseconds (max ~9.2e6 s); 100 days leaves headroom for delays beyond the session end.
         if (s.DurationS > MaxDurationS) v.Fail("durationS", $"must be at most {MaxDurationS} s (100 days; time is counted in int64 picoseconds), got {F(s.DurationS)}");
-        if (s.Mode is not ("fast" or "perPulse")) v.Fail("mode", $"must be 'fast' or 'perPulse', got {YamlTreeReader.Quoted(s.Mode)}");
+        if (s.Mode is not ("fast" or "perPulse" or "blocks")) v.Fail("mode", $"must be 'fast', 'perPulse' or 'blocks', got {YamlTreeReader.Quoted(s.Mode)}");
         v.AtLeast("userCount", s.UserCount, 0);
         AtMost(v, "userCount", s.UserCount, MaxTimeBins);
         v.AtLeast("activeUsers", s.ActiveUsers, -1);

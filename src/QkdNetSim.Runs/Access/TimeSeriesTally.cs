@@ -56,6 +56,17 @@ public sealed class TimeSeriesTally
         _current.AddGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, (detectorMask & 1) + (detectorMask >> 1));
     }
 
+    /// <summary>
+    /// <paramref name="count"/> clicked gates of a span ending before <paramref name="endGate"/>, as a count-drawing engine
+    /// reports them (<see cref="QkdNetSim.Protocols.AccessNetwork.IGateCountObserver"/>); the span must lie inside one block
+    /// (the block-sampling engine cuts its spans at block boundaries), so it is counted in the block of gate endGate - 1.
+    /// </summary>
+    public void OnGates(long endGate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask, long count)
+    {
+        while (endGate - 1 >= _currentStart + _blockGates) Close(_currentStart + _blockGates, interrupted: false);
+        _current.AddGates(endGate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, count);
+    }
+
     /// <summary>Closes every block up to <paramref name="simulatedGates"/>, the last one interrupted when it ends before its planned end.</summary>
     public IReadOnlyList<BlockCounts> Complete(long simulatedGates)
     {

@@ -127,4 +127,57 @@ public class DetectionTallyTests
         // CPU load, hence a bound of 64 KB rather than exactly zero.
         Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated by 9,900 records");
     }
+
+    [Fact]
+    public void Adding_gates_by_count_equals_adding_them_one_by_one_for_single_clicks()
+    {
+        var byGate = new DetectionTally();
+        var byCount = new DetectionTally();
+        // (bin, user, intensity, aliceBasis, aliceBit, bobBasis, mask, count); an empty bin (user -1) too.
+        var groups = new (int, int, int, int, int, int, int, long)[]
+        {
+            (0, 0, 0, 0, 0, 0, 1, 5), (0, 0, 0, 0, 1, 0, 1, 3), (0, 0, 1, 1, 1, 1, 2, 4), (0, 0, 2, 0, 0, 1, 2, 2), (2, 1, 0, 1, 0, 1, 2, 7), (3, -1, -1, -1, -1, 1, 1, 6),
+        };
+        long gate = 0;
+        foreach (var (bin, user, k, a, x, b, mask, count) in groups)
+        {
+            for (long i = 0; i < count; i++) byGate.AddGate(gate++, bin, user, k, a, x, b, mask, 1);
+            byCount.AddGates(gate, bin, user, k, a, x, b, mask, count);
+        }
+        byGate.Complete();
+        byCount.Complete();
+        for (int u = 0; u < 2; u++)
+        {
+            Assert.Equal(byGate.SiftedCountsFor(u), byCount.SiftedCountsFor(u));
+            Assert.Equal(byGate.ErrorCountsFor(u), byCount.ErrorCountsFor(u));
+            for (int k = 0; k < 3; k++)
+            {
+                Assert.Equal(byGate.ClickedGates(u, k), byCount.ClickedGates(u, k));
+                Assert.Equal(byGate.ClickRows(u, k), byCount.ClickRows(u, k));
+            }
+        }
+        for (int bin = 0; bin < 4; bin++)
+        {
+            Assert.Equal(byGate.BinClickRows(bin), byCount.BinClickRows(bin));
+            Assert.Equal(byGate.BinNoiseClickRows(bin), byCount.BinNoiseClickRows(bin));
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Statistical")]
+    public void Double_clicks_added_by_count_split_their_squashed_bits_as_a_fair_coin_and_reproducibly()
+    {
+        // 1e6 sifted double clicks: the errors are Binomial(1e6, 1/2), mean 5e5, sd 500; 5 sigma. The same call gives the same split.
+        var a = new DetectionTally();
+        var b = new DetectionTally();
+        a.AddGates(12345, 0, 0, 0, 1, 1, 1, 3, 1_000_000);
+        b.AddGates(12345, 0, 0, 0, 1, 1, 1, 3, 1_000_000);
+        a.Complete();
+        b.Complete();
+        Assert.Equal(1_000_000, a.DoubleClicks(0));
+        Assert.Equal(2_000_000, a.ClickRows(0, 0));
+        Assert.Equal(1_000_000, a.SiftedCount(0, 1, 0));
+        Assert.InRange(a.ErrorCount(0, 1, 0), 500_000 - 2_500, 500_000 + 2_500);
+        Assert.Equal(a.ErrorCount(0, 1, 0), b.ErrorCount(0, 1, 0));
+    }
 }

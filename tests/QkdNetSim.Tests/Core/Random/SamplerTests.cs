@@ -194,6 +194,72 @@ public class SamplerTests
         Stat.MeanAndVariance(xs, n * p, v, v * (1 + 3 * p * q * (n - 2)), $"Binomial({n},{p})");
     }
 
+    [Theory]
+    [Trait("Category", "Statistical")]
+    [InlineData(100L, 0.31)]      // one step at the mean, then inversion
+    [InlineData(65L, 0.47)]
+    [InlineData(129L, 0.4999999)] // p' = p / x lands next to 1: the flip to 1 - p' must stay exact
+    [InlineData(5_000L, 0.01)]    // n p = 50
+    [InlineData(20_000L, 0.002)]
+    [InlineData(3_000L, 0.8)]     // p > 1/2 folded into the running offset
+    public void Binomial_split_at_the_mean_follows_the_binomial_law(long n, double p)
+    {
+        // Same acceptance as BinomialChiSquare (chi-square at p = 1e-6, 5-sigma moments); 2e5 draws.
+        const int draws = 200_000;
+        var rng = new Xoshiro256(411);
+        var xs = new long[draws];
+        for (int i = 0; i < draws; i++)
+        {
+            xs[i] = Samplers.BinomialMeanSplit(ref rng, n, p);
+            Assert.InRange(xs[i], 0, n);
+        }
+        int cells = (int)n + 1;
+        Stat.ChiSquare(Stat.Histogram(xs, cells), Stat.CellProbabilities(k => MathNet.Numerics.Distributions.Binomial.PMF(p, (int)n, k), cells), draws, $"BinomialMeanSplit({n},{p})");
+        double q = 1 - p, v = n * p * q;
+        Stat.MeanAndVariance(xs.Select(x => (double)x).ToArray(), n * p, v, v * (1 + 3 * p * q * (n - 2)), $"BinomialMeanSplit({n},{p})");
+    }
+
+    [Theory]
+    [Trait("Category", "Statistical")]
+    [InlineData(10_000_000_000_000L, 1e-3, 20_000)] // a span's gates of one bin
+    [InlineData(100_000_000_000L, 0.5, 5_000)]
+    public void Binomial_split_at_the_mean_has_the_binomial_moments_at_huge_n(long n, double p, int draws)
+    {
+        // Moments to 5 standard errors of the sample mean and variance (var = npq, mu4 = npq (1 + 3 pq (n - 2))).
+        var rng = new Xoshiro256(412);
+        var xs = new double[draws];
+        for (int i = 0; i < draws; i++) xs[i] = Samplers.BinomialMeanSplit(ref rng, n, p);
+        double q = 1 - p, v = n * p * q;
+        Stat.MeanAndVariance(xs, n * p, v, v * (1 + 3 * p * q * (n - 2)), $"BinomialMeanSplit({n},{p})");
+    }
+
+    [Fact]
+    [Trait("Category", "Statistical")]
+    public void A_multinomial_table_draws_the_multinomial_law_with_stragglers_drawn_one_by_one()
+    {
+        // Five categories incl. a zero and two tiny ones; n = 40 runs binomials for the heavy categories and then the
+        // individual draws (at most 8 left). Marginal counts are Binomial(n, p_i): chi-square per category at p = 1e-6.
+        double[] w = { 0.0, 5, 1e-3, 3, 2e-3 };
+        var table = new MultinomialTable(w);
+        const int draws = 100_000, n = 40;
+        double total = w.Sum();
+        var rng = new Xoshiro256(413);
+        var counts = new long[w.Length];
+        var xs = w.Select(_ => new long[draws]).ToArray();
+        for (int i = 0; i < draws; i++)
+        {
+            table.Sample(ref rng, n, counts);
+            Assert.Equal(n, counts.Sum());
+            for (int c = 0; c < w.Length; c++) xs[c][i] = counts[c];
+        }
+        Assert.All(xs[0], x => Assert.Equal(0, x));
+        for (int c = 1; c < w.Length; c++)
+        {
+            double p = w[c] / total;
+            Stat.ChiSquare(Stat.Histogram(xs[c], n + 1), Stat.CellProbabilities(k => MathNet.Numerics.Distributions.Binomial.PMF(p, n, k), n + 1), draws, $"category {c}");
+        }
+    }
+
     [Fact]
     [Trait("Category", "Statistical")]
     public void BinomialNearHalfTerminatesAndIsExact()

@@ -93,7 +93,7 @@ public sealed class ScenarioResolverTests
     }
 
     [Theory]
-    [InlineData("mode: slow\n", "mode", "must be 'fast' or 'perPulse', got 'slow'")]
+    [InlineData("mode: slow\n", "mode", "must be 'fast', 'perPulse' or 'blocks', got 'slow'")]
     [InlineData("receiver:\n  detector:\n    afterpulseProbability: 0.6\n    crosstalkProbability: 0.5\n", "receiver.detector.crosstalkProbability", "afterpulseProbability + crosstalkProbability = 1.1 (must be < 1)")]
     [InlineData("receiver:\n  detector:\n    afterpulseTrapWeights: [0.5]\n", "receiver.detector.afterpulseTrapWeights", "weights sum to 0.5 (must sum to 1 within 1e-9)")]
     [InlineData("receiver:\n  opticalError: 0.6\n", "receiver.opticalError", "must be in [0, 0.5], got 0.6")]
