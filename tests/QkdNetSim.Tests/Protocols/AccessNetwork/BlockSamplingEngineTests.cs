@@ -225,4 +225,66 @@ public class BlockSamplingEngineTests(ITestOutputHelper output)
         engine.AdvanceTo(config.SessionGates);
         Assert.Equal(new long[] { 300_000, 450_000, 600_000, 900_000, 1_000_000 }, counts.SpanEnds);
     }
+
+    [Fact]
+    [Trait("Category", "Statistical")]
+    public void With_timing_polarization_and_phase_changed_mid_session_the_blocks_match_the_fast_engine()
+    {
+        // The change of TimeVaryingLinkTests (user 0's light 880 ps late into user 1's gate; user 1's overlap 0.6 with
+        // satellites one period away and a 0.3 rad phase error) at half the session; no secondaries, so the blocks engine is
+        // exact and both draw the same per-gate laws (PrimaryClickModel.ForSlots). Per half: clicked gates per user and
+        // intensity, signal sifted bits and errors per basis, empty-bin clicks; Poisson variances, 5 sigma.
+        var det = new GatedApdModel(0.15, 2e-5, 0, new[] { 30_000.0 }, new[] { 1.0 }, 0, 1.0, 0, 1000);
+        var config = TestNetworks.Seed004(4, new[] { 0, 1 }, 3.0, 0.01, detector: det, opticalError: 0.01) with { InterferometerDelayPs = 1000 };
+        long half = config.SessionGates / 2;
+        var blocks = new[] { new CountTally(), new CountTally() };
+        var engine = new BlockSamplingAccessEngine(config) { CountObserver = new HalfSplit(blocks, half), SpanBoundaryGates = half };
+        var session = new StepSession(engine, config.SessionGates, config.GatePeriodPs);
+        session.Start(Change(engine, half * config.GatePeriodPs));
+        session.Run();
+        var fast = new[] { new CountTally(), new CountTally() };
+        var fastSession = new AccessNetworkSession(config with { Seed = 77 }, perPulse: false, sink: null, gateObserver: new GateSplit(fast, half));
+        fastSession.AddProcess(_ => Change(fastSession.Engine, half * config.GatePeriodPs));
+        fastSession.Run();
+        for (int h = 0; h < 2; h++)
+        {
+            blocks[h].Tally.Complete();
+            fast[h].Tally.Complete();
+            for (int u = 0; u < 2; u++)
+            {
+                for (int k = 0; k < 2; k++)
+                {
+                    double a = blocks[h].Tally.ClickedGates(u, k), b = fast[h].Tally.ClickedGates(u, k);
+                    AssertSame($"half {h} user {u} clicked gates, intensity {k}", a, b, a, b);
+                }
+                for (int basis = 0; basis < 2; basis++)
+                {
+                    double n1 = blocks[h].Tally.SiftedCount(u, basis, 0), n2 = fast[h].Tally.SiftedCount(u, basis, 0);
+                    AssertSame($"half {h} user {u} basis {basis} signal sifted", n1, n2, n1, n2);
+                    double e1 = blocks[h].Tally.ErrorCount(u, basis, 0), e2 = fast[h].Tally.ErrorCount(u, basis, 0);
+                    AssertSame($"half {h} user {u} basis {basis} signal errors", e1, e2, e1, e2);
+                }
+            }
+            AssertSame($"half {h} empty-bin clicks", blocks[h].EmptyBinRows, fast[h].EmptyBinRows, blocks[h].EmptyBinRows, fast[h].EmptyBinRows);
+        }
+    }
+
+    private static IEnumerable<Await> Change(AccessNetworkEngine engine, long atPs)
+    {
+        yield return Await.Timeout(atPs);
+        engine.SetLinkState(0, engine.GetLinkState(0) with { TimingOffsetPs = 880 });
+        engine.SetLinkState(1, engine.GetLinkState(1) with { PolarizationOverlap = 0.6, PhaseErrorRad = 0.3 });
+    }
+
+    private sealed class HalfSplit(CountTally[] halves, long half) : IGateCountObserver
+    {
+        public void OnGates(long endGate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask, long count) =>
+            halves[endGate > half ? 1 : 0].OnGates(endGate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, count);
+    }
+
+    private sealed class GateSplit(CountTally[] halves, long half) : IGateObserver
+    {
+        public void OnGate(long gate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask) =>
+            halves[gate >= half ? 1 : 0].OnGates(gate + 1, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, 1);
+    }
 }
