@@ -10,6 +10,7 @@ namespace QkdNetSim.Protocols.AccessNetwork;
 public sealed class AccessNetworkSession
 {
     private readonly AccessNetworkConfig _config;
+    private readonly List<Action<StepSession>> _starters = [];
 
     public AccessNetworkEngine Engine { get; }
 
@@ -22,11 +23,19 @@ public sealed class AccessNetworkSession
         Engine.GateObserver = gateObserver;
     }
 
+    /// <summary>
+    /// Adds processes (drifts, controllers, schedules, block recorders) to the session's kernel: <paramref name="start"/> is
+    /// called with the session before it runs and starts them with <see cref="StepSession.Start"/>.
+    /// </summary>
+    public void AddProcesses(Action<StepSession> start) => _starters.Add(start ?? throw new ArgumentNullException(nameof(start)));
+
     /// <param name="progress">Called with the fraction of the session simulated, about <paramref name="progressSteps"/> times.</param>
     /// <param name="cancel">Stops the session early; the result then covers the gates simulated so far.</param>
     public SessionResult Run(Action<double>? progress = null, CancellationToken cancel = default, int progressSteps = 200)
     {
-        var r = new StepSession(Engine, _config.SessionGates, _config.GatePeriodPs).Run(progress, cancel, progressSteps);
+        var session = new StepSession(Engine, _config.SessionGates, _config.GatePeriodPs);
+        foreach (var start in _starters) start(session);
+        var r = session.Run(progress, cancel, progressSteps);
         return new SessionResult(r.SimulatedSteps, r.SimulatedTimePs, r.WallTimeS, r.KernelEvents, r.Interrupted);
     }
 }
