@@ -22,6 +22,9 @@ public sealed class RunSinks : IDetectionSink, IGateObserver
         Series = series;
     }
 
+    /// <summary>The controllers' observations (Protocols/AccessNetwork/Control), fed every clicked gate too; null without control.</summary>
+    public IGateObserver? Control { get; set; }
+
     /// <summary>Record sink for the engine: only needed when there is a log.</summary>
     public IDetectionSink? RecordSink => Log != null ? this : null;
 
@@ -31,5 +34,6 @@ public sealed class RunSinks : IDetectionSink, IGateObserver
     {
         Tally.AddGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, (detectorMask & 1) + (detectorMask >> 1));
         Series?.OnGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask);
+        Control?.OnGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask);
     }
 }

@@ -1,5 +1,6 @@
 using QkdNetSim.Core.Units;
 using QkdNetSim.Protocols.AccessNetwork;
+using QkdNetSim.Protocols.AccessNetwork.Control;
 
 namespace QkdNetSim.Runs.Access;
 
@@ -14,7 +15,9 @@ public sealed record TimeSeriesRow(
     double? QberB0, double? QberB1, double? QberSignal,
     double[]? VacuumBitsLower, double[]? SinglePhotonBitsLower, double[]? SinglePhotonErrorRate, double[]? PhaseErrorUpper,
     double FiniteKeyBits, double KeyRateBps, long DisclosedBits,
-    double PhaseErrorRad, double DelayOffsetPs, double PolarizationOverlap);
+    double PhaseErrorRad, double DelayOffsetPs, double PolarizationOverlap,
+    double PhaseBiasRad = 0, double DelayCorrectionPs = 0, double PolarizationCorrectionRad = 0,
+    double IntensityFactor = 1, double TransmittanceFactor = 1, bool Active = true);
 
 /// <summary>
 /// Turns a run's block counts (<see cref="TimeSeriesTally"/>) into rows: each block's emitted pulses per intensity, the
@@ -34,7 +37,13 @@ public sealed record TimeSeriesRow(
 /// </remarks>
 public static class TimeSeriesBuilder
 {
-    public static IReadOnlyList<TimeSeriesRow> Build(RunManifest m, AccessNetworkConfig config, TimeSeriesTally tally, string file)
+    /// <param name="state">
+    /// Link and controller state at the end of block j of active user a (a position in <see cref="TimeSeriesTally.Users"/>),
+    /// called as state(j, a); null: static devices (the nominal link state).
+    /// </param>
+    /// <param name="disclosed">Bits user u disclosed from block j's gates, called as disclosed(u, j); null: none.</param>
+    public static IReadOnlyList<TimeSeriesRow> Build(RunManifest m, AccessNetworkConfig config, TimeSeriesTally tally, string file,
+        Func<int, int, LinkSnapshot>? state = null, Func<int, int, DisclosedCounts>? disclosed = null)
     {
         var blocks = tally.Complete(m.SimulatedGates);
         var rows = new TimeSeriesRow[blocks.Count * tally.Users.Count];
@@ -49,7 +58,10 @@ public static class TimeSeriesBuilder
                 var b = blocks[j];
                 var c = b.Users[a];
                 double durationS = Periods.ToSeconds((b.EndGate - b.StartGate) * periodPs);
-                var r = SummaryBuilder.AnalyzeUser(m, mu, c.Sifted, c.Errors, emitted[j], durationS, file);
+                var end = state?.Invoke(j, a) ?? Nominal(user);
+                var gone = disclosed?.Invoke(mu.Index, j);
+                var (kn, ke) = SummaryBuilder.WithoutDisclosed(c.Sifted, c.Errors, gone);
+                var r = SummaryBuilder.AnalyzeUser(m, mu, kn, ke, emitted[j], durationS, file);
                 rows[j * tally.Users.Count + a] = new TimeSeriesRow(
                     mu.Index, mu.Name, b.Block, b.StartGate, b.EndGate,
                     Periods.ToSeconds(b.StartGate * periodPs), Periods.ToSeconds(b.EndGate * periodPs), b.Interrupted,
@@ -59,12 +71,16 @@ public static class TimeSeriesBuilder
                     r?.Finite.Select(k => k.S0LowerBits).ToArray(), r?.Finite.Select(k => k.S1LowerBits).ToArray(),
                     r?.SinglePhotonErrorRateFinite.ToArray(), r?.Finite.Select(k => k.PhaseErrorUpper).ToArray(),
                     r?.FiniteKeyLengthBits ?? 0, r?.FiniteKeyRateBitPerS ?? 0,
-                    DisclosedBits: 0, // no controller discloses bits yet
-                    PhaseErrorRad: 0, DelayOffsetPs: user.TimingOffsetPs, PolarizationOverlap: 1); // static devices: today's constants
+                    DisclosedBits: gone?.Total ?? 0,
+                    PhaseErrorRad: end.State.PhaseErrorRad, DelayOffsetPs: end.State.TimingOffsetPs, PolarizationOverlap: end.State.PolarizationOverlap,
+                    PhaseBiasRad: end.PhaseBiasRad, DelayCorrectionPs: end.DelayCorrectionPs, PolarizationCorrectionRad: end.PolarizationCorrectionRad,
+                    IntensityFactor: end.State.IntensityFactor, TransmittanceFactor: end.State.TransmittanceFactor, Active: end.State.Active);
             }
         }
         return rows;
     }
+
+    private static LinkSnapshot Nominal(AccessUser user) => new(LinkState.Nominal(user), 0, 0, 0);
 
     private static double? Ratio(long errors, long sifted) => sifted > 0 ? (double)errors / sifted : null;
 

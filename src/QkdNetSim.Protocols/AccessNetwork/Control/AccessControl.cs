@@ -18,8 +18,7 @@ public sealed record AccessControlPlan(
 }
 
 /// <summary>One active user's link and controller state at one time (a time-series row's device columns).</summary>
-public readonly record struct LinkSnapshot(
-    LinkState State, double PhaseBiasRad, double DelayCorrectionPs, double PolarizationCorrectionRad, long[] DisclosedBits, long[] DisclosedErrors);
+public readonly record struct LinkSnapshot(LinkState State, double PhaseBiasRad, double DelayCorrectionPs, double PolarizationCorrectionRad);
 
 /// <summary>
 /// The drifts, per-transmitter controllers and schedule of one access-network session, wired to its engine: one
@@ -33,11 +32,12 @@ public sealed class AccessControl
     private readonly List<Func<StepSession, IEnumerable<Await>>> _processes = [];
 
     /// <param name="streams">The session's root streams (the engine's): drifts use "user/{i}/drift/...", disclosure "user/{i}/control/...".</param>
-    public AccessControl(AccessControlPlan plan, AccessNetworkConfig config, LinkStateSetter setLinkState, RngStreams streams)
+    /// <param name="blockGates">Gates per time-series block: disclosed bits are counted per block (long.MaxValue: one block).</param>
+    public AccessControl(AccessControlPlan plan, AccessNetworkConfig config, LinkStateSetter setLinkState, RngStreams streams, long blockGates = long.MaxValue)
     {
         Plan = plan ?? throw new ArgumentNullException(nameof(plan));
         Composer = new LinkComposer(config.Users, setLinkState);
-        Observations = new ControlObservations(config.TimeBins, config.Users.Count, streams);
+        Observations = new ControlObservations(config.TimeBins, config.Users.Count, streams, blockGates);
         if (plan.Schedule is { Count: > 0 } events)
         {
             Schedule = new LinkSchedule(events, Composer);
@@ -92,7 +92,6 @@ public sealed class AccessControl
     public LinkSnapshot Snapshot(int user)
     {
         var l = Composer.Link(user) ?? throw new ArgumentException($"user {user} is not active in the scenario", nameof(user));
-        return new LinkSnapshot(Composer.StateOf(l), l.PhaseBiasRad, l.DelayCorrectionPs, l.PolarizationCorrectionRad,
-            Observations.DisclosedBits(user).ToArray(), Observations.DisclosedErrors(user).ToArray());
+        return new LinkSnapshot(Composer.StateOf(l), l.PhaseBiasRad, l.DelayCorrectionPs, l.PolarizationCorrectionRad);
     }
 }

@@ -1,5 +1,4 @@
 using QkdNetSim.Core.Kernel;
-using QkdNetSim.Core.Units;
 
 namespace QkdNetSim.Protocols.AccessNetwork.Control;
 
@@ -27,18 +26,20 @@ public sealed record TimingControlParameters
 /// <summary>
 /// A transmitter's variable delay (seed 004 Methods: "A variable time delay implemented in each transmitter permits control
 /// of the alignment continuously with a feedback signal generated from the detector count rate"), acting only on the
-/// clicked gates of its own time bin and the two neighbouring bins. Fine loop: a two-point delay dither, the first half of
-/// each interval at residual x - d, the second at x + d (x = static offset + drift - correction). The gate window is
-/// Gaussian, R(x) = exp(-a x^2) with a = 4 ln 2 / FWHM^2 (Optics/GateTiming), so ln c_1 - ln c_2 = 4 a d x exactly and
-/// x_hat = (ln c_1 - ln c_2) / (4 a d); the correction moves by g x_hat, at most <see cref="TimingControlParameters.MaxStepPs"/>.
+/// clicked gates of its own time bin and the two neighbouring bins. Fine loop: a two-point delay dither over four windows at
+/// residual x - d, x + d, x + d, x - d (<see cref="ProbePattern.Quarters"/>; x = static offset + drift - correction). The
+/// gate window is Gaussian, R(x) = exp(-a x^2) with a = 4 ln 2 / FWHM^2 (Optics/GateTiming), so for each pair of windows
+/// ln c_+ - ln c_- = 4 a d x exactly, and x_hat = sum_q s_q ln c_q / (2 x 4 a d); the correction moves by g x_hat, at most
+/// <see cref="TimingControlParameters.MaxStepPs"/>.
 /// Coarse loop: light more than about half a gate late lands in the next gate, the next bin; when a neighbouring bin
 /// clicked more than the user's own over the interval, the correction moves by one gate period towards it (assumption: the
 /// neighbours' own light is weaker than the user's aligned light; with empty neighbouring bins, as in seed 004's two users on
 /// eight bins, only noise competes).
-/// Residual (<see cref="LoopResidual"/>): Var ln c ~ 1/c for Poisson counts, so the estimate's variance is
-/// s^2 = (1/c_1 + 1/c_2) / (4 a d)^2 ~ 2 / (c (4 a d)^2) with c the counts per half; the mean square offset is
-/// V_y + D T/2 (D the arrival offset's diffusion, ps^2/s) plus d^2 from the dither. Noise clicks in the bin flatten the
-/// log-ratio (a smaller effective gain), left out.
+/// Residual (<see cref="LoopResidual"/>): Var ln c ~ 1/c for Poisson counts, so with c/4 counts per window the estimate's
+/// variance is s^2 = (4 x 4/c) / 4 / (4 a d)^2 = 4 / (c (4 a d)^2), c the interval's counts; the mean square offset is
+/// V_y + D T/2 (D the arrival offset's diffusion, ps^2/s) plus d^2 from the dither. Assumptions: D T &lt;&lt; d^2 (the
+/// drift's wiggle within an interval is small next to the dither); noise clicks in the bin flatten the log-ratio (a
+/// smaller effective gain), left out.
 /// </summary>
 public sealed class TimingController
 {
@@ -66,40 +67,42 @@ public sealed class TimingController
 
     public long Updates { get; private set; }
 
-    /// <summary>s^2 = 2 / (c (4 a d)^2) for c clicked gates per probe half, ps^2.</summary>
-    public double EstimateVariance(double countsPerHalf)
+    /// <summary>s^2 = 4 / (c (4 a d)^2) for c clicked gates of the bin per interval, ps^2.</summary>
+    public double EstimateVariance(double countsPerInterval)
     {
         double k = 4 * _a * Parameters.DitherPs;
-        return 2 / (countsPerHalf * k * k);
+        return 4 / (countsPerInterval * k * k);
     }
 
     /// <summary>Mean square offset the loop holds, without the dither, for an offset diffusion D (ps^2/s), ps^2.</summary>
-    public double PredictedMeanSquarePs2(double diffusionPs2PerS, double countsPerHalf) =>
-        LoopResidual.MeanSquare(diffusionPs2PerS, Parameters.UpdateIntervalS, Parameters.Gain, EstimateVariance(countsPerHalf));
+    public double PredictedMeanSquarePs2(double diffusionPs2PerS, double countsPerInterval) =>
+        LoopResidual.MeanSquare(diffusionPs2PerS, Parameters.UpdateIntervalS, Parameters.Gain, EstimateVariance(countsPerInterval));
 
     public IEnumerable<Await> Run(StepSession session)
     {
         var p = Parameters;
-        long periodPs = (long)Math.Round(p.UpdateIntervalS * Periods.PsPerSecond);
-        long firstHalfPs = Math.Max(1, periodPs / 2), secondHalfPs = Math.Max(1, periodPs - firstHalfPs);
+        var pattern = ProbePattern.Quarters;
+        var counts = new long[pattern.Length];
         while (!session.Stopping)
         {
-            long own0 = _obs.BinClicks(_bin), early0 = _obs.BinClicks(_earlierBin), late0 = _obs.BinClicks(_laterBin);
-            Dither(+p.DitherPs);
-            yield return Await.Timeout(firstHalfPs);
+            long early0 = _obs.BinClicks(_earlierBin), late0 = _obs.BinClicks(_laterBin);
+            for (int q = 0; q < pattern.Length; q++)
+            {
+                long start = _obs.BinClicks(_bin);
+                Dither(pattern[q] * p.DitherPs);
+                yield return Await.Timeout(ProbePattern.WindowPs(p.UpdateIntervalS, pattern.Length, q));
+                if (session.Stopping) break;
+                counts[q] = _obs.BinClicks(_bin) - start;
+            }
             if (session.Stopping) break;
-            long own1 = _obs.BinClicks(_bin);
-            Dither(-p.DitherPs);
-            yield return Await.Timeout(secondHalfPs);
-            if (session.Stopping) break;
-            long own2 = _obs.BinClicks(_bin);
-            long c1 = own1 - own0, c2 = own2 - own1, own = c1 + c2;
-            long early = _obs.BinClicks(_earlierBin) - early0, late = _obs.BinClicks(_laterBin) - late0;
+            long own = counts.Sum(), early = _obs.BinClicks(_earlierBin) - early0, late = _obs.BinClicks(_laterBin) - late0;
             if (_earlierBin != _bin && Math.Max(early, late) > own)
                 _link.DelayCorrectionPs += late >= early ? _gatePeriodPs : -_gatePeriodPs; // light in the next (previous) gate: it is late (early)
-            else if (c1 > 0 && c2 > 0)
+            else if (counts.All(c => c > 0))
             {
-                double x = (Math.Log(c1) - Math.Log(c2)) / (4 * _a * p.DitherPs);
+                double contrast = 0;
+                for (int q = 0; q < pattern.Length; q++) contrast += pattern[q] * Math.Log(counts[q]);
+                double x = contrast / (pattern.Length / 2 * 4 * _a * p.DitherPs);
                 _link.DelayCorrectionPs += Math.Clamp(p.Gain * x, -p.MaxStepPs, p.MaxStepPs);
             }
             Updates++;

@@ -27,7 +27,7 @@ public sealed class TimeSeriesTests : IDisposable
     }
 
     /// <summary>The rows of a Parquet file through DuckDB, ordered by block then user, as column name → value.</summary>
-    private static List<Dictionary<string, object?>> Rows(string path)
+    internal static List<Dictionary<string, object?>> Rows(string path)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
