@@ -22,8 +22,11 @@ public sealed class RunSinks : IDetectionSink, IGateObserver
         Series = series;
     }
 
-    /// <summary>The controllers' observations (Protocols/AccessNetwork/Control), fed every clicked gate too; null without control.</summary>
-    public IGateObserver? Control { get; set; }
+    /// <summary>
+    /// The controllers' observations, fed every clicked gate too; null without control. A count-drawing engine's spans
+    /// (<see cref="IGateCountObserver"/>) go to it as spans.
+    /// </summary>
+    public QkdNetSim.Protocols.AccessNetwork.Control.ControlObservations? Control { get; set; }
 
     /// <summary>Record sink for the engine: only needed when there is a log.</summary>
     public IDetectionSink? RecordSink => Log != null ? this : null;
