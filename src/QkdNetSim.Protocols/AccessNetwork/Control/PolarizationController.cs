@@ -34,12 +34,15 @@ public sealed record PolarizationControlParameters
 /// (W_q the window means), and for this pattern Var(sum_q s_q W_q) = D_x T/3, so ln r gains variance a^2 &lt;x^2&gt; D_x T/12 and
 /// delta_hat that over 16 d^2 (<see cref="TimingWanderEstimateVariance"/>; &lt;x^2&gt; includes the timing dither). Assumptions:
 /// D T &lt;&lt; d^2; intensity drift slow over an interval; satellites and noise counted in the bin flatten r (smaller gain), left out.
+/// Hold: as the timing loop (<see cref="TimingController"/>), no update while the interval's counts are below a quarter of
+/// the decaying reference (a cut link, a silent transmitter).
 /// </summary>
 public sealed class PolarizationController
 {
     private readonly LinkComposer _composer;
     private readonly ControlledLink _link;
     private readonly ControlObservations _obs;
+    private double _referenceCounts;
 
     public PolarizationController(PolarizationControlParameters parameters, LinkComposer composer, ControlledLink link, ControlObservations observations)
     {
@@ -88,7 +91,10 @@ public sealed class PolarizationController
                 counts[q] = _obs.BinClicks(bin) - start;
             }
             if (session.Stopping) break;
-            if (counts.All(c => c > 0))
+            long own = counts.Sum();
+            bool hold = own < _referenceCounts / 4;
+            _referenceCounts = Math.Max(own, 0.9 * _referenceCounts);
+            if (!hold && counts.All(c => c > 0))
             {
                 double lnR = 0;
                 for (int q = 0; q < pattern.Length; q++) lnR += pattern[q] * Math.Log(counts[q]);

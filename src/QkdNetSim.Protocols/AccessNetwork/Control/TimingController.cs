@@ -32,9 +32,12 @@ public sealed record TimingControlParameters
 /// ln c_+ - ln c_- = 4 a d x exactly, and x_hat = sum_q s_q ln c_q / (2 x 4 a d); the correction moves by g x_hat, at most
 /// <see cref="TimingControlParameters.MaxStepPs"/>.
 /// Coarse loop: light more than about half a gate late lands in the next gate, the next bin; when a neighbouring bin
-/// clicked more than the user's own over the interval, the correction moves by one gate period towards it (assumption: the
-/// neighbours' own light is weaker than the user's aligned light; with empty neighbouring bins, as in seed 004's two users on
-/// eight bins, only noise competes).
+/// clicked significantly more than the user's own over the interval (by 5 Poisson standard deviations), the correction
+/// moves by one gate period towards it (assumption: the neighbours' own light is weaker than the user's aligned light;
+/// with empty neighbouring bins, as in seed 004's two users on eight bins, only noise competes).
+/// Hold: when the interval's own counts fall below a quarter of a reference (the counts of earlier updates, decaying by
+/// 0.9 per update, so a lasting loss step is followed within ~10 updates), the link is taken as cut or the transmitter as
+/// silent, and the fine loop holds rather than chase the noise.
 /// Residual (<see cref="LoopResidual"/>): Var ln c ~ 1/c for Poisson counts, so with c/4 counts per window the estimate's
 /// variance is s^2 = (4 x 4/c) / 4 / (4 a d)^2 = 4 / (c (4 a d)^2), c the interval's counts; the mean square offset is
 /// V_y + D T/2 (D the arrival offset's diffusion, ps^2/s) plus d^2 from the dither. Assumptions: D T &lt;&lt; d^2 (the
@@ -48,6 +51,7 @@ public sealed class TimingController
     private readonly ControlObservations _obs;
     private readonly int _bin, _earlierBin, _laterBin;
     private readonly double _a, _gatePeriodPs;
+    private double _referenceCounts;
 
     public TimingController(TimingControlParameters parameters, LinkComposer composer, ControlledLink link, ControlObservations observations,
         int timeBins, double gateWindowFwhmPs, double gatePeriodPs)
@@ -96,9 +100,12 @@ public sealed class TimingController
             }
             if (session.Stopping) break;
             long own = counts.Sum(), early = _obs.BinClicks(_earlierBin) - early0, late = _obs.BinClicks(_laterBin) - late0;
-            if (_earlierBin != _bin && Math.Max(early, late) > own)
+            long neighbour = Math.Max(early, late);
+            bool hold = own < _referenceCounts / 4;
+            _referenceCounts = Math.Max(own, 0.9 * _referenceCounts);
+            if (_earlierBin != _bin && neighbour - own > 5 * Math.Sqrt(neighbour + own + 1))
                 _link.DelayCorrectionPs += late >= early ? _gatePeriodPs : -_gatePeriodPs; // light in the next (previous) gate: it is late (early)
-            else if (counts.All(c => c > 0))
+            else if (!hold && counts.All(c => c > 0))
             {
                 double contrast = 0;
                 for (int q = 0; q < pattern.Length; q++) contrast += pattern[q] * Math.Log(counts[q]);

@@ -30,6 +30,8 @@ internal sealed class SyntheticPlant : IStepEngine
 
     public double SiftedRateHz { get; init; }
     public double CountRateHz { get; init; }
+    /// <summary>Noise clicks per second in every bin (dark counts), light or not.</summary>
+    public double NoiseRateHz { get; init; }
     public double Visibility { get; init; } = 0.99;
     public double GateWindowFwhmPs { get; init; } = 200;
     public double GatePeriodPs { get; init; } = 1000;
@@ -60,10 +62,10 @@ internal sealed class SyntheticPlant : IStepEngine
         }
         if (CountRateHz > 0)
         {
-            double light = CountRateHz * dt * s.PolarizationOverlap;
-            _obs.OnGates(endStep, slot, 0, 0, 0, 0, 1, 1, Samplers.Poisson(ref _rng, light * GateTiming.RelativeEfficiency(s.TimingOffsetPs, GateWindowFwhmPs)));
-            _obs.OnGates(endStep, (slot + 1) % TimeBins, -1, 0, 0, 0, 1, 1, Samplers.Poisson(ref _rng, light * GateTiming.RelativeEfficiency(s.TimingOffsetPs - GatePeriodPs, GateWindowFwhmPs)));
-            _obs.OnGates(endStep, (slot + TimeBins - 1) % TimeBins, -1, 0, 0, 0, 1, 1, Samplers.Poisson(ref _rng, light * GateTiming.RelativeEfficiency(s.TimingOffsetPs + GatePeriodPs, GateWindowFwhmPs)));
+            double light = CountRateHz * dt * s.PolarizationOverlap * s.TransmittanceFactor, noise = NoiseRateHz * dt;
+            _obs.OnGates(endStep, slot, 0, 0, 0, 0, 1, 1, Samplers.Poisson(ref _rng, noise + light * GateTiming.RelativeEfficiency(s.TimingOffsetPs, GateWindowFwhmPs)));
+            _obs.OnGates(endStep, (slot + 1) % TimeBins, -1, 0, 0, 0, 1, 1, Samplers.Poisson(ref _rng, noise + light * GateTiming.RelativeEfficiency(s.TimingOffsetPs - GatePeriodPs, GateWindowFwhmPs)));
+            _obs.OnGates(endStep, (slot + TimeBins - 1) % TimeBins, -1, 0, 0, 0, 1, 1, Samplers.Poisson(ref _rng, noise + light * GateTiming.RelativeEfficiency(s.TimingOffsetPs + GatePeriodPs, GateWindowFwhmPs)));
         }
         PhaseSquareIntegral += _link.PhaseResidualRad * _link.PhaseResidualRad * dt;
         TimingSquareIntegral += _link.TimingResidualPs * _link.TimingResidualPs * dt;
