@@ -10,7 +10,7 @@ namespace QkdNetSim.Protocols.AccessNetwork;
 public sealed class AccessNetworkSession
 {
     private readonly AccessNetworkConfig _config;
-    private readonly List<Func<StepSession, IEnumerable<Await>>> _processes = [];
+    private readonly List<Action<StepSession>> _starters = [];
 
     public AccessNetworkEngine Engine { get; }
 
@@ -24,11 +24,16 @@ public sealed class AccessNetworkSession
     }
 
     /// <summary>
-    /// Adds a kernel process (a drift, a controller, a schedule, a block boundary) to the session; <paramref name="body"/> gets the
-    /// session (its clock, <see cref="StepSession.Stopping"/>) when <see cref="Run"/> starts it. It changes the network through
-    /// <see cref="AccessNetworkEngine.SetLinkState"/>; processes start in the order added, before the engine.
+    /// Adds processes (drifts, controllers, schedules, block recorders) to the session's kernel: <paramref name="start"/> is
+    /// called with the session before it runs and starts them with <see cref="StepSession.Start"/>.
     /// </summary>
-    public void AddProcess(Func<StepSession, IEnumerable<Await>> body) => _processes.Add(body);
+    public void AddProcesses(Action<StepSession> start) => _starters.Add(start ?? throw new ArgumentNullException(nameof(start)));
+
+    /// <summary>
+    /// Adds one kernel process (a drift, a controller, a schedule, a block boundary): <paramref name="body"/> gets the session
+    /// (its clock, <see cref="StepSession.Stopping"/>) and changes the network through <see cref="AccessNetworkEngine.SetLinkState"/>.
+    /// </summary>
+    public void AddProcess(Func<StepSession, IEnumerable<Await>> body) => AddProcesses(s => s.Start(body(s)));
 
     /// <summary>A session driving an engine built by the caller (e.g. the <see cref="BlockSamplingAccessEngine"/>).</summary>
     public AccessNetworkSession(AccessNetworkConfig config, AccessNetworkEngine engine)
@@ -42,7 +47,7 @@ public sealed class AccessNetworkSession
     public SessionResult Run(Action<double>? progress = null, CancellationToken cancel = default, int progressSteps = 200)
     {
         var session = new StepSession(Engine, _config.SessionGates, _config.GatePeriodPs);
-        foreach (var p in _processes) session.Start(p(session));
+        foreach (var start in _starters) start(session);
         var r = session.Run(progress, cancel, progressSteps);
         return new SessionResult(r.SimulatedSteps, r.SimulatedTimePs, r.WallTimeS, r.KernelEvents, r.Interrupted);
     }

@@ -1,5 +1,7 @@
 using QkdNetSim.Data.Files;
+using QkdNetSim.Core.Random;
 using QkdNetSim.Protocols.AccessNetwork;
+using QkdNetSim.Protocols.AccessNetwork.Control;
 
 namespace QkdNetSim.Runs.Access;
 
@@ -32,6 +34,18 @@ public static class AccessSimulation
         var session = scenario.Mode == LoadedScenario.BlocksMode
             ? new AccessNetworkSession(config, new BlockSamplingAccessEngine(config) { CountObserver = sinks, SpanBoundaryGates = series?.BlockGates ?? 0 })
             : new AccessNetworkSession(config, scenario.Mode == "perPulse", sinks.RecordSink, drawTruthPhotons: log != null, gateObserver: sinks);
+        var plan = ControlPlanBuilder.Build(loaded);
+        AccessControl? control = null;
+        var snapshots = new List<LinkSnapshot[]>();
+        if (!plan.IsEmpty) // a static scenario adds no process: its run is today's, byte for byte
+        {
+            control = new AccessControl(plan, config, session.Engine.SetLinkState, new RngStreams(config.Seed), series?.BlockGates ?? long.MaxValue);
+            sinks.Control = control.Observations;
+            session.AddProcesses(control.Start);
+        }
+        var emittedAtBlockEnds = new List<long[][]>(); // per closed block: every user's cumulative emitted pulses per intensity
+        if (series is not null && (control is not null || series.BlockGates < config.SessionGates)) // one block needs no boundary
+            session.AddProcesses(s => s.Start(RecordBlocks(s, session.Engine, control, series, config, snapshots, emittedAtBlockEnds)));
         SessionResult result = session.Run(progress, cancel);
         sinks.Tally.Complete();
 
@@ -44,12 +58,59 @@ public static class AccessSimulation
         string file = logTarget?.PublishedPath ?? loaded.SourcePath;
         if (series is not null)
         {
-            var rows = TimeSeriesBuilder.Build(manifest, config, series, file);
+            Func<int, int, LinkSnapshot>? state = null;
+            if (control is not null)
+            {
+                var final = series.Users.Select(control.Snapshot).ToArray(); // blocks a cancelled run did not close
+                state = (j, a) => j < snapshots.Count ? snapshots[j][a] : final[a];
+            }
+            var rows = TimeSeriesBuilder.Build(manifest, config, series, file, state,
+                control is null ? null : (u, j) => Disclosed(control.Observations.Disclosed(u, j)),
+                (j, u) => BlockEmitted(emittedAtBlockEnds, j, u, manifest));
             TimeSeriesWriter.Write(Path.Combine(outputDir!, TimeSeriesWriter.FileName), rows, active.Length == 0 ? 0 : active.Max(u => u.Source.Levels),
                 seriesSpec.BlockS, series.BlockGates, config.GateRateHz, loaded.ScenarioHash);
         }
         return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, file,
-            eventsProcessed: session.Engine.Counters.ClickRows);
+            eventsProcessed: session.Engine.Counters.ClickRows,
+            disclosed: control is null ? null : u => Disclosed(control.Observations.Disclosed(u)));
+    }
+
+    /// <summary>
+    /// User u's pulses per intensity in block j, exact: the engine closes its emission interval at every block end
+    /// (<see cref="AccessNetworkEngine.CloseEmissionInterval"/>), so each block's cumulative count less the previous one's;
+    /// the last block (or the block a cancelled run stopped in) ends at the run's totals.
+    /// </summary>
+    private static long[] BlockEmitted(List<long[][]> atBlockEnds, int j, int u, RunManifest manifest)
+    {
+        long[] end = j < atBlockEnds.Count ? atBlockEnds[j][u] : manifest.Users[u].EmittedPulses;
+        if (j == 0) return (long[])end.Clone();
+        long[] start = atBlockEnds[j - 1][u];
+        return end.Select((e, k) => e - start[k]).ToArray();
+    }
+
+    private static DisclosedCounts Disclosed((long[] Bits, long[] Errors) d) => new(d.Bits, d.Errors);
+
+    /// <summary>
+    /// Block boundaries as a kernel process: 1 ps before each block's end time (the engine has then simulated exactly the
+    /// block's gates, and the event makes the engine's spans of gates end there, so disclosed bits are attributed to the
+    /// block of their gate exactly) it closes the engine's emission interval and records every user's cumulative emitted
+    /// pulses, and, with control, every active user's link and controller state: the state in force over the block's last
+    /// gate, unless a process changed it within that gate period.
+    /// </summary>
+    private static IEnumerable<QkdNetSim.Core.Kernel.Await> RecordBlocks(QkdNetSim.Core.Kernel.StepSession s, AccessNetworkEngine engine, AccessControl? control,
+        TimeSeriesTally series, AccessNetworkConfig config, List<LinkSnapshot[]> snapshots, List<long[][]> emitted)
+    {
+        long periodPs = config.GatePeriodPs;
+        for (long end = Math.Min(series.BlockGates, config.SessionGates); ; end = Math.Min(end + series.BlockGates, config.SessionGates))
+        {
+            long atPs = end * periodPs - (periodPs > 1 ? 1 : 0);
+            if (atPs > s.Environment.NowPs) yield return QkdNetSim.Core.Kernel.Await.Timeout(atPs - s.Environment.NowPs);
+            if (engine.ProcessedUntilGate < end && s.Stopping) yield break; // cancelled inside this block
+            engine.CloseEmissionInterval();
+            emitted.Add(config.Users.Select(u => engine.EmittedPulsesPerIntensity(u.Index)).ToArray());
+            if (control is not null) snapshots.Add(series.Users.Select(control.Snapshot).ToArray());
+            if (end >= config.SessionGates) yield break;
+        }
     }
 
     public static RunManifest BuildManifest(LoadedScenario loaded, AccessNetworkConfig config, AccessNetworkEngine engine, SessionResult result)

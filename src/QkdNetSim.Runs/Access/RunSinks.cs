@@ -23,6 +23,12 @@ public sealed class RunSinks : IDetectionSink, IGateObserver, IGateCountObserver
         Series = series;
     }
 
+    /// <summary>
+    /// The controllers' observations, fed every clicked gate too; null without control. A count-drawing engine's spans
+    /// (<see cref="IGateCountObserver"/>) go to it as spans.
+    /// </summary>
+    public QkdNetSim.Protocols.AccessNetwork.Control.ControlObservations? Control { get; set; }
+
     /// <summary>Record sink for the engine: only needed when there is a log.</summary>
     public IDetectionSink? RecordSink => Log != null ? this : null;
 
@@ -32,11 +38,13 @@ public sealed class RunSinks : IDetectionSink, IGateObserver, IGateCountObserver
     {
         Tally.AddGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, (detectorMask & 1) + (detectorMask >> 1));
         Series?.OnGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask);
+        Control?.OnGate(gate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask);
     }
 
     public void OnGates(long endGate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask, long count)
     {
         Tally.AddGates(endGate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, count);
         Series?.OnGates(endGate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, count);
+        Control?.OnGates(endGate, timeBin, user, intensity, aliceBasis, aliceBit, bobBasis, detectorMask, count);
     }
 }

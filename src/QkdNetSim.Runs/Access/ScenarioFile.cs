@@ -32,6 +32,12 @@ public sealed class ScenarioFile
     public LogSpec Log { get; set; } = new();
     /// <summary>timeseries.parquet, one row per active user and block (<see cref="TimeSeriesSpec"/>); absent: on, 1200 s blocks.</summary>
     public TimeSeriesSpec? Timeseries { get; set; }
+    /// <summary>Drifts of every active user's link (<see cref="DriftSpec"/>); absent: static devices.</summary>
+    public DriftSpec? Drift { get; set; }
+    /// <summary>Each transmitter's stabilizers (<see cref="ControlSpec"/>); absent: none.</summary>
+    public ControlSpec? Control { get; set; }
+    /// <summary>Joins, leaves, cuts, restores and loss steps in time (<see cref="ScheduleEventSpec"/>); absent: none.</summary>
+    public List<ScheduleEventSpec>? Schedule { get; set; }
 }
 
 /// <summary>The shared receiver at the network node: interferometer + two gated detectors (seed 004 Methods).</summary>

@@ -144,6 +144,7 @@ public static class ScenarioValidator
         v.AtLeast("log.rowGroupSize", s.Log.RowGroupSize, MinRowGroupSize);
         AtMost(v, "log.rowGroupSize", s.Log.RowGroupSize, MaxRowGroupSize);
         TimeSeriesSpec.Validate(v, s, ScenarioResolver.ResolveUsers(s).Count(u => u.Active));
+        ControlPlanBuilder.Validate(v, s, ScenarioResolver.ResolveUsers(s));
     }
 
     /// <summary>The upper end of a field's range (its lower end is checked first, with the rule users already know).</summary>

@@ -11,15 +11,17 @@ namespace QkdNetSim.Runs.Access;
 public static class SummaryBuilder
 {
     /// <param name="eventsProcessed">Detection events the run processed (the engine's click rows); by default the rows of the tally.</param>
+    /// <param name="disclosed">Sifted signal bits each user disclosed for control (none when null): they leave the key (<see cref="WithoutDisclosed"/>).</param>
     public static RunSummary Build(RunManifest m, DetectionTally tally, TruthSummary truth, string source, double wallTimeS, string file,
-        long? eventsProcessed = null) => Build(m, new TallyCounts(tally), truth, source, wallTimeS, file, eventsProcessed);
+        long? eventsProcessed = null, Func<int, DisclosedCounts>? disclosed = null) =>
+        Build(m, new TallyCounts(tally), truth, source, wallTimeS, file, eventsProcessed, disclosed);
 
     /// <summary>
     /// The summary of <paramref name="counts"/>. Counts of the model engine (<see cref="IAccessCounts.Engine"/> "model") give
     /// null for what a model does not process: detection events, kernel events and the events per wall second.
     /// </summary>
     public static RunSummary Build(RunManifest m, IAccessCounts counts, TruthSummary? truth, string source, double wallTimeS, string file,
-        long? eventsProcessed = null)
+        long? eventsProcessed = null, Func<int, DisclosedCounts>? disclosed = null)
     {
         bool model = counts.Engine == AccessModel.Engine;
         long? rows = model ? null : eventsProcessed ?? counts.TotalClickRows;
@@ -42,7 +44,7 @@ public static class SummaryBuilder
         };
         foreach (var u in m.Users)
         {
-            var us = BuildUser(m, u, counts, file);
+            var us = BuildUser(m, u, counts, file, u.Active ? disclosed?.Invoke(u.Index) : null);
             gates += us.Detections.Sum();
             summary.Users.Add(us);
         }
@@ -95,7 +97,28 @@ public static class SummaryBuilder
         return AnalysisInputErrors.In(file, () => DecoyBb84Analysis.Analyze(input));
     }
 
-    private static UserSummary BuildUser(RunManifest m, ManifestUser u, IAccessCounts counts, string file)
+    /// <summary>
+    /// The counts the key is distilled from: <paramref name="n"/>, <paramref name="e"/> less the bits disclosed for control
+    /// (signal intensity, per basis; Protocols/AccessNetwork/Control/ControlObservations). Disclosed bits are public, so they
+    /// are neither key nor hidden errors: they leave the sifted counts and the errors of their basis and intensity before
+    /// the finite-key analysis (the decoy estimates then see the remaining signal bits). Null: the counts unchanged.
+    /// </summary>
+    public static (long[][] Sifted, long[][] Errors) WithoutDisclosed(long[][] n, long[][] e, DisclosedCounts? d)
+    {
+        if (d is null || d.Bits.All(b => b == 0)) return (n, e);
+        var n2 = n.Select(r => r.ToArray()).ToArray();
+        var e2 = e.Select(r => r.ToArray()).ToArray();
+        for (int b = 0; b < 2; b++)
+        {
+            n2[b][0] -= d.Bits[b];
+            e2[b][0] -= d.Errors[b];
+            if (n2[b][0] < 0 || e2[b][0] < 0 || e2[b][0] > n2[b][0])
+                throw new InvalidOperationException("disclosed bits exceed the sifted counts they were drawn from");
+        }
+        return (n2, e2);
+    }
+
+    private static UserSummary BuildUser(RunManifest m, ManifestUser u, IAccessCounts counts, string file, DisclosedCounts? disclosed)
     {
         int levels = u.Intensities.Length;
         long[][] n = counts.Sifted(u.Index, levels);
@@ -114,7 +137,8 @@ public static class SummaryBuilder
         us.QberSignal = signalN > 0 ? (double)signalE / signalN : 0;
         us.QberAll = us.SiftedBits > 0 ? (double)e.Sum(r => r.Sum()) / us.SiftedBits : 0;
         us.QberPerBasisIntensity = n.Select((row, b) => row.Select((v, k) => v > 0 ? (double)e[b][k] / v : 0).ToArray()).ToArray();
-        if (AnalyzeUser(m, u, n, e, u.EmittedPulses, m.SimulatedTimeS, file) is not { } r) return us;
+        var (kn, ke) = WithoutDisclosed(n, e, disclosed);
+        if (AnalyzeUser(m, u, kn, ke, u.EmittedPulses, m.SimulatedTimeS, file) is not { } r) return us;
         us.DecoyFinite = Estimates(r.Finite, r.SinglePhotonErrorRateFinite);
         us.DecoyAsymptotic = Estimates(r.Asymptotic, r.SinglePhotonErrorRateAsymptotic);
         us.FiniteKeyLengthBits = r.FiniteKeyLengthBits;
@@ -135,4 +159,10 @@ public static class SummaryBuilder
         LeakEcBits = blocks.Select(b => b.LeakEcBits).ToArray(),
         BlockLengthBits = blocks.Select(b => b.BlockLengthBits).ToArray(),
     };
+}
+
+/// <summary>Sifted signal-intensity bits a user disclosed for control and the errors among them, per basis [2].</summary>
+public sealed record DisclosedCounts(long[] Bits, long[] Errors)
+{
+    public long Total => Bits.Sum();
 }

@@ -64,6 +64,12 @@ public static class TimeSeriesWriter
         c.Add(Of("phase_error_rad", r => r.PhaseErrorRad));
         c.Add(Of("delay_offset_ps", r => r.DelayOffsetPs));
         c.Add(Of("polarization_overlap", r => r.PolarizationOverlap));
+        c.Add(Of("intensity_factor", r => r.IntensityFactor));
+        c.Add(Of("transmittance_factor", r => r.TransmittanceFactor));
+        c.Add(Of("active", r => r.Active));
+        c.Add(Of("phase_bias_rad", r => r.PhaseBiasRad));
+        c.Add(Of("delay_correction_ps", r => r.DelayCorrectionPs));
+        c.Add(Of("polarization_correction_rad", r => r.PolarizationCorrectionRad));
         return c;
     }
 

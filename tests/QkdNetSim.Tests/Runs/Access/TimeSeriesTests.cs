@@ -27,7 +27,7 @@ public sealed class TimeSeriesTests : IDisposable
     }
 
     /// <summary>The rows of a Parquet file through DuckDB, ordered by block then user, as column name → value.</summary>
-    private static List<Dictionary<string, object?>> Rows(string path)
+    internal static List<Dictionary<string, object?>> Rows(string path)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
@@ -191,7 +191,7 @@ public sealed class TimeSeriesTests : IDisposable
         {
             "user" or "block" => "INTEGER",
             "user_name" => "VARCHAR",
-            "interrupted" => "BOOLEAN",
+            "interrupted" or "active" => "BOOLEAN",
             "block_start_gate" or "block_end_gate" or "disclosed_bits" => "BIGINT",
             _ when c.StartsWith("emitted_") || c.StartsWith("detections_") || c.StartsWith("sifted_") || c.StartsWith("errors_") => "BIGINT",
             _ => "DOUBLE",
