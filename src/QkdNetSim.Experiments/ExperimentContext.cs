@@ -28,4 +28,16 @@ public sealed class ExperimentContext
         Progress?.Invoke(label, 1.0);
         return new Simulated(loaded, config, summary);
     }
+
+    /// <summary>As <see cref="Simulate"/>, with the run's time series (one row per active user and block) kept in memory.</summary>
+    public (Simulated Run, IReadOnlyList<TimeSeriesRow> Series) SimulateSeries(string label, string scenarioPath, IEnumerable<string> overrides)
+    {
+        Cancel.ThrowIfCancellationRequested();
+        var all = new List<string>(overrides) { "log.enabled=false", $"seed={Seed}", "timeseries.enabled=true" };
+        var loaded = ScenarioLoader.Load(scenarioPath, all);
+        var outcome = AccessSimulation.SimulateWithSeries(loaded, logTarget: null, f => Progress?.Invoke(label, f), Cancel, withSeries: true);
+        if (outcome.Summary.Run.Interrupted) throw new OperationCanceledException($"interrupted during {label}");
+        Progress?.Invoke(label, 1.0);
+        return (new Simulated(loaded, outcome.Config, outcome.Summary), outcome.Series!);
+    }
 }

@@ -34,6 +34,46 @@ public static class Seed004Figures
         Figure.Save(multi, path, 1000, 900);
     }
 
+    /// <summary>Fig. 3 as a series: QBER and key of each session for 3a and 3b, drifting (filled) and static (open), paper means dashed.</summary>
+    public static void Fig3Series(ResultTable sessions, ResultTable summary, string path)
+    {
+        var multi = new Multiplot();
+        multi.AddPlots(4);
+        string[] figures = ["Fig. 3a", "Fig. 3b"];
+        for (int f = 0; f < 2; f++)
+        {
+            var q = multi.GetPlot(2 * f);
+            var k = multi.GetPlot(2 * f + 1);
+            foreach (string user in sessions.Column("user").Where((_, i) => (string)sessions.Column("figure")[i] == figures[f]).Select(x => (string)x).Distinct())
+            {
+                foreach (var (condition, shape) in new[] { ("drift and control", MarkerShape.FilledCircle), ("finite size only", MarkerShape.OpenCircle) })
+                {
+                    int[] rows = Enumerable.Range(0, sessions.RowCount).Where(i => (string)sessions.Column("figure")[i] == figures[f]
+                        && (string)sessions.Column("user")[i] == user && (string)sessions.Column("condition")[i] == condition).ToArray();
+                    double[] hours = rows.Select(i => (Convert.ToDouble(sessions.Column("startS")[i]) + Convert.ToDouble(sessions.Column("endS")[i])) / 7200).ToArray();
+                    AddPoints(q, hours, rows.Select(i => Convert.ToDouble(sessions.Column("qberSignal")[i]) * 100).ToArray(), $"{user}, {condition}", shape);
+                    AddPoints(k, hours, rows.Select(i => Convert.ToDouble(sessions.Column("finiteKeyRateBitPerS")[i]) / 1000).ToArray(), $"{user}, {condition}", shape);
+                }
+                int s = Enumerable.Range(0, summary.RowCount).First(i => (string)summary.Column("figure")[i] == figures[f] && (string)summary.Column("user")[i] == user);
+                var pq = q.Add.HorizontalLine(Convert.ToDouble(summary.Column("paperQber")[s]) * 100);
+                pq.LinePattern = LinePattern.Dashed;
+                pq.LegendText = $"{user}, paper mean";
+                var pk = k.Add.HorizontalLine(Convert.ToDouble(summary.Column("paperKeyRateBitPerS")[s]) / 1000);
+                pk.LinePattern = LinePattern.Dashed;
+                pk.LegendText = $"{user}, paper mean";
+            }
+            q.XLabel("time (h)");
+            q.YLabel("QBER (%)");
+            q.Title($"Seed 004 {figures[f]}: QBER per key session");
+            q.ShowLegend();
+            k.XLabel("time (h)");
+            k.YLabel("secure key rate (kbit/s)");
+            k.Title($"Seed 004 {figures[f]}: finite-key rate per key session");
+            k.ShowLegend();
+        }
+        Figure.Save(multi, path, 1100, 1400);
+    }
+
     public static void Fig4a(ResultTable t, string path)
     {
         var p = new Plot();

@@ -5,7 +5,7 @@ using QkdNetSim.Experiments.Tables;
 namespace QkdNetSim.Experiments.Seed004;
 
 /// <summary>
-/// `qkdnetsim reproduce seed004`: Figs. 3a/3b, 4a, 4b, 4c of Froehlich et al., Nature 501, 69 (2013), written to
+/// `qkdnetsim reproduce seed004`: Figs. 3a/3b (one session, and as a 12-hour series), 4a, 4b, 4c of Froehlich et al., Nature 501, 69 (2013), written to
 /// results/seed004/ as Parquet tables, PNG figures and REPORT.md. Each figure's files are written as soon as it is
 /// done, so an interrupted reproduction keeps the finished figures.
 /// </summary>
@@ -23,6 +23,13 @@ public static class Seed004Reproduction
             Save(ctx, fig3);
             Seed004Figures.Fig3(fig3, Path.Combine(ctx.OutDir, "fig3.png"));
             report.Fig3 = fig3;
+
+            var series = Fig3SeriesExperiment.Run(ctx, paper);
+            Save(ctx, series.Sessions);
+            Save(ctx, series.Summary);
+            Save(ctx, series.CrossCheck);
+            Seed004Figures.Fig3Series(series.Sessions, series.Summary, Path.Combine(ctx.OutDir, "fig3_series.png"));
+            report.Fig3Series = series;
 
             var fig4a = Fig4aExperiment.Run(ctx);
             Save(ctx, fig4a);

@@ -19,6 +19,24 @@ public static class AccessSimulation
     public static RunSummary Simulate(LoadedScenario loaded, LogTarget? logTarget, Action<double>? progress = null, CancellationToken cancel = default,
         string? outputDir = null)
     {
+        var seriesSpec = TimeSeriesSpec.Of(loaded.Scenario);
+        var outcome = SimulateWithSeries(loaded, logTarget, progress, cancel, withSeries: outputDir is not null && seriesSpec.Enabled);
+        if (outcome.Series is { } rows)
+        {
+            var config = outcome.Config;
+            int levels = config.Users.Where(u => u.Active).Select(u => u.Source.Levels).DefaultIfEmpty(0).Max();
+            TimeSeriesWriter.Write(Path.Combine(outputDir!, TimeSeriesWriter.FileName), rows, levels,
+                seriesSpec.BlockS, seriesSpec.BlockGates(config.GateRateHz), config.GateRateHz, loaded.ScenarioHash);
+        }
+        return outcome.Summary;
+    }
+
+    /// <summary>A run's summary and, when asked for, its time-series rows (one per active user and block), built once.</summary>
+    public sealed record Outcome(AccessNetworkConfig Config, RunSummary Summary, IReadOnlyList<TimeSeriesRow>? Series);
+
+    /// <summary>As <see cref="Simulate"/>, returning the time-series rows instead of writing them (experiments read them in memory).</summary>
+    public static Outcome SimulateWithSeries(LoadedScenario loaded, LogTarget? logTarget, Action<double>? progress, CancellationToken cancel, bool withSeries)
+    {
         var scenario = loaded.Scenario;
         var config = AccessNetworkBuilder.Build(loaded);
         using var log = logTarget is not null && scenario.Mode != LoadedScenario.BlocksMode
@@ -26,7 +44,7 @@ public static class AccessSimulation
             : null;
         var seriesSpec = TimeSeriesSpec.Of(scenario);
         var active = config.Users.Where(u => u.Active).ToArray();
-        var series = outputDir is not null && seriesSpec.Enabled
+        var series = withSeries
             ? new TimeSeriesTally(active.Select(u => u.Index).ToArray(), active.Select(u => u.Source.Levels).ToArray(),
                 seriesSpec.BlockGates(config.GateRateHz), config.SessionGates)
             : null;
@@ -56,6 +74,7 @@ public static class AccessSimulation
             log.Complete();
         }
         string file = logTarget?.PublishedPath ?? loaded.SourcePath;
+        IReadOnlyList<TimeSeriesRow>? rows = null;
         if (series is not null)
         {
             Func<int, int, LinkSnapshot>? state = null;
@@ -64,15 +83,14 @@ public static class AccessSimulation
                 var final = series.Users.Select(control.Snapshot).ToArray(); // blocks a cancelled run did not close
                 state = (j, a) => j < snapshots.Count ? snapshots[j][a] : final[a];
             }
-            var rows = TimeSeriesBuilder.Build(manifest, config, series, file, state,
+            rows = TimeSeriesBuilder.Build(manifest, config, series, file, state,
                 control is null ? null : (u, j) => Disclosed(control.Observations.Disclosed(u, j)),
                 (j, u) => BlockEmitted(emittedAtBlockEnds, j, u, manifest));
-            TimeSeriesWriter.Write(Path.Combine(outputDir!, TimeSeriesWriter.FileName), rows, active.Length == 0 ? 0 : active.Max(u => u.Source.Levels),
-                seriesSpec.BlockS, series.BlockGates, config.GateRateHz, loaded.ScenarioHash);
         }
-        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, file,
+        var summary = SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, file,
             eventsProcessed: session.Engine.Counters.ClickRows,
             disclosed: control is null ? null : u => Disclosed(control.Observations.Disclosed(u)));
+        return new Outcome(config, summary, rows);
     }
 
     /// <summary>

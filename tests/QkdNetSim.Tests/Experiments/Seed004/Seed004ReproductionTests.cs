@@ -42,4 +42,38 @@ public class Seed004ReproductionTests(ITestOutputHelper output)
             Assert.True(Math.Abs(sim[i] - model[i]) <= 5 * sigma[i], $"row {i}: sim QBER {sim[i]:R} vs model {model[i]:R} (sigma {sigma[i]:G3})");
         }
     }
+
+    [Fact]
+    public void Fig3SeriesQuickScaleHasTheSessionsMeansNearThePaperAndTheBlockSamplerAgreesWithTheFullSimulation()
+    {
+        // Four 5-min sessions per network and condition (blocks engine), and a 10-s full-simulation cross-check.
+        var paper = PaperValues.Load(RepoPaths.Experiment("seed004/expected.yaml"));
+        var ctx = new ExperimentContext { OutDir = Path.GetTempPath(), Full = false, Seed = 1 };
+        var r = Fig3SeriesExperiment.Run(ctx, paper, seriesS: 1200, sessionS: 300, crossCheckS: 10);
+        Assert.Equal(2 * 2 * 2 * 4, r.Sessions.RowCount); // networks x conditions x users x sessions
+        Assert.Equal(8, r.Summary.RowCount);
+        for (int i = 0; i < r.Summary.RowCount; i++)
+        {
+            double D(string c) => Convert.ToDouble(r.Summary.Column(c)[i]);
+            string what = $"{r.Summary.Column("figure")[i]} {r.Summary.Column("condition")[i]} {r.Summary.Column("user")[i]}";
+            output.WriteLine($"{what}: mean QBER {D("meanQber"):P3} (SD {D("sdQberAcrossSessions"):P4}, finite size {D("finiteSizeSdQber"):P4}) paper {D("paperQber"):P2}; key {D("meanKeyRateBitPerS"):F0} bit/s");
+            Assert.Equal(4, D("sessions"));
+            // The session means against the paper with the issue's tolerance (QBER +-0.35 pp); the key of a 5-min session is below
+            // the paper's 20-min finite key, so only its sign is checked here (the full reproduction compares 20-min sessions).
+            Assert.True(Math.Abs(D("meanQber") - D("paperQber")) <= paper.QberToleranceAbsolute, what);
+            Assert.True(D("meanKeyRateBitPerS") > 0, what);
+            // Static sessions differ only by finite-size noise: their SD across 4 sessions estimates the binomial SD; with 3 degrees
+            // of freedom s/sigma stays below 2.5 with probability > 99.9 % (chi-square), and above 0.05 likewise.
+            if ((string)r.Summary.Column("condition")[i] == "finite size only")
+                Assert.InRange(D("sdQberAcrossSessions") / D("finiteSizeSdQber"), 0.05, 2.5);
+            else
+                Assert.True(D("disclosedFraction") > 0, what); // the phase loop disclosed bits, which left the key
+        }
+        for (int i = 0; i < r.CrossCheck.RowCount; i++)
+        {
+            double z = Convert.ToDouble(r.CrossCheck.Column("z")[i]);
+            output.WriteLine($"cross-check {r.CrossCheck.Column("figure")[i]} {r.CrossCheck.Column("user")[i]}: fast {r.CrossCheck.Column("fastQber")[i]} blocks {r.CrossCheck.Column("blocksQber")[i]} z {z:F2}");
+            Assert.True(Math.Abs(z) < 5, $"cross-check row {i}: z = {z:F2}"); // combined sigma of the class comment, 5 sigma
+        }
+    }
 }
