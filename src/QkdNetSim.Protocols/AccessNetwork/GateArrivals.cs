@@ -40,6 +40,20 @@ public sealed class GateArrivals
     /// <summary>Other pulses whose light reaches each bin (empty when every offset is small and the polarization aligned).</summary>
     public Background[][] BackgroundBySlot { get; }
 
+    /// <summary>
+    /// The light's paths through the two interferometers: (arrival offset, fraction of the light, interferes): the interfering
+    /// short-long paths with the overlap c, and with c &lt; 1 the early and late satellites with (1 - c)/2 each; paths with no
+    /// light are left out. With c = 1 the one path carries exactly 1, so the static network's efficiencies are unchanged.
+    /// </summary>
+    public static List<(double OffsetPs, double Fraction, bool Interferes)> Paths(in LinkState state, double interferometerDelayPs)
+    {
+        double c = state.PolarizationOverlap, x = state.TimingOffsetPs;
+        var paths = new List<(double, double, bool)>(3);
+        if (c > 0) paths.Add((x, c, true));
+        if (c < 1) { paths.Add((x - interferometerDelayPs, (1 - c) / 2, false)); paths.Add((x + interferometerDelayPs, (1 - c) / 2, false)); }
+        return paths;
+    }
+
     public static GateArrivals Of(AccessNetworkConfig config, ReadOnlySpan<LinkState> states)
     {
         int n = config.TimeBins;
@@ -54,14 +68,8 @@ public sealed class GateArrivals
         {
             LinkState st = states[u.Index];
             if (!st.Active) continue;
-            double c = st.PolarizationOverlap;
-            // (offset, fraction, interferes); the central path's efficiency is computed exactly as the static network's.
-            var parts = c < 1
-                ? new[] { (st.TimingOffsetPs, c, true), (st.TimingOffsetPs - delayPs, (1 - c) / 2, false), (st.TimingOffsetPs + delayPs, (1 - c) / 2, false) }
-                : new[] { (st.TimingOffsetPs, 1.0, true) };
-            foreach (var (offsetPs, fraction, interferes) in parts)
+            foreach (var (offsetPs, fraction, interferes) in Paths(st, delayPs))
             {
-                if (fraction <= 0) continue;
                 foreach (var (k, window) in GateTiming.LandingGates(offsetPs, config.GateWindowFwhmPs, periodPs))
                 {
                     double eta = config.PhotonDetectionProbability(u, window) * st.TransmittanceFactor * fraction;

@@ -70,12 +70,10 @@ public sealed class PerPulseAccessNetworkEngine : AccessNetworkEngine
             double acc = 0;
             for (int k = 0; k < cumulative.Length; k++) { acc += u.Source.Probabilities[k]; cumulative[k] = acc; }
             cumulative[^1] = 1.0;
-            double c = st.PolarizationOverlap, delayPs = Config.EffectiveInterferometerDelayPs;
             var landings = new List<(long, double, bool)>();
-            foreach (var (offsetPs, fraction, interferes) in new[] { (st.TimingOffsetPs, c, true), (st.TimingOffsetPs - delayPs, (1 - c) / 2, false), (st.TimingOffsetPs + delayPs, (1 - c) / 2, false) })
-                if (fraction > 0)
-                    foreach (var (k, window) in GateTiming.LandingGates(WithinFewFrames(offsetPs), Config.GateWindowFwhmPs, Config.GatePeriodPs))
-                        landings.Add((k, fraction * window, interferes));
+            foreach (var (offsetPs, fraction, interferes) in GateArrivals.Paths(st, Config.EffectiveInterferometerDelayPs))
+                foreach (var (k, window) in GateTiming.LandingGates(WithinFewFrames(offsetPs), Config.GateWindowFwhmPs, Config.GatePeriodPs))
+                    landings.Add((k, fraction * window, interferes));
             long first = landings.Count == 0 ? 0 : landings.Min(l => l.Item1), last = landings.Count == 0 ? 0 : landings.Max(l => l.Item1);
             span = Math.Max(span, Math.Max(last, 0) - Math.Min(first, 0) + 1);
             _byUser[u.Index] = new UserPhysics
