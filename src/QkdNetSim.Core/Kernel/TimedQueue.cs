@@ -55,8 +55,26 @@ public sealed class TimedQueue<T>
     }
 
     /// <summary>Pop followed by Push in one sift: the earliest entry is replaced by (time, payload), sequenced as a new push.</summary>
-    public void ReplaceTop(long time, in T payload) =>
-        SiftDown(new Entry { Time = time, Sequence = _nextSequence++, Payload = payload });
+    public void ReplaceTop(long time, in T payload)
+    {
+        long sequence = _nextSequence++;
+        Entry[] heap = _heap;
+        int n = _count, i = 0;
+        while (true) // sift the hole at the root down past every child that leaves before (time, sequence)
+        {
+            int child = 2 * i + 1;
+            if (child >= n) break;
+            if (child + 1 < n && Less(in heap[child + 1], in heap[child])) child++;
+            ref Entry c = ref heap[child];
+            if (c.Time > time || (c.Time == time && c.Sequence > sequence)) break;
+            heap[i] = c;
+            i = child;
+        }
+        ref Entry e = ref heap[i];
+        e.Time = time;
+        e.Sequence = sequence;
+        e.Payload = payload;
+    }
 
     public void Clear()
     {

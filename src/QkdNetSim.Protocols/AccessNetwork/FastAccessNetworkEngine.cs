@@ -38,6 +38,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
         public required bool Never;
         public long Candidate;   // index in this group's gate sequence of the next primary click
         public long NextGate;
+        public Xoshiro256 Rng;   // the stream of its first bin, handed back to _groupRng when the groups are rebuilt
     }
 
     public FastAccessNetworkEngine(AccessNetworkConfig config, IDetectionSink? sink) : base(config, sink)
@@ -53,6 +54,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     /// <summary>Builds every bin's law from the current link states and starts each group's gaps at <paramref name="fromGate"/>.</summary>
     private void BuildLaws(long fromGate)
     {
+        foreach (var g in _groups) _groupRng[g.Slots[0]] = g.Rng;
         _modelBySlot = PrimaryClickModel.ForSlots(Config, LinkStates);
         // Bins with bit-identical click probabilities share one geometric stream.
         _groups = Enumerable.Range(0, TimeBins)
@@ -64,6 +66,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
                 Slots = g.OrderBy(s => s).ToArray(),
                 InvLambda = -_modelBySlot[g.First()].InvLogNoClick,
                 Never = _modelBySlot[g.First()].ClickProbability <= 0,
+                Rng = _groupRng[g.Min()],
             })
             .ToArray();
         _nextPrimary.Clear();
@@ -82,7 +85,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     private void AdvanceGroup(BinGroup g)
     {
         if (g.Never) { g.NextGate = long.MaxValue; return; }
-        g.Candidate += 1 + Samplers.GeometricFailuresFast(ref _groupRng[g.Slots[0]], g.InvLambda);
+        g.Candidate += 1 + Samplers.GeometricFailuresFast(ref g.Rng, g.InvLambda);
         long m = g.Slots.Length;
         long frame = m == 1 ? g.Candidate : g.Candidate / m;
         g.NextGate = frame > long.MaxValue / (2L * TimeBins) ? long.MaxValue : frame * TimeBins + g.Slots[g.Candidate - frame * m];
@@ -91,14 +94,20 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     public override void AdvanceTo(long endGate)
     {
         ApplyLinkChanges();
+        var next = _nextPrimary;
         while (true)
         {
-            long gate = _nextPrimary.PeekTime, secondary = Detectors.NextSecondaryGate;
-            BinGroup? primary = null;
-            if (secondary < gate) gate = secondary;
-            else if (gate != long.MaxValue) primary = _groups[_nextPrimary.PeekPayload];
-            if (gate >= endGate) break;
-            ProcessGate(gate, primary);
+            long gate = next.PeekTime, secondary = Detectors.NextSecondaryGate;
+            if (secondary < gate)
+            {
+                if (secondary >= endGate) break;
+                ProcessGate(secondary, null);
+            }
+            else
+            {
+                if (gate >= endGate) break;
+                ProcessGate(gate, _groups[next.PeekPayload]);
+            }
         }
         ProcessedUntilGate = Math.Max(ProcessedUntilGate, endGate);
     }
