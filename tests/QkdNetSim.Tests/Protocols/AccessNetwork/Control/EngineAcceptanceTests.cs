@@ -249,6 +249,21 @@ public sealed class EngineAcceptanceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_phase_loops_predicted_residual_is_the_fixed_point_of_its_probe_points_qber()
+    {
+        // <delta^2> = LoopResidual.MeanSquare(s^2(e_p(<delta^2>))): the probe points' QBER includes the residual's own excess,
+        // so the prediction lies above the one with e_p at zero residual (by ~5 % at the parameters of the test above).
+        var composer = new LinkComposer([SyntheticPlant.User()], (int u, in LinkState s) => { });
+        var loop = new PhaseController(new PhaseControlParameters(1e-3, 2000, 0.1, 1, 0.99), composer, composer.Link(0)!,
+            new ControlObservations(8, 1, new RngStreams(1)));
+        double e0 = 0.005, diffusion = 1;
+        double ms = loop.PredictedMeanSquareRad2(diffusion, e0);
+        Assert.Equal(ms, LoopResidual.MeanSquare(diffusion, 1e-3, 1, loop.EstimateVariance(e0, ms)), 12);
+        double atZero = LoopResidual.MeanSquare(diffusion, 1e-3, 1, loop.EstimateVariance(e0));
+        Assert.InRange(ms / atZero, 1.03, 1.08);
+    }
+
+    [Fact]
     [Trait("Category", "Statistical")]
     public void With_timing_control_a_drifting_fibre_delay_stays_within_its_band_and_holds_the_derived_mean_square_offset()
     {
