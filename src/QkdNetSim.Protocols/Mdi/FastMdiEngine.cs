@@ -1,3 +1,4 @@
+using QkdNetSim.Core.Kernel;
 using QkdNetSim.Detectors;
 using QkdNetSim.Core.Random;
 
@@ -5,6 +6,8 @@ namespace QkdNetSim.Protocols.Mdi;
 
 /// <summary>
 /// Skip-ahead engine: cost grows with candidate slots (both detectors of a module see an event), not with pulse pairs.
+/// The groups' proposal streams are merged by the kernel's (time, sequence) rule (<see cref="TimedQueue{T}"/>); groups draw
+/// from their own streams, so the order of two proposals in one slot changes no number, only the order of their records.
 /// </summary>
 /// <remarks>
 /// <para>Exact thinning. For a joint setting j every module i has a closed-form bound U_i(j) &gt;= P(candidate | j, phases)
@@ -30,10 +33,19 @@ public sealed class FastMdiEngine : MdiEngine
     private const int RingSize = 1024; // look-back depth limit in slots (a look-back deeper than this throws)
 
     private readonly GroupState[] _state;
+    private readonly TimedQueue<int> _nextProposal = new(); // each group's next proposal slot, merged by the kernel's (time, sequence) rule
 
     public FastMdiEngine(MdiNetworkConfig config, ICoincidenceSink? sink) : base(config, sink)
     {
         _state = Groups.Select(g => new GroupState(g, StreamFor($"mdi/fast/group/{g.Index}"))).ToArray();
+        QueueProposals();
+    }
+
+    /// <summary>(Re)queues every group's pending proposal, in group order (a law change redraws a group's gap).</summary>
+    private void QueueProposals()
+    {
+        _nextProposal.Clear();
+        for (int i = 0; i < _state.Length; i++) _nextProposal.Push(_state[i].NextProposalSlot, i);
     }
 
     /// <summary>Proposal slots visited so far (candidates plus thinning rejections).</summary>
@@ -43,13 +55,12 @@ public sealed class FastMdiEngine : MdiEngine
 
     public override void AdvanceTo(long endSlot)
     {
-        while (true)
+        while (_nextProposal.PeekTime < endSlot)
         {
-            long next = long.MaxValue;
-            foreach (var s in _state) next = Math.Min(next, s.NextProposalSlot);
-            if (next >= endSlot) break;
-            foreach (var s in _state)
-                if (s.NextProposalSlot == next) ProcessProposal(s, next);
+            int g = _nextProposal.PeekPayload;
+            var s = _state[g];
+            ProcessProposal(s, _nextProposal.PeekTime);
+            _nextProposal.ReplaceTop(s.NextProposalSlot, g);
         }
         ProcessedUntilSlot = Math.Max(ProcessedUntilSlot, endSlot);
     }
@@ -131,7 +142,11 @@ public sealed class FastMdiEngine : MdiEngine
 
     internal void CountLookBack() => ModuleSlotsSampled++;
 
-    protected override void OnGroupLawChanged(int group, long fromSlot) => _state[group].ChangeLaw(fromSlot);
+    protected override void OnGroupLawChanged(int group, long fromSlot)
+    {
+        _state[group].ChangeLaw(fromSlot);
+        QueueProposals();
+    }
 
     /// <summary>
     /// The click laws of one group while its optics are constant, from <see cref="FromSlot"/> on: the optics, the bounds
