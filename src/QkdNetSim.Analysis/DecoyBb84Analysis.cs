@@ -20,6 +20,12 @@ namespace QkdNetSim.Analysis;
 /// <para>Error-correction leak: measured-QBER model lambda_EC = f_EC n_b h(E_b) with n_b, E_b over all intensities of basis b
 /// (Lim Sec. IV uses the same model; the alternative is a per-intensity sum f_EC sum_k n_{b,k} h(E_{b,k})). In a real
 /// post-processing run lambda_EC must be the number of bits actually disclosed.</para>
+/// <para>Disclosed bits (<see cref="DecoyBb84Input.DisclosedBits"/>, e.g. a control loop's QBER sample): the estimates use the
+/// whole sample, as the bits were measured like any other; the disclosed bits then leave the key block. Which photon-number
+/// class each came from is unknown, so the block keeps the worst case: each disclosed bit is first taken from the vacuum
+/// events (worth a whole key bit), then from the single-photon events, s0' = max(0, s0 - d), s1' = max(0, s1 - (d - s0)+);
+/// the phase-error bound is taken for the kept s1', and error correction leaks f_EC (n - d) h(E') over the kept bits,
+/// E' = (m - m_d) / (n - d). With d = 0 this is the analysis without disclosure, number for number.</para>
 /// <para>Asymptotic counterpart: the same formulas with exact counts (no deviation), gamma = 0 and no eps terms, i.e. GLLP
 /// with the two-decoy bounds of Ma, Qi, Zhao, Lo, PRA 72, 012326 (2005) in count form.</para>
 /// </remarks>
@@ -33,6 +39,14 @@ public static class DecoyBb84Analysis
     /// (m^+ of the signal errors and the vacuum-error lower bound), each eps_sec/(2*23).
     /// </summary>
     public const int SecurityTerms = LimSecurityTerms + 2;
+
+    /// <summary>The key block's vacuum and single-photon bounds after d disclosed bits left it, worst case (class remarks).</summary>
+    private static (double S0, double S1) Kept(double s0, double s1, long d)
+    {
+        if (d == 0) return (s0, s1);
+        double fromVacuum = Math.Min(Math.Max(0, s0), d);
+        return (Math.Max(0, s0 - d), Math.Max(0, s1 - (d - fromVacuum)));
+    }
 
     public static DecoyBb84Result Analyze(DecoyBb84Input input)
     {
@@ -64,16 +78,21 @@ public static class DecoyBb84Analysis
             long nB = Sum(input.SiftedCounts[b]);
             long mB = Sum(input.ErrorCounts[b]);
             double qber = nB > 0 ? (double)mB / nB : 0.0;
-            double leak = input.ErrorCorrectionEfficiency * nB * BinaryEntropy.Bits(qber);
+            long d = input.DisclosedBits?[b] ?? 0, dErrors = input.DisclosedErrors?[b] ?? 0;
+            long nKept = nB - d;
+            double qberKept = nKept > 0 ? (double)(mB - dErrors) / nKept : 0.0;
+            double leak = input.ErrorCorrectionEfficiency * nKept * BinaryEntropy.Bits(qberKept);
 
-            double phiF = PhaseErrorBound.Upper(epsSecBlock, finiteEst[o].V1, finiteEst[o].S1, finiteEst[b].S1, SecurityTerms); // Lim Eq. (5)
-            double lenF = Math.Floor(finiteEst[b].S0 + finiteEst[b].S1 * (1.0 - BinaryEntropy.Bits(phiF)) - leak - overhead); // Lim Eq. (1)
-            finite[b] = new BasisKeyBlock(b, nB, mB, qber, finiteEst[b].S0, finiteEst[b].S1, finiteEst[o].V1, finiteEst[o].S1,
+            var (s0F, s1F) = Kept(finiteEst[b].S0, finiteEst[b].S1, d);
+            double phiF = PhaseErrorBound.Upper(epsSecBlock, finiteEst[o].V1, finiteEst[o].S1, s1F, SecurityTerms); // Lim Eq. (5)
+            double lenF = Math.Floor(s0F + s1F * (1.0 - BinaryEntropy.Bits(phiF)) - leak - overhead); // Lim Eq. (1)
+            finite[b] = new BasisKeyBlock(b, nB, mB, qber, s0F, s1F, finiteEst[o].V1, finiteEst[o].S1,
                 phiF, leak, overhead, lenF);
 
+            var (s0A, s1A) = Kept(asymEst[b].S0, asymEst[b].S1, d);
             double phiA = asymEst[o].S1 > 0 ? Math.Min(0.5, asymEst[o].V1 / asymEst[o].S1) : 0.5; // GLLP, e1 of the other basis
-            double lenA = asymEst[b].S0 + asymEst[b].S1 * (1.0 - BinaryEntropy.Bits(phiA)) - leak; // GLLP / Lim Eq. (1) without eps terms
-            asym[b] = new BasisKeyBlock(b, nB, mB, qber, asymEst[b].S0, asymEst[b].S1, asymEst[o].V1, asymEst[o].S1,
+            double lenA = s0A + s1A * (1.0 - BinaryEntropy.Bits(phiA)) - leak; // GLLP / Lim Eq. (1) without eps terms
+            asym[b] = new BasisKeyBlock(b, nB, mB, qber, s0A, s1A, asymEst[o].V1, asymEst[o].S1,
                 phiA, leak, 0.0, lenA);
 
             finiteTotal += Math.Max(0.0, lenF);

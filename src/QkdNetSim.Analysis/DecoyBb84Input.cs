@@ -28,6 +28,13 @@ public sealed class DecoyBb84Input
     public double EpsCor { get; init; } = 1e-10;
     /// <summary>f_EC: error-correction leak relative to the Shannon limit n h(E).</summary>
     public double ErrorCorrectionEfficiency { get; init; } = 1.1;
+    /// <summary>
+    /// d[b]: sifted bits of basis b disclosed in public after measurement (a control loop's QBER sample): they count in the
+    /// estimates, which are about the whole sample, and leave the key block (<see cref="DecoyBb84Analysis"/>). Null: none.
+    /// </summary>
+    public long[]? DisclosedBits { get; init; }
+    /// <summary>Errors among the disclosed bits, per basis (null: none).</summary>
+    public long[]? DisclosedErrors { get; init; }
     /// <summary>Chernoff inversion used for the finite-size deviations.</summary>
     public ChernoffForm Chernoff { get; init; } = ChernoffForm.ExactInversion;
 
@@ -82,6 +89,12 @@ public sealed class DecoyBb84Input
         if (!(double.IsFinite(ErrorCorrectionEfficiency) && ErrorCorrectionEfficiency >= 1.0))
             Fail("errorCorrectionEfficiency", "must be finite and >= 1");
         if (!Enum.IsDefined(Chernoff)) Fail("chernoff", "must be YanEq2 or ExactInversion");
+        for (int b = 0; b < 2; b++)
+        {
+            long d = DisclosedBits?[b] ?? 0, de = DisclosedErrors?[b] ?? 0;
+            if (d < 0 || d > SiftedCounts[b].Sum()) Fail($"disclosedBits[{b}]", "must be in [0, sifted bits of the basis]");
+            if (de < 0 || de > d || de > ErrorCounts[b].Sum()) Fail($"disclosedErrors[{b}]", "must be in [0, disclosed bits] and <= the basis' errors");
+        }
     }
 
     /// <summary>Probability that a pulse lands in the sifted set of basis b (Alice and Bob both choose b).</summary>

@@ -11,7 +11,7 @@ namespace QkdNetSim.Runs.Access;
 public static class SummaryBuilder
 {
     /// <param name="eventsProcessed">Detection events the run processed (the engine's click rows); by default the rows of the tally.</param>
-    /// <param name="disclosed">Sifted signal bits each user disclosed for control (none when null): they leave the key (<see cref="WithoutDisclosed"/>).</param>
+    /// <param name="disclosed">Sifted signal bits each user disclosed for control (none when null): they count in the estimates and leave the key (<see cref="AnalyzeUser"/>).</param>
     public static RunSummary Build(RunManifest m, DetectionTally tally, TruthSummary truth, string source, double wallTimeS, string file,
         long? eventsProcessed = null, Func<int, DisclosedCounts>? disclosed = null) =>
         Build(m, new TallyCounts(tally), truth, source, wallTimeS, file, eventsProcessed, disclosed);
@@ -67,8 +67,11 @@ public static class SummaryBuilder
     /// emitted are used only when each intensity has some.
     /// </summary>
     public static DecoyBb84Input AnalysisInput(double[] intensities, double[] probabilities, double aliceBasis0Probability, double bobBasis0Probability,
-        long[][] sifted, long[][] errors, long[] emittedPulses, double sessionTimeS, double epsilon, double errorCorrectionEfficiency) => new()
+        long[][] sifted, long[][] errors, long[] emittedPulses, double sessionTimeS, double epsilon, double errorCorrectionEfficiency,
+        DisclosedCounts? disclosed = null) => new()
     {
+        DisclosedBits = disclosed?.Bits,
+        DisclosedErrors = disclosed?.Errors,
         MeanPhotons = intensities,
         IntensityProbabilities = probabilities,
         SiftedCounts = sifted,
@@ -86,36 +89,17 @@ public static class SummaryBuilder
     /// The decoy-BB84 finite-key analysis of one user's counts <paramref name="n"/>, <paramref name="e"/> over
     /// <paramref name="sessionTimeS"/> with <paramref name="emittedPulses"/> (the whole run for the summary, one block for
     /// timeseries.parquet); null when a user is not analysed (inactive, not three intensities, or no sifted bit).
+    /// <paramref name="disclosed"/>: the signal-intensity bits disclosed for control (Protocols/AccessNetwork/Control); they
+    /// count in the estimates and leave the key (<see cref="DecoyBb84Analysis"/>, disclosed bits).
     /// </summary>
     public static DecoyBb84Result? AnalyzeUser(RunManifest m, ManifestUser u, long[][] n, long[][] e, long[] emittedPulses, double sessionTimeS,
-        string file)
+        string file, DisclosedCounts? disclosed = null)
     {
         if (!u.Active || u.Intensities.Length != 3 || n.Sum(r => r.Sum()) == 0) return null;
         var input = AnalysisInput(u.Intensities, u.Probabilities, u.Basis0Probability, m.BobBasis0Probability, n, e, emittedPulses,
-            sessionTimeS, m.Epsilon, m.ErrorCorrectionEfficiency);
+            sessionTimeS, m.Epsilon, m.ErrorCorrectionEfficiency, disclosed);
         // Counts and settings that break the analysis' rules are bad input in the scenario or log named by file.
         return AnalysisInputErrors.In(file, () => DecoyBb84Analysis.Analyze(input));
-    }
-
-    /// <summary>
-    /// The counts the key is distilled from: <paramref name="n"/>, <paramref name="e"/> less the bits disclosed for control
-    /// (signal intensity, per basis; Protocols/AccessNetwork/Control/ControlObservations). Disclosed bits are public, so they
-    /// are neither key nor hidden errors: they leave the sifted counts and the errors of their basis and intensity before
-    /// the finite-key analysis (the decoy estimates then see the remaining signal bits). Null: the counts unchanged.
-    /// </summary>
-    public static (long[][] Sifted, long[][] Errors) WithoutDisclosed(long[][] n, long[][] e, DisclosedCounts? d)
-    {
-        if (d is null || d.Bits.All(b => b == 0)) return (n, e);
-        var n2 = n.Select(r => r.ToArray()).ToArray();
-        var e2 = e.Select(r => r.ToArray()).ToArray();
-        for (int b = 0; b < 2; b++)
-        {
-            n2[b][0] -= d.Bits[b];
-            e2[b][0] -= d.Errors[b];
-            if (n2[b][0] < 0 || e2[b][0] < 0 || e2[b][0] > n2[b][0])
-                throw new InvalidOperationException("disclosed bits exceed the sifted counts they were drawn from");
-        }
-        return (n2, e2);
     }
 
     private static UserSummary BuildUser(RunManifest m, ManifestUser u, IAccessCounts counts, string file, DisclosedCounts? disclosed)
@@ -137,8 +121,7 @@ public static class SummaryBuilder
         us.QberSignal = signalN > 0 ? (double)signalE / signalN : 0;
         us.QberAll = us.SiftedBits > 0 ? (double)e.Sum(r => r.Sum()) / us.SiftedBits : 0;
         us.QberPerBasisIntensity = n.Select((row, b) => row.Select((v, k) => v > 0 ? (double)e[b][k] / v : 0).ToArray()).ToArray();
-        var (kn, ke) = WithoutDisclosed(n, e, disclosed);
-        if (AnalyzeUser(m, u, kn, ke, u.EmittedPulses, m.SimulatedTimeS, file) is not { } r) return us;
+        if (AnalyzeUser(m, u, n, e, u.EmittedPulses, m.SimulatedTimeS, file, disclosed) is not { } r) return us;
         us.DecoyFinite = Estimates(r.Finite, r.SinglePhotonErrorRateFinite);
         us.DecoyAsymptotic = Estimates(r.Asymptotic, r.SinglePhotonErrorRateAsymptotic);
         us.FiniteKeyLengthBits = r.FiniteKeyLengthBits;

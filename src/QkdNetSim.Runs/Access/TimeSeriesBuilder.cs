@@ -53,9 +53,8 @@ public static class TimeSeriesBuilder
                 double durationS = Periods.ToSeconds((b.EndGate - b.StartGate) * periodPs);
                 var end = state?.Invoke(j, a) ?? Nominal(user);
                 var gone = disclosed?.Invoke(mu.Index, j);
-                var (kn, ke) = SummaryBuilder.WithoutDisclosed(c.Sifted, c.Errors, gone);
                 var pulses = emitted(j, mu.Index);
-                var r = SummaryBuilder.AnalyzeUser(m, mu, kn, ke, pulses, durationS, file);
+                var r = SummaryBuilder.AnalyzeUser(m, mu, c.Sifted, c.Errors, pulses, durationS, file, gone);
                 rows[j * tally.Users.Count + a] = new TimeSeriesRow(
                     mu.Index, mu.Name, b.Block, b.StartGate, b.EndGate,
                     Periods.ToSeconds(b.StartGate * periodPs), Periods.ToSeconds(b.EndGate * periodPs), b.Interrupted,

@@ -147,6 +147,42 @@ public class DecoyBb84AnalysisTests(ITestOutputHelper output)
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Fact]
+    public void Disclosed_bits_count_in_the_estimates_and_leave_the_key_at_the_worst_case_cost()
+    {
+        // d bits of each basis disclosed: the estimates are those of the whole sample; the block loses them from its vacuum
+        // events first (s0 of this sample, ~6e4 bits, exceeds d), so it loses d key bits and saves the leak on them:
+        // l' = l - d + f d h(E) when the disclosed bits have the block's error rate (E exact, the leak is linear in n).
+        var full = FroehlichLikeCounts.Build();
+        var r = DecoyBb84Analysis.Analyze(full);
+        long n0 = full.SiftedCounts[0].Sum(), m0 = full.ErrorCounts[0].Sum(), d = 10_000, de = (long)Math.Round(d * (double)m0 / n0);
+        var input = new DecoyBb84Input
+        {
+            MeanPhotons = full.MeanPhotons, IntensityProbabilities = full.IntensityProbabilities, SiftedCounts = full.SiftedCounts,
+            ErrorCounts = full.ErrorCounts, SessionTimeS = full.SessionTimeS, Chernoff = full.Chernoff,
+            DisclosedBits = [d, 0], DisclosedErrors = [de, 0],
+        };
+        var rd = DecoyBb84Analysis.Analyze(input);
+        Assert.True(r.Finite[0].S0LowerBits > d, "this sample's vacuum bound must exceed d for the exact formula below");
+        Assert.Equal(r.Finite[0].S0LowerBits - d, rd.Finite[0].S0LowerBits, 6);
+        Assert.Equal(r.Finite[0].S1LowerBits, rd.Finite[0].S1LowerBits, 6);
+        Assert.Equal(r.Finite[1].BlockLengthBits, rd.Finite[1].BlockLengthBits); // the other block is untouched
+        double expectedLeakSaved = full.ErrorCorrectionEfficiency * (n0 * BinaryEntropy.Bits((double)m0 / n0) - (n0 - d) * BinaryEntropy.Bits((double)(m0 - de) / (n0 - d)));
+        Assert.Equal(r.Finite[0].LeakEcBits - expectedLeakSaved, rd.Finite[0].LeakEcBits, 3);
+        // Each disclosed bit costs 1 - f h(E) key bits (0.87 here); lengths are floored, hence the 1-bit tolerance.
+        Assert.InRange(rd.Finite[0].BlockLengthBits - (r.Finite[0].BlockLengthBits - d + expectedLeakSaved), -1.0, 1.0);
+        Assert.True(rd.FiniteKeyRateBitPerS < r.FiniteKeyRateBitPerS);
+        // More bits than the vacuum bound: the rest comes out of the single-photon events.
+        long many = (long)r.Finite[0].S0LowerBits + 5_000;
+        var rm = DecoyBb84Analysis.Analyze(new DecoyBb84Input
+        {
+            MeanPhotons = full.MeanPhotons, IntensityProbabilities = full.IntensityProbabilities, SiftedCounts = full.SiftedCounts,
+            ErrorCounts = full.ErrorCounts, SessionTimeS = full.SessionTimeS, Chernoff = full.Chernoff, DisclosedBits = [many, 0], DisclosedErrors = [0, 0],
+        });
+        Assert.Equal(0, rm.Finite[0].S0LowerBits);
+        Assert.Equal(r.Finite[0].S1LowerBits - (many - r.Finite[0].S0LowerBits), rm.Finite[0].S1LowerBits, 3);
+    }
+
     private static DecoyBb84Input With(DecoyBb84Input i, double[]? mu = null, double[]? p = null, long[][]? n = null,
         long[][]? m = null, double? t = null, double? fEc = null, double? epsSec = null) => new()
     {
