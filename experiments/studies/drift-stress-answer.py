@@ -132,24 +132,32 @@ def main(argv):
                 cells.append(f"{fmt(w)} ({f:.2f}); {100 * q:.2f} %; {100 * disclosed:.1f} %")
             print(f"| {sg:g} | " + " | ".join(cells) + " |")
             totals = [total(grid[(n, sg, t)][0]) for t in ts]
-            answers.append((n, sg, ts, fr, totals))
+            # Against the loop-on, drift-free row (sigma = 0) at the same T: the same disclosed share and dither, so the
+            # drift's own cost (and the disclosure's bias in the decoy estimate, see below, largely cancels).
+            own = [worst(grid[(n, sg, t)][0]) / worst(grid[(n, 0, t)][0])
+                   if (n, 0, t) in grid and worst(grid[(n, 0, t)][0]) > 0 else float("nan") for t in ts]
+            answers.append((n, sg, ts, fr, totals, own))
         print()
 
     print("### The answer: update intervals keeping the worst user at half its drift-free rate or more")
     print()
-    print("| N | phase noise, rad/√s | D = σ², rad²/s | T with ≥ 1/2 of the drift-free rate | best T on the grid | worst user there, bit/s | network total there, bit/s |")
-    print("|---|---|---|---|---|---|---|")
-    for n, sg, ts, fr, totals in answers:
-        hw = half_window(ts, fr)
+    print("| N | phase noise, rad/√s | D = σ², rad²/s | T with ≥ 1/2 of the drift-free rate | T with ≥ 1/2 of the loop-on σ = 0 rate at the same T | D x T½ (the upper end of the first window), rad² | best T on the grid | worst user there, bit/s | network total there, bit/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+
+    def window(ts, fractions):
+        hw = half_window(ts, fractions) if all(f == f for f in fractions) else None
         if hw is None:
-            window = f"none on the grid ({ts[0]:g}–{ts[-1]:g} s)"
-        else:
-            low, high, a, b = hw
-            lo = f"{low:.3g} s" if low is not None else f"≤ {a:g} s (grid start)"
-            hi = f"{high:.3g} s" if high is not None else f"≥ {b:g} s (grid end)"
-            window = f"{lo} to {hi}"
+            return f"none on the grid ({ts[0]:g}–{ts[-1]:g} s)" if all(f == f for f in fractions) else "-"
+        low, high, a, b = hw
+        lo = f"{low:.3g} s" if low is not None else f"≤ {a:g} s (grid start)"
+        hi = f"{high:.3g} s" if high is not None else f"≥ {b:g} s (grid end)"
+        return f"{lo} to {hi}"
+
+    for n, sg, ts, fr, totals, own in answers:
+        hw = half_window(ts, fr)
+        dt = f"{sg * sg * hw[1]:.3g}" if sg > 0 and hw is not None and hw[1] is not None else "-"
         best = max(range(len(ts)), key=lambda i: fr[i])
-        print(f"| {n} | {sg:g} | {sg * sg:.3g} | {window} | {ts[best]:g} s | "
+        print(f"| {n} | {sg:g} | {sg * sg:.3g} | {window(ts, fr)} | {window(ts, own) if sg > 0 else '-'} | {dt} | {ts[best]:g} s | "
               f"{fmt(worst(grid[(n, sg, ts[best])][0]))} ({fr[best]:.2f}) | {fmt(totals[best])} |")
     print()
 

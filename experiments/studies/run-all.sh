@@ -86,7 +86,7 @@ study cv-users-distance \
   "--x distance --y networkKeyRateAnalyticBits --by userCount --where engine=model" \
   "--x distance --y networkKeyRateEstimateBits --by engine --where userCount=2"
 # Drift stress (issue 12): the phase loop's update interval x phase drift strength per N, blocks engine, against the
-# drift-free reference, cross-checked by full simulation; about 20 min on 2 cores (most of it N = 32 and 64).
+# drift-free reference, cross-checked by full simulation; about 28 min on 2 shared cores (most of it N = 32 and 64).
 T=control.phase.updateIntervalS; S=drift.phase.noiseRadPerSqrtS
 study drift-stress \
   "--x $T --y secretKeyRateBitPerS --by $S --where capacity=8" \
