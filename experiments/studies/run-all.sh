@@ -85,4 +85,25 @@ study mdi-loss-deadtime \
 study cv-users-distance \
   "--x distance --y networkKeyRateAnalyticBits --by userCount --where engine=model" \
   "--x distance --y networkKeyRateEstimateBits --by engine --where userCount=2"
+# Drift stress (issue 12): the phase loop's update interval x phase drift strength per N, blocks engine, against the
+# drift-free reference, cross-checked by full simulation; about 28 min on 2 shared cores (most of it N = 32 and 64).
+T=control.phase.updateIntervalS; S=drift.phase.noiseRadPerSqrtS
+study drift-stress \
+  "--x $T --y secretKeyRateBitPerS --by $S --where capacity=8" \
+  "--x $T --y secretKeyRateBitPerS --by $S --where capacity=16" \
+  "--x $T --y secretKeyRateBitPerS --by $S --where capacity=32" \
+  "--x $T --y secretKeyRateBitPerS --by capacity --where $S=0.03" \
+  "--x $T --y qberSignal --by $S --where capacity=16"
+study drift-stress-64 "--x $T --y secretKeyRateBitPerS --by $S"
+study drift-stress-static "--x capacity --y secretKeyRateBitPerS"
+study drift-stress-confirm "--x $T --y qberSignal --by capacity"
+study drift-stress-confirm-blocks "--x $T --y qberSignal --by capacity"
+{
+  echo
+  echo "## The answer (\`experiments/studies/drift-stress-answer.py\` over the point folders)"
+  echo
+  python3 experiments/studies/drift-stress-answer.py "$SCRATCH/drift-stress-static" "$SCRATCH/drift-stress" \
+    "$SCRATCH/drift-stress-64" -- "$SCRATCH/drift-stress-confirm" "$SCRATCH/drift-stress-confirm-blocks"
+  cat experiments/studies/drift-stress-notes.md
+} >> "$OUT/drift-stress/SUMMARY.md"
 echo "results in $OUT"
