@@ -15,6 +15,10 @@ public static class AxisLabels
     private static readonly (string Suffix, string Unit)[] Suffixes =
     [
         ("BitPerS", "bit/s"),
+        ("RadPerSqrtS", "rad/√s"), // drift noises (drift.phase.noiseRadPerSqrtS)
+        ("KPerSqrtS", "K/√s"),
+        ("RelativePerSqrtS", "1/√s"),
+        ("PerS", "1/s"),            // rates (reversionRatePerS)
         ("DbPerKm", "dB/km"), // before "Km": fibre attenuation (lossDbPerKm, attenuationDbPerKm)
         ("Bits", "bit/symbol"),
         ("Snu", "SNU"),

@@ -32,9 +32,11 @@ public sealed record TimingControlParameters
 /// ln c_+ - ln c_- = 4 a d x exactly, and x_hat = sum_q s_q ln c_q / (2 x 4 a d); the correction moves by g x_hat, at most
 /// <see cref="TimingControlParameters.MaxStepPs"/>.
 /// Coarse loop: light more than about half a gate late lands in the next gate, the next bin; when a neighbouring bin
-/// clicked significantly more than the user's own over the interval (by 5 Poisson standard deviations), the correction
-/// moves by one gate period towards it (assumption: the neighbours' own light is weaker than the user's aligned light;
-/// with empty neighbouring bins, as in seed 004's two users on eight bins, only noise competes).
+/// clicked more than four times as often as the user's own over the interval (and by 5 Poisson standard deviations), the
+/// user's light has left its bin and the correction moves by one gate period towards it. The factor 4 keeps occupied
+/// neighbours apart: an aligned neighbouring user of about the user's brightness clicks about as often as the user's own
+/// bin (ratio ~1), while the user's light in that bin adds to it and leaves its own bin with noise only. Assumption: no
+/// neighbouring user is four times brighter than the user (in seed 004's networks all users are within a few dB).
 /// Hold: when the interval's own counts fall below a quarter of a reference (the counts of earlier updates, decaying by
 /// 0.9 per update, so a lasting loss step is followed within ~10 updates), the link is taken as cut or the transmitter as
 /// silent, and the fine loop holds rather than chase the noise.
@@ -103,7 +105,7 @@ public sealed class TimingController
             long neighbour = Math.Max(early, late);
             bool hold = own < _referenceCounts / 4;
             _referenceCounts = Math.Max(own, 0.9 * _referenceCounts);
-            if (_earlierBin != _bin && neighbour - own > 5 * Math.Sqrt(neighbour + own + 1))
+            if (_earlierBin != _bin && neighbour > 4 * own + 5 * Math.Sqrt(neighbour + own + 1))
                 _link.DelayCorrectionPs += late >= early ? _gatePeriodPs : -_gatePeriodPs; // light in the next (previous) gate: it is late (early)
             else if (!hold && counts.All(c => c > 0))
             {

@@ -5,6 +5,8 @@ namespace QkdNetSim.Tests.Experiments.Plotting;
 public sealed class AxisLabelsTests
 {
     [Theory]
+    [InlineData("drift.phase.noiseRadPerSqrtS", "noise, drift phase (rad/√s)")]
+    [InlineData("drift.phase.reversionRatePerS", "reversion rate, drift phase (1/s)")]
     [InlineData("secretKeyRateBitPerS", "secret key rate (bit/s)")]
     [InlineData("asymptoticKeyRateBitPerS", "asymptotic key rate (bit/s)")]
     [InlineData("averageKeyRateBitPerSRigorous", "average key rate rigorous (bit/s)")]
