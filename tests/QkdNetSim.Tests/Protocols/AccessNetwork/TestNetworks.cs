@@ -20,6 +20,17 @@ internal static class TestNetworks
             detector ?? GatedApdModel.Seed004(), users, durationS, seed);
     }
 
+    /// <summary>
+    /// P(a primary click in a gate of the user's bin) at photon detection probability eta, in closed form (independent of
+    /// PrimaryClickModel's algebra): 1 - (1 - p_dark)^2 sum_k p_k e^(-mu_k eta).
+    /// </summary>
+    public static double ClickProbability(AccessNetworkConfig config, AccessUser user, double eta)
+    {
+        double pNone = 0, q = 1 - config.Detector.PrimaryDarkProbabilityPerGate;
+        for (int k = 0; k < user.Source.Levels; k++) pNone += user.Source.Probabilities[k] * Math.Exp(-user.Source.MeanPhotonNumbers[k] * eta);
+        return 1 - q * q * pNone;
+    }
+
     /// <summary>Evenly spread slots for n of N users.</summary>
     public static int[] Spread(int n, int timeBins) => Enumerable.Range(0, n).Select(i => i * timeBins / n).ToArray();
 }

@@ -28,13 +28,6 @@ public class TimeVaryingLinkTests(ITestOutputHelper output)
             (gate < SplitGate ? Before : After)[timeBin]++;
     }
 
-    private static double ClickProbability(AccessNetworkConfig config, AccessUser user, double eta)
-    {
-        double pNone = 0, q = 1 - config.Detector.PrimaryDarkProbabilityPerGate;
-        for (int k = 0; k < user.Source.Levels; k++) pNone += user.Source.Probabilities[k] * Math.Exp(-user.Source.MeanPhotonNumbers[k] * eta);
-        return 1 - q * q * pNone;
-    }
-
     private void AssertCount(string what, double observed, double expected)
     {
         double z = (observed - expected) / Math.Sqrt(Math.Max(expected, 1));
@@ -60,8 +53,8 @@ public class TimeVaryingLinkTests(ITestOutputHelper output)
             engine.GateObserver = counter;
             engine.AdvanceTo(config.SessionGates);
             long gatesPerBin = config.SessionGates / 4;
-            double own = ClickProbability(config, user, config.PhotonDetectionProbability(user, GateTiming.RelativeEfficiency(offsetPs, 200)));
-            double next = ClickProbability(config, user, config.PhotonDetectionProbability(user, GateTiming.RelativeEfficiency((offsetPs % 4000) - 1000, 200)));
+            double own = TestNetworks.ClickProbability(config, user, config.PhotonDetectionProbability(user, GateTiming.RelativeEfficiency(offsetPs, 200)));
+            double next = TestNetworks.ClickProbability(config, user, config.PhotonDetectionProbability(user, GateTiming.RelativeEfficiency((offsetPs % 4000) - 1000, 200)));
             AssertCount($"offset {offsetPs} ps, own bin", counter.Before[0], gatesPerBin * own);
             AssertCount($"offset {offsetPs} ps, next bin", counter.Before[1], gatesPerBin * next);
         }
@@ -88,10 +81,10 @@ public class TimeVaryingLinkTests(ITestOutputHelper output)
         var u0 = config.Users[0];
         var u1 = config.Users[1];
         double bend = Decibels.ToTransmittance(3);
-        AssertCount("user 0 before", counter.Before[0], gatesPerBinHalf * ClickProbability(config, u0, config.PhotonDetectionProbability(u0)));
-        AssertCount("user 0 after", counter.After[0], gatesPerBinHalf * ClickProbability(config, u0, config.PhotonDetectionProbability(u0)));
-        AssertCount("user 1 before", counter.Before[2], gatesPerBinHalf * ClickProbability(config, u1, config.PhotonDetectionProbability(u1)));
-        AssertCount("user 1 after", counter.After[2], gatesPerBinHalf * ClickProbability(config, u1, config.PhotonDetectionProbability(u1) * bend));
+        AssertCount("user 0 before", counter.Before[0], gatesPerBinHalf * TestNetworks.ClickProbability(config, u0, config.PhotonDetectionProbability(u0)));
+        AssertCount("user 0 after", counter.After[0], gatesPerBinHalf * TestNetworks.ClickProbability(config, u0, config.PhotonDetectionProbability(u0)));
+        AssertCount("user 1 before", counter.Before[2], gatesPerBinHalf * TestNetworks.ClickProbability(config, u1, config.PhotonDetectionProbability(u1)));
+        AssertCount("user 1 after", counter.After[2], gatesPerBinHalf * TestNetworks.ClickProbability(config, u1, config.PhotonDetectionProbability(u1) * bend));
         // Every pulse is counted once across the change (the interval closed at the bend is exact).
         Assert.Equal(config.PulsesInSlot(2, config.SessionGates), session.Engine.EmittedPulsesPerIntensity(1).Sum());
     }

@@ -1,4 +1,3 @@
-using DuckDB.NET.Data;
 using QkdNetSim.Runs;
 using QkdNetSim.Runs.Access;
 using QkdNetSim.Tests.Cli;
@@ -31,14 +30,7 @@ public sealed class BlocksModeRunTests : IDisposable
         Assert.Equal(50_000_000L, summary.Run.SimulatedGates);
         Assert.True(summary.Truth!.SignalPhoton > 0 && summary.Truth.Afterpulse > 0);
 
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM read_parquet('{Path.Combine(dir, TimeSeriesWriter.FileName)}') ORDER BY block, \"user\"";
-        using var reader = command.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read()) rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, reader.GetValue));
-
+        var rows = TimeSeriesTests.Rows(Path.Combine(dir, TimeSeriesWriter.FileName));
         var active = summary.Users.Where(u => u.Active).ToList();
         Assert.Equal(5 * active.Count, rows.Count);
         foreach (var u in active)

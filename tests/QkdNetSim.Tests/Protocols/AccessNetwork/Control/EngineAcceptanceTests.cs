@@ -304,7 +304,7 @@ public sealed class EngineAcceptanceTests(ITestOutputHelper output)
         double diffusion = Math.Pow(delay.RoundTripFactor * delay.ThermalDelayCoefficientPsPerKmK * dropKm * noiseK, 2);
         var user = config.Users[0];
         double counts = config.PulsesInSlot(user.Slot, (long)(intervalS * config.GateRateHz))
-            * ClickProbability(config, user, config.PhotonDetectionProbability(user, GateTiming.RelativeEfficiency(ditherPs, config.GateWindowFwhmPs)));
+            * TestNetworks.ClickProbability(config, user, config.PhotonDetectionProbability(user, GateTiming.RelativeEfficiency(ditherPs, config.GateWindowFwhmPs)));
         var loop = control.TimingControllers[0];
         double predicted = loop.PredictedMeanSquarePs2(diffusion, counts), measured = squareSum / samples;
         double k = control.TimingControllers.Sum(c => c.Updates);
@@ -316,13 +316,5 @@ public sealed class EngineAcceptanceTests(ITestOutputHelper output)
         Assert.True(maxAbs < band, $"max |offset| {maxAbs:F1} ps outside the band {band:F1} ps");
         // Without the loop the offset would have wandered by sqrt(D t) ~ 220 ps over the second: the band is a real constraint.
         Assert.True(Math.Sqrt(diffusion * config.DurationS) > 2 * band);
-    }
-
-    /// <summary>P(a primary click in a gate of the user's bin) at photon detection probability eta: 1 - (1 - p_dark)^2 sum_k p_k e^(-mu_k eta).</summary>
-    private static double ClickProbability(AccessNetworkConfig config, AccessUser user, double eta)
-    {
-        double pNone = 0, q = 1 - config.Detector.PrimaryDarkProbabilityPerGate;
-        for (int k = 0; k < user.Source.Levels; k++) pNone += user.Source.Probabilities[k] * Math.Exp(-user.Source.MeanPhotonNumbers[k] * eta);
-        return 1 - q * q * pNone;
     }
 }
