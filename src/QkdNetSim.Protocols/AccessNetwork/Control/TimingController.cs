@@ -71,6 +71,7 @@ public sealed class TimingController
 
     public TimingControlParameters Parameters { get; }
 
+    /// <summary>Update intervals completed so far: fine updates, coarse steps and held intervals alike.</summary>
     public long Updates { get; private set; }
 
     /// <summary>s^2 = 4 / (c (4 a d)^2) for c clicked gates of the bin per interval, ps^2.</summary>

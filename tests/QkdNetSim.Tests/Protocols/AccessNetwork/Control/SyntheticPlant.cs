@@ -7,7 +7,7 @@ using QkdNetSim.Protocols.AccessNetwork.Control;
 namespace QkdNetSim.Tests.Protocols.AccessNetwork.Control;
 
 /// <summary>
-/// A one-user plant with known laws standing in for the engine (whose drift physics lands separately): over each span of
+/// A one-user plant with known laws standing in for the engine (the real engines: EngineAcceptanceTests): over each span of
 /// steps with a constant <see cref="LinkState"/> it draws Poisson sifted signal bits at <see cref="SiftedRateHz"/> with
 /// Binomial errors of probability (1 - V cos phaseError)/2, and Poisson clicked gates in the user's bin at
 /// CountRateHz x GateTiming.RelativeEfficiency(offset) x overlap (its neighbours get the light one gate period away),
