@@ -37,6 +37,9 @@ public sealed record TimingControlParameters
 /// neighbours apart: an aligned neighbouring user of about the user's brightness clicks about as often as the user's own
 /// bin (ratio ~1), while the user's light in that bin adds to it and leaves its own bin with noise only. Assumption: no
 /// neighbouring user is four times brighter than the user (in seed 004's networks all users are within a few dB).
+/// A dark own bin next to a bright neighbour is a coarse step only if that neighbour rose over its level while the user was
+/// locked (a running mean over locked intervals): a cut drop leaves the neighbours where they were, moved light raises one.
+/// A transmitter that has left the network (schedule) does not update.
 /// Hold: when the interval's own counts fall below a quarter of a reference (the counts of earlier updates, decaying by
 /// 0.9 per update, so a lasting loss step is followed within ~10 updates), the link is taken as cut or the transmitter as
 /// silent, and the fine loop holds rather than chase the noise.
@@ -54,6 +57,7 @@ public sealed class TimingController
     private readonly int _bin, _earlierBin, _laterBin;
     private readonly double _a, _gatePeriodPs;
     private double _referenceCounts;
+    private double _earlierLevel = double.NaN, _laterLevel = double.NaN; // neighbours' counts per interval while locked (running mean)
 
     public TimingController(TimingControlParameters parameters, LinkComposer composer, ControlledLink link, ControlObservations observations,
         int timeBins, double gateWindowFwhmPs, double gatePeriodPs)
@@ -106,10 +110,17 @@ public sealed class TimingController
             long neighbour = Math.Max(early, late);
             bool hold = own < _referenceCounts / 4;
             _referenceCounts = Math.Max(own, 0.9 * _referenceCounts);
-            if (_earlierBin != _bin && neighbour > 4 * own + 5 * Math.Sqrt(neighbour + own + 1))
+            // When the own bin went dark, the light moved only if the neighbour rose over its level while the user was locked;
+            // a cut drop or a silent transmitter leaves the neighbours where they were (unknown levels: before the first lock).
+            double neighbourLevel = late >= early ? _laterLevel : _earlierLevel;
+            bool neighbourRose = double.IsNaN(neighbourLevel) || neighbour - neighbourLevel > 5 * Math.Sqrt(neighbour + neighbourLevel + 1);
+            if (!_link.Joined) { } // the transmitter knows it is not sending: nothing to align
+            else if (_earlierBin != _bin && neighbour > 4 * own + 5 * Math.Sqrt(neighbour + own + 1) && (!hold || neighbourRose))
                 _link.DelayCorrectionPs += late >= early ? _gatePeriodPs : -_gatePeriodPs; // light in the next (previous) gate: it is late (early)
             else if (!hold && counts.All(c => c > 0))
             {
+                _earlierLevel = double.IsNaN(_earlierLevel) ? early : 0.9 * _earlierLevel + 0.1 * early;
+                _laterLevel = double.IsNaN(_laterLevel) ? late : 0.9 * _laterLevel + 0.1 * late;
                 double contrast = 0;
                 for (int q = 0; q < pattern.Length; q++) contrast += pattern[q] * Math.Log(counts[q]);
                 double x = contrast / (pattern.Length / 2 * 4 * _a * p.DitherPs);

@@ -94,6 +94,22 @@ public sealed class ControlScenarioTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_cut_drop_next_to_an_occupied_bin_does_not_move_the_users_timing_a_gate_away()
+    {
+        // Users in adjacent bins 0 and 1; user 0's drop is cut from 0.5 s to 1 s while the timing loop runs every 0.1 s. Its own
+        // bin goes dark next to a bright neighbour, which has not risen: the coarse step must not fire (it used to, one gate per
+        // update), so after the restore user 0 is aligned again: its correction stays within half a gate, its QBER normal.
+        string[] sets = ["durationS=1.5", "mode=blocks", "timeseries.blockS=0.5", "users.1.slot=1", "control={timing: {updateIntervalS: 0.1}}",
+            "schedule=[{atS: 0.5, user: 0, action: cut}, {atS: 1.0, user: 0, action: restore}]"];
+        var (s, dir) = Run("cut-next-to-occupied", "networks/seed004-fig3a-splitter.yaml", sets);
+        var rows = TimeSeriesTests.Rows(Path.Combine(dir, TimeSeriesWriter.FileName));
+        foreach (var r in rows.Where(r => Convert.ToInt64(r["user"]) == 0))
+            Assert.InRange((double)r["delay_correction_ps"]!, -500.0, 500.0);
+        var last = rows.Single(r => Convert.ToInt64(r["user"]) == 0 && Convert.ToInt64(r["block"]) == 2);
+        Assert.InRange((double)last["qber_signal"]!, 0.0, 0.03); // aligned: ~1.5 %; a gate away it would be ~50 %
+    }
+
     [Theory]
     [InlineData("networks/seed004-fig3a-splitter.yaml")]
     [InlineData("networks/seed004-fig3b-dwdm.yaml")]
