@@ -94,7 +94,7 @@ study drift-stress \
   "--x $T --y secretKeyRateBitPerS --by $S --where capacity=32" \
   "--x $T --y secretKeyRateBitPerS --by capacity --where $S=0.03" \
   "--x $T --y qberSignal --by $S --where capacity=16"
-study drift-stress-64 "--x $T --y secretKeyRateBitPerS --by $S"
+study drift-stress-64 "--x $T --y qberSignal --by $S"
 study drift-stress-static "--x capacity --y secretKeyRateBitPerS"
 study drift-stress-confirm "--x $T --y qberSignal --by capacity"
 study drift-stress-confirm-blocks "--x $T --y qberSignal --by capacity"

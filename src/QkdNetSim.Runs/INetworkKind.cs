@@ -100,7 +100,14 @@ public interface INetworkKind
 /// scenario and hash cover it. <paramref name="Unit"/> is printed after values (e.g. "km", "users").
 /// </summary>
 public sealed record StudyKnob(string Name, string Unit, string Description, bool IsInteger, double Minimum, double Maximum,
-    Func<IRunScenario, double, IReadOnlyList<string>> Overrides);
+    Func<IRunScenario, double, IReadOnlyList<string>> Overrides)
+{
+    /// <summary>
+    /// The knob rebuilds the users from the scenario's first user (network size): a study applies such knobs before every
+    /// other knob, so a knob that sets a user property (e.g. a distance) acts on the rebuilt users, whatever the study's order.
+    /// </summary>
+    public bool RebuildsUsers { get; init; }
+}
 
 /// <summary>A loaded, validated scenario of some kind: what the run pipeline needs to know without knowing the kind.</summary>
 public interface IRunScenario

@@ -109,10 +109,12 @@ public sealed class StudyPlan
     {
         var overrides = new List<string>(study.Sets);
         var origins = new List<(string Path, string Field)>(setOrigins);
-        for (int i = 0; i < study.Parameters.Count; i++)
+        // Knobs that rebuild the users go first (StudyKnob.RebuildsUsers), the rest in study order.
+        var knobOrder = Enumerable.Range(0, study.Parameters.Count).Where(i => study.Parameters[i].IsKnob)
+            .OrderBy(i => knobs[study.Parameters[i].Name].RebuildsUsers ? 0 : 1);
+        foreach (int i in knobOrder)
         {
             var p = study.Parameters[i];
-            if (!p.IsKnob) continue;
             foreach (string o in knobs[p.Name].Overrides(baseScenario!, point.Values[i].Number))
             {
                 overrides.Add(o);

@@ -35,9 +35,9 @@ public static class AccessKnobs
     public static IReadOnlyList<StudyKnob> All { get; } =
     [
         new(Capacity, "users", "network size N: 1xN splitter with seed 004's loss, N time bins (gate rate / N per transmitter), all N users active with the first user's source and fibre",
-            IsInteger: true, Minimum: 2, Maximum: MaxCapacity, (s, v) => CapacityOverrides(Loaded(s), (int)v)),
+            IsInteger: true, Minimum: 2, Maximum: MaxCapacity, (s, v) => CapacityOverrides(Loaded(s), (int)v)) { RebuildsUsers = true },
         new(ActiveUsers, "users", "users switched on at the scenario's fixed N, spread evenly over the time bins, each with the first user's source and fibre",
-            IsInteger: true, Minimum: 1, Maximum: ScenarioValidator.MaxTimeBins, (s, v) => ActiveUsersOverrides(Loaded(s), (int)v)),
+            IsInteger: true, Minimum: 1, Maximum: ScenarioValidator.MaxTimeBins, (s, v) => ActiveUsersOverrides(Loaded(s), (int)v)) { RebuildsUsers = true },
         new(Distance, "km", "every user's fibre length",
             IsInteger: false, Minimum: 0, Maximum: ScenarioValidator.MaxFibreLengthKm, (s, v) => DistanceOverrides(Loaded(s), v)),
         new(AfterpulseProbability, "", "receiver.detector.afterpulseProbability, in [0, 1)",

@@ -67,7 +67,7 @@ public sealed class CvKind : INetworkKind
     /// </summary>
     public static readonly StudyKnob UserCountKnob = new("userCount", "users",
         "number of Bobs, each a copy of the first Bob (the 1-to-N splitter gives each 1/N)", IsInteger: true, Minimum: 1, Maximum: MaxKnobUsers,
-        UserCountOverrides);
+        UserCountOverrides) { RebuildsUsers = true };
 
     /// <summary>`distance`: the feeder fibre from Alice to the splitter (`feederFibreKm`), km; the Bobs' drop fibres stay as they are.</summary>
     public static readonly StudyKnob DistanceKnob = new("distance", "km",

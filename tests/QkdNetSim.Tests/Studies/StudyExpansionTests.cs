@@ -15,6 +15,25 @@ public sealed class StudyExpansionTests : IDisposable
     private static string[] Texts(StudyParameter p) => p.Values.Select(v => v.Text).ToArray();
 
     [Fact]
+    public void A_distance_knob_acts_on_the_users_a_capacity_knob_builds_whatever_the_order_of_the_study()
+    {
+        // capacity rebuilds the users from the first user (its fibre included); distance must still set every fibre.
+        var study = Load("""
+            name: order
+            base: builtin
+            parameters:
+              distance: [5]
+            zip:
+              capacity: [16]
+            """);
+        var plan = StudyPlan.Prepare(study, workers: 1);
+        var point = Assert.Single(plan.Points);
+        var loaded = QkdNetSim.Runs.Access.ScenarioLoader.LoadFromText(QkdNetSim.Runs.BuiltInScenarios.Seed004Default, QkdNetSim.Runs.BuiltInScenarios.DefaultVirtualPath, point.Overrides);
+        Assert.Equal(16, loaded.Users.Count);
+        Assert.All(loaded.Users, u => Assert.Equal(5, u.FibreLengthKm));
+    }
+
+    [Fact]
     public void Lists_ranges_zips_and_repeats_expand_to_their_cartesian_product()
     {
         var study = Load("""
