@@ -50,6 +50,9 @@ public static class Seed001Reproduction
             Save(ctx, fig8);
             Seed001Figures.Fig8a(fig8, Out("fig8a.png"));
             report.Fig8a = fig8;
+            var gap = Seed001Curves.Fig8aGap(fig8);
+            Save(ctx, gap);
+            report.Fig8aGap = gap;
             ctx.Progress?.Invoke("seed001", 1.0);
         }
         finally

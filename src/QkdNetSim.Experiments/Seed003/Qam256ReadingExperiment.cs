@@ -30,7 +30,7 @@ public static class Qam256ReadingExperiment
         {
             var rate = states is null
                 ? Seed003Protocol.Gg02Rate(va, detector, beta)
-                : Seed003Protocol.DiscreteBoundRate(states, detector, beta, MutualInformationModel.GaussianChannel);
+                : Seed003Protocol.DiscreteBoundRate(states, detector, beta, MutualInformationModel.ContinuousOutcome);
             double ratio = double.NaN;
             if (states is not null)
             {

@@ -85,17 +85,17 @@ public sealed record Seed003Protocol(
             // Sec. 4.1: V_A 0.45 SNU, ε_single 0.007 SNU; detector not stated: ideal heterodyne (η 1, v_el 0).
             new("QPSK", "qpsk", OfdmModulation.Qpsk(mu, kappa, theta, 0.45), 0.007, TrustedDetector.Heterodyne(1.0, 0.0), beta,
                 paper.Qpsk, [6, 7, 8], 50, 200,
-                "explicit bound of Ref. [33] (Denys et al. 2021) for the four coherent states (the SDP of Ref. [32] gives the same rates, per Ref. [33]), key from Bob's continuous heterodyne outcome",
+                "explicit bound of Ref. [33] (Denys et al. 2021, Theorem 1, w the per-state variance of a_tau) for the four coherent states, key from Bob's continuous heterodyne outcome (beta I(X:Y) - chi(Y:E)); the paper cites Refs. [32, 33]: the SDP of Ref. [32] (Ghorai et al. 2019) is not computed here, Ref. [33] reports that its bound matches it to numerical precision",
                 OfdmConstellation.Qpsk,
                 DiscreteBoundRate(QkdNetSim.Analysis.Cv.Discrete.Constellation.Qpsk(Math.Sqrt(0.45 / 2.0)), TrustedDetector.Heterodyne(1.0, 0.0), beta,
-                    MutualInformationModel.QpskContinuousOutcome)),
+                    MutualInformationModel.ContinuousOutcome)),
             // Sec. 4.2: V_A 5 SNU, η 0.56, v_el 0.15 SNU, ε_single 0.03 SNU.
             new("PS-256QAM", "qam256", OfdmModulation.ShapedQam256(mu, kappa, theta, 5.0), 0.03, TrustedDetector.Heterodyne(0.56, 0.15), beta,
                 paper.Qam256, [9, 10, 11], 150, 250,
-                "explicit bound of Ref. [33] (Denys et al. 2021) for the 256 coherent states with Eq. (17) weights on integer levels, Gaussian-channel I_AB",
+                "explicit bound of Ref. [33] (Denys et al. 2021) for the 256 coherent states with Eq. (17) weights on integer levels, key from Bob's continuous heterodyne outcome (I(X:Y) of the 256 states)",
                 () => OfdmConstellation.Discrete("PS-256QAM", qam.Levels.ToArray(), qam.Probabilities.ToArray()),
                 DiscreteBoundRate(IntegerLevelShapedQamStates(16, MaxwellBoltzmannQam.PaperShapingParameter, 5.0), TrustedDetector.Heterodyne(0.56, 0.15), beta,
-                    MutualInformationModel.GaussianChannel)),
+                    MutualInformationModel.ContinuousOutcome)),
             // Sec. 4.3: V_A 5 SNU, η 0.56, v_el 0.1 SNU, ε_single 0.03 SNU.
             new("Gaussian", "gaussian", OfdmModulation.Gaussian(mu, kappa, theta, 5.0), 0.03, TrustedDetector.Heterodyne(0.56, 0.1), beta,
                 paper.Gaussian, [12, 13, 14], 200, 300,

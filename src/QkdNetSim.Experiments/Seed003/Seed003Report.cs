@@ -98,9 +98,12 @@ public sealed class Seed003Report(ExperimentContext ctx, Seed003Paper paper, IRe
         sb.AppendLine("- **Key rate.** R(k_worst) = max(0, beta I_AB - chi_BE) evaluated at eps_multi(k_worst) = eps_mod(k_worst) + eps_single (Eq. (16)); " +
                       "total rate N R(k_worst) (Eq. (1)); gain = N R(k_worst) / R(eps_single). Gaussian modulation: GG02 heterodyne with trusted detector " +
                       "(no-switching, Ref. [35]), the paper's choice. QPSK and PS-256QAM: the explicit bound of Ref. [33] (Denys, Brown, Leverrier 2021; " +
-                      "`QkdNetSim.Analysis.Cv.Discrete.DiscreteModulationKeyRate`), the paper's Ref. for 256QAM; for QPSK the paper cites the SDP of Ref. [32], " +
-                      "which Ref. [33] states it matches. Our implementation of the bound is re-derived along Ref. [33]'s route (Gaussian extremality with the " +
-                      "correlation bounded by Cauchy-Schwarz, see the class comment), not transcribed; QPSK keys use Bob's continuous heterodyne outcome.");
+                      "`QkdNetSim.Analysis.Cv.Discrete.DiscreteModulationKeyRate`), the paper's Ref. for 256QAM; for QPSK the paper cites both the SDP of Ref. [32] " +
+                      "(Ghorai et al. 2019) and Ref. [33]. Every QPSK and PS-256QAM curve here uses Ref. [33]'s Theorem 1 as published: beta I(X:Y) - chi(Y:E) with " +
+                      "Y Bob's continuous heterodyne outcome and I(X:Y) of the actual constellation, Z* = 2 sqrt(T) c - 2 sqrt(w T xi/2), w the per-state variance of " +
+                      "a_tau = tau^(1/2) a tau^(-1/2) (checked in the tests against an independent computation and against GG02 in the Gaussian limit). Ref. [32]'s SDP " +
+                      "is not computed; Ref. [33] reports that its bound matches it to numerical precision. An earlier version used a looser correlation constant " +
+                      "(<n> + 1 - c^2/<n> in place of w, which is larger), which put the QPSK optimal N below the paper's.");
         sb.AppendLine("- QPSK detector: the paper does not state eta, v_el for Sec. 4.1; we use an ideal heterodyne detector (eta = 1, v_el = 0). Fig. 4's mu axis " +
                       "range is not stated; we plot mu in (0, 0.1] at k_worst.");
         sb.AppendLine();

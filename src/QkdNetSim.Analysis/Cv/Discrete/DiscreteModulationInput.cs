@@ -1,16 +1,20 @@
 namespace QkdNetSim.Analysis.Cv.Discrete;
 
-/// <summary>How <see cref="DiscreteModulationKeyRate"/> evaluates Alice-Bob mutual information.</summary>
+/// <summary>How <see cref="DiscreteModulationKeyRate"/> evaluates the Alice-Bob mutual information.</summary>
 public enum MutualInformationModel
 {
-    /// <summary>Quadrant key map of Bob's heterodyne outcome (QPSK; seed paper Eq. (1)): I(A:Z) from the exact discrete joint distribution.</summary>
-    QuadrantKeyMap,
     /// <summary>
-    /// QPSK only: I(A:Y) with Bob's continuous heterodyne outcome (two binary-input Gaussian channels); matches chi(Y:E),
-    /// which the bound is for (<see cref="QuadrantStatistics.QpskContinuousBits"/>).
+    /// The explicit bound as published: I(X:Y) with Bob's continuous heterodyne outcome Y, the variable chi(Y:E) refers to
+    /// (Denys et al. 2021, Eq. (2); <see cref="ContinuousOutcomeInformation"/>), for any constellation.
     /// </summary>
-    QpskContinuousOutcome,
-    /// <summary>Gaussian-channel heterodyne formula log2(1 + SNR) with V_M = 2 &lt;n&gt; (as used by Denys et al. 2021 for QAM).</summary>
+    ContinuousOutcome,
+    /// <summary>
+    /// Labelled "quadrant form": I(X:Z) of the quadrant key map (QPSK; seed 001 Eq. (1)) with the same chi(Y:E) &gt;= chi(Z:E).
+    /// Valid but loose (it pays Eve's information on the continuous outcome while keeping only the quadrant); key rates with a
+    /// quadrant key map come from the numerical method.
+    /// </summary>
+    QuadrantKeyMap,
+    /// <summary>Gaussian-channel heterodyne formula log2(1 + SNR) with V_M = 2 &lt;n&gt;: the Gaussian-modulation limit of ContinuousOutcome, an approximation for a finite constellation.</summary>
     GaussianChannel,
 }
 
@@ -28,7 +32,7 @@ public sealed record DiscreteModulationInput(
     double Transmittance,
     double ExcessNoiseSnu,
     double ReconciliationEfficiency,
-    MutualInformationModel MutualInformation = MutualInformationModel.QuadrantKeyMap,
+    MutualInformationModel MutualInformation = MutualInformationModel.ContinuousOutcome,
     TrustedDetector? Detector = null);
 
 /// <summary>
@@ -36,9 +40,9 @@ public sealed record DiscreteModulationInput(
 /// </summary>
 /// <param name="MeanPhotonNumber">&lt;n&gt; = sum p_k |alpha_k|^2.</param>
 /// <param name="TauCorrelation">c = Tr(tau^(1/2) a tau^(1/2) a^dagger).</param>
-/// <param name="NonGaussianity">W = &lt;n&gt; + 1 - c^2 / &lt;n&gt; &gt;= 0 (0 for a Gaussian modulation).</param>
+/// <param name="NonGaussianity">w = sum_k p_k Var_k(a_tau) &gt;= 0 of Denys et al. 2021, Theorem 1 (0 for a Gaussian modulation).</param>
 /// <param name="CorrelationBound">Z* (SNU), the lower bound on the A-B correlation used in the Gaussian covariance matrix.</param>
-/// <param name="AliceBobBits">I(A:B).</param>
+/// <param name="AliceBobBits">I(X:Y) (or the labelled alternative of <see cref="MutualInformationModel"/>).</param>
 /// <param name="HolevoBoundBits">Upper bound on chi(Y:E).</param>
 /// <param name="KeyRateBits">beta I(A:B) - chi bound (not clipped).</param>
 public sealed record DiscreteModulationResult(

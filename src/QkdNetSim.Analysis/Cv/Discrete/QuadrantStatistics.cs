@@ -78,14 +78,6 @@ public static class QuadrantStatistics
     }
 
     /// <summary>
-    /// QPSK: I(A:Y) in bits between Alice's symbol and Bob's continuous heterodyne outcome (soft information, no key map):
-    /// two binary-input Gaussian channels, mean +-alpha sqrt(T/2), standard deviation sigma (Ghorai et al., PRX 9, 021059 (2019)
-    /// and Denys et al. 2021 use the continuous outcome for reverse reconciliation).
-    /// </summary>
-    public static double QpskContinuousBits(double alpha, double transmittance, double sigma)
-        => 2.0 * BitVersusNoisyCopyBits(0.0, alpha * Math.Sqrt(transmittance / 2.0), sigma);
-
-    /// <summary>
     /// I(B : X) for a uniform bit s, B = s flipped with probability e, X ~ N(s m, sigma^2) independent of B given s:
     /// 1 - E_x[h(P(B = + | x))], P(s = + | x) = 1/(1 + exp(-2 m x / sigma^2)). Simpson's rule on +-(m + 12 sigma), 4000 panels
     /// (the integrand varies on the scale sigma, so this is converged far below 1e-9).
