@@ -7,11 +7,11 @@ namespace QkdNetSim.Analysis.Cv.Discrete.Numerical;
 /// <summary>
 /// Single-mode Fock-space operators truncated to n = 0..dimension-1: a|n&gt; = sqrt(n)|n-1&gt;, n|n&gt; = n|n&gt;, and the
 /// displacement D(beta) = exp(beta a^dagger - conj(beta) a) by its closed form (Cahill &amp; Glauber, Phys. Rev. 177, 1857
-/// (1969), Eq. (B16)): for m &gt;= n, &lt;m|D(beta)|n&gt; = sqrt(n!/m!) beta^(m-n) e^(-|beta|^2/2) L_n^(m-n)(|beta|^2), and for
+/// (1969), App. B): for m &gt;= n, &lt;m|D(beta)|n&gt; = sqrt(n!/m!) beta^(m-n) e^(-|beta|^2/2) L_n^(m-n)(|beta|^2), and for
 /// m &lt; n, from D(beta)^dagger = D(-beta), &lt;m|D(beta)|n&gt; = sqrt(m!/n!) (-conj beta)^(n-m) e^(-|beta|^2/2) L_m^(n-m)(|beta|^2).
 /// The prefactor is taken in logs (log-gamma) and the associated Laguerre polynomial by its three-term recurrence in the
 /// degree, so elements are exact (not those of a truncated exponential) for any truncation. Composition law
-/// D(a) D(b) = exp(i Im(a conj b)) D(a + b) (Cahill &amp; Glauber Eq. (2.11)).
+/// D(a) D(b) = exp(i Im(a conj b)) D(a + b) (Cahill &amp; Glauber 1969).
 /// </summary>
 public static class FockSpace
 {

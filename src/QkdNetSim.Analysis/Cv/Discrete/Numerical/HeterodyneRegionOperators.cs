@@ -5,8 +5,9 @@ using MathNet.Numerics.LinearAlgebra;
 namespace QkdNetSim.Analysis.Cv.Discrete.Numerical;
 
 /// <summary>
-/// Coarse-grained heterodyne POVM of the QPSK key map (Lin, Upadhyaya, Lütkenhaus, PRX 9, 041064 (2019), Sec. III and
-/// App. B): R_z = (1/pi) int_{region z} |gamma&gt;&lt;gamma| d^2gamma, region z = {arg gamma in [(2z-1)pi/4, (2z+1)pi/4),
+/// Coarse-grained heterodyne POVM of the QPSK key map (Lin, Upadhyaya, Lütkenhaus, PRX 9, 041064 (2019), key map and
+/// region operators with their closed form in the appendix; seed 001 Eq. (12)):
+/// R_z = (1/pi) int_{region z} |gamma&gt;&lt;gamma| d^2gamma, region z = {arg gamma in [(2z-1)pi/4, (2z+1)pi/4),
 /// |gamma| &gt;= Delta_a}, z = 0..3, and the discarded disc R_disc = 1 - sum_z R_z = (1/pi) int_{|gamma| &lt; Delta_a}.
 /// With &lt;m|gamma&gt;&lt;gamma|n&gt; = e^(-r^2) r^(m+n) e^(i(m-n)theta) / sqrt(m! n!) in polar form the integral factorises:
 /// radial int_{Delta_a}^inf e^(-r^2) r^(m+n+1) dr = Gamma((m+n)/2 + 1, Delta_a^2) / 2 (upper incomplete gamma),

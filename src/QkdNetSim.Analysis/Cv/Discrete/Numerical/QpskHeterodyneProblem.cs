@@ -15,12 +15,14 @@ namespace QkdNetSim.Analysis.Cv.Discrete.Numerical;
 /// Honest channel: phase-insensitive thermal loss = pure loss T followed by a Gaussian random displacement of mean photon
 /// number nbar = T xi / 2 (adds T xi to each quadrature variance in SNU; xi referred to the channel input), so Bob holds
 /// D(beta_x) tau_nbar D(beta_x)^dagger, tau thermal: &lt;n_beta&gt; = nbar and &lt;n_beta^2&gt; = Var + mean^2 = 2 nbar^2 + nbar.
+/// Paper equation numbers other than seed 001's were not available to us (only abstracts of the two PRX papers could be
+/// read), so the relaxed constraints below are our derivation of what Upadhyaya's Theorem 1 requires.
 /// Constraints (every one holds for Pi rho Pi of every rho compatible with the observations, which is what Theorem 1 of
 /// Upadhyaya 2021 needs; the bounds are derived in the comments at each constraint; W from <see cref="DimensionReduction"/>):
-/// Tr rho~ in [1-W, 1]; Alice's marginal (rho_A fixed, Lin 2019 Eq. (29)) relaxed to the projection; and per x the two
+/// Tr rho~ in [1-W, 1]; Alice's marginal (rho_A fixed, Lin 2019 source-replacement constraints) relaxed to the projection; and per x the two
 /// moments of n_beta_x (seed 001 Eqs. (15)-(16)) relaxed by what the cutoff can remove.
-/// G has the single Kraus operator K = sum_z |z&gt;_R (x) sqrt(Pi (1_A (x) R_z) Pi) (Lin 2019 Eq. (31), reverse
-/// reconciliation): 1_A (x) R_z is block diagonal in x, so its compression is the blocks D(beta_x)^dagger R_z D(beta_x) cut to
+/// G has the single Kraus operator K = sum_z |z&gt;_R (x) sqrt(Pi (1_A (x) R_z) Pi) (Lin 2019, reverse reconciliation;
+/// seed 001 Eq. (13)): 1_A (x) R_z is block diagonal in x, so its compression is the blocks D(beta_x)^dagger R_z D(beta_x) cut to
 /// n &lt;= N_c, computed in a plain Fock space large enough to hold the displaced states (<see cref="FockSpace.DimensionHoldingDisplacedStates"/>).
 /// The square root is taken after the compression: on states supported in Pi the key measurement is the POVM
 /// {Pi R_z Pi}, and D(G(rho)||Z(G(rho))) = H(Z|E) holds for any Kraus operators K_z with K_z^dagger K_z equal to the POVM
@@ -74,7 +76,7 @@ public sealed class QpskHeterodyneProblem
     }
 
     /// <summary>
-    /// delta_EC = p_pass (H(Z) - beta I(X:Z)) in bits per sent signal (Lin 2019 Eq. (11)), X, Z the honest symbol and
+    /// delta_EC = p_pass (H(Z) - beta I(X:Z)) in bits per sent signal (Lin 2019, error-correction term), X, Z the honest symbol and
     /// quadrant conditioned on passing the postselection.
     /// </summary>
     public double LeakBits(double reconciliationEfficiency)
@@ -180,7 +182,7 @@ public sealed class QpskHeterodyneProblem
             for (int y = x + 1; y < SymbolCount; y++)
             {
                 // <x|Tr_B(Pi rho Pi)|y> = sum_{m,n} rho~[(x,m),(y,n)] <n|D(beta_y)^dagger D(beta_x)|m>, and
-                // D(beta_y)^dagger D(beta_x) = exp(i Im(-beta_y conj beta_x)) D(beta_x - beta_y) (Cahill & Glauber Eq. (2.11)).
+                // D(beta_y)^dagger D(beta_x) = exp(i Im(-beta_y conj beta_x)) D(beta_x - beta_y) (Cahill & Glauber 1969).
                 // With rho = sum_i |v_i><v_i|, v_i = sum_x |x>|v_ix>: <x|Tr_B rho|y> - <x|Tr_B(Pi rho Pi)|y>
                 //   = sum_i (<Pi_y_perp v_iy|v_ix> + <Pi_y v_iy|Pi_x_perp v_ix>), modulus <= sqrt(p_x eps_y) + sqrt(p_y eps_x)
                 // by Cauchy-Schwarz, eps_x = Tr(Pi_x_perp rho_xx) <= p_x W: |deviation| <= 2 sqrt(p_x p_y W).
