@@ -40,14 +40,16 @@ public static class AccessModel
     /// <summary>
     /// The finite-key analysis of one user's expected counts over a session of <paramref name="sessionS"/> (the seed-004
     /// "theory" curves): the same rounding and analysis input as the summary of <see cref="Run"/>.
+    /// <paramref name="signalStateErrorBound"/>: <see cref="DecoyBb84Input.SignalStateErrorBound"/> (false: Lim's decoy bound alone).
     /// </summary>
-    public static DecoyBb84Result Analyze(AccessNetworkConfig config, AccessUser user, double sessionS, double epsilon = 1e-10, double fEc = 1.1)
+    public static DecoyBb84Result Analyze(AccessNetworkConfig config, AccessUser user, double sessionS, double epsilon = 1e-10, double fEc = 1.1,
+        bool signalStateErrorBound = true)
     {
         long gates = (long)Math.Round(sessionS * config.GateRateHz);
         var expected = ExpectedCountsModel.ForUser(config, user, gates);
         var input = SummaryBuilder.AnalysisInput(user.Source.MeanPhotonNumbers.ToArray(), user.Source.Probabilities.ToArray(),
             user.Source.Basis0Probability, config.BobBasis0Probability, Counts(expected.Sifted), Counts(expected.Errors), Counts(expected.Emitted),
-            sessionS, epsilon, fEc);
+            sessionS, epsilon, fEc, signalStateErrorBound: signalStateErrorBound);
         return DecoyBb84Analysis.Analyze(input);
     }
 

@@ -68,8 +68,9 @@ public static class SummaryBuilder
     /// </summary>
     public static DecoyBb84Input AnalysisInput(double[] intensities, double[] probabilities, double aliceBasis0Probability, double bobBasis0Probability,
         long[][] sifted, long[][] errors, long[] emittedPulses, double sessionTimeS, double epsilon, double errorCorrectionEfficiency,
-        DisclosedCounts? disclosed = null) => new()
+        DisclosedCounts? disclosed = null, bool signalStateErrorBound = true) => new()
     {
+        SignalStateErrorBound = signalStateErrorBound,
         DisclosedBits = disclosed?.Bits,
         DisclosedErrors = disclosed?.Errors,
         MeanPhotons = intensities,
