@@ -34,7 +34,39 @@ public static class AccessModel
         var manifest = AccessSimulation.BuildManifest(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode, s.Analysis.Epsilon,
             s.Analysis.ErrorCorrectionEfficiency, config, config.SessionGates, config.DurationS, interrupted: false, kernelEvents: 0, counts.EmittedPulses);
         wall.Stop();
-        return SummaryBuilder.Build(manifest, counts, truth: null, "run", wall.Elapsed.TotalSeconds, loaded.SourcePath);
+        return SummaryBuilder.Build(manifest, counts, truth: null, "run", wall.Elapsed.TotalSeconds, loaded.SourcePath, expectedModel: config);
+    }
+
+    /// <summary>
+    /// The asymptotic key rate of user <paramref name="userIndex"/>'s expected counts over the run of <paramref name="m"/> (its
+    /// simulated time, epsilon and f_EC): the summary's `asymptoticKeyRateExpectedBitPerS`. A short run's observed
+    /// `asymptoticKeyRateBitPerS` takes the smaller of two single-photon error bounds, each computed from noisy counts
+    /// (<see cref="DecoyBb84Input.SignalStateErrorBound"/>); the minimum of two noisy estimates is biased low, so that rate reads
+    /// high. This one has no count noise. It is the static network of the scenario (no drift, no disclosed control bits).
+    /// Null when the user is not in the network, inactive, or the run simulated no time.
+    /// </summary>
+    public static double? ExpectedAsymptoticKeyRateBitPerS(AccessNetworkConfig config, int userIndex, RunManifest m)
+    {
+        var user = config.Users.FirstOrDefault(u => u.Index == userIndex);
+        if (user is null || !user.Active || !(m.SimulatedTimeS > 0) || user.Source.Levels != 3) return null;
+        return Analyze(config, user, m.SimulatedTimeS, m.Epsilon, m.ErrorCorrectionEfficiency).AsymptoticKeyRateBitPerS;
+    }
+
+    /// <summary>
+    /// The network of a log's manifest, rebuilt from its scenario YAML (for `analyze`'s expected-count rate); null for a log without
+    /// one (a lab log) or whose scenario no longer loads.
+    /// </summary>
+    public static AccessNetworkConfig? NetworkOf(RunManifest m, string file)
+    {
+        if (string.IsNullOrWhiteSpace(m.ScenarioYaml)) return null;
+        try
+        {
+            return AccessNetworkBuilder.Build(ScenarioLoader.LoadFromText(m.ScenarioYaml, file, []));
+        }
+        catch (QkdNetSim.Core.InputError)
+        {
+            return null;
+        }
     }
 
     /// <summary>
