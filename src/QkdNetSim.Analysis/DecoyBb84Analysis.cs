@@ -14,7 +14,9 @@ namespace QkdNetSim.Analysis;
 /// <para>Failure budget per block (Lim Eq. (B4), eps_sec' = 21 eps): Lim's 10 eps1 + 2 eps2 are the 12 one-sided count
 /// bounds one block uses (s_{b,0}: n^-_3, n^+_2; s_{b,1}: n^-_2, n^+_3, n^+_1; the same 5 for basis b'; v_{b',1}: m^+_2,
 /// m^-_3), plus two for the signal-state bound on single-photon errors (m^+_1 and the Hoeffding lower bound on vacuum
-/// errors, <see cref="DecoyCountBounds.SingleErrorsUpperFromSignal"/>), so each bound gets eps_sec/(2*23). With <see cref="ChernoffForm.YanEq2"/> (b = ln(2/eps))
+/// errors, <see cref="DecoyCountBounds.SingleErrorsUpperFromSignal"/>), so each bound gets eps_sec/(2*23).
+/// The signal-state bound (<see cref="DecoyBb84Input.SignalStateErrorBound"/>, default on) thus takes 2/23 of eps_sec;
+/// with it off, the budget is Lim's own 21 terms, each eps_sec/(2*21), and v_1 is Lim's decoy bound alone. With <see cref="ChernoffForm.YanEq2"/> (b = ln(2/eps))
 /// each side nominally fails with eps/2, i.e. half its slot; see <see cref="ChernoffBound"/> for the certification caveat on
 /// the lower side. The remaining 9 slots are Lim's smoothing/hashing terms, kept as 6 log2(21/eps_sec') and gamma's 21^2/eps_sec'^2.</para>
 /// <para>Error-correction leak: measured-QBER model lambda_EC = f_EC n_b h(E_b) with n_b, E_b over all intensities of basis b
@@ -40,6 +42,9 @@ public static class DecoyBb84Analysis
     /// </summary>
     public const int SecurityTerms = LimSecurityTerms + 2;
 
+    /// <summary>Failure terms per block: 23 with the signal-state error bound, Lim's 21 without it.</summary>
+    public static int SecurityTermsFor(DecoyBb84Input input) => input.SignalStateErrorBound ? SecurityTerms : LimSecurityTerms;
+
     /// <summary>The key block's vacuum and single-photon bounds after d disclosed bits left it, worst case (class remarks).</summary>
     private static (double S0, double S1) Kept(double s0, double s1, long d)
     {
@@ -55,7 +60,8 @@ public static class DecoyBb84Analysis
 
         double epsSecBlock = input.EpsSec / 2.0;
         double epsCorBlock = input.EpsCor / 2.0;
-        double epsPerBound = epsSecBlock / SecurityTerms;
+        int terms = SecurityTermsFor(input);
+        double epsPerBound = epsSecBlock / terms;
         var form = input.Chernoff;
 
         var finiteEst = new SinglePhotonCounts[2];
@@ -68,7 +74,7 @@ public static class DecoyBb84Analysis
             asymEst[b] = Estimate(input, b, x => x, x => x, 0.0);
         }
 
-        double overhead = 6.0 * Math.Log2(SecurityTerms / epsSecBlock) + Math.Log2(2.0 / epsCorBlock); // Lim Eq. (1), 23 terms
+        double overhead = 6.0 * Math.Log2(terms / epsSecBlock) + Math.Log2(2.0 / epsCorBlock); // Lim Eq. (1), 23 (or 21) terms
         var finite = new BasisKeyBlock[2];
         var asym = new BasisKeyBlock[2];
         double finiteTotal = 0, asymTotal = 0;
@@ -84,7 +90,7 @@ public static class DecoyBb84Analysis
             double leak = input.ErrorCorrectionEfficiency * nKept * BinaryEntropy.Bits(qberKept);
 
             var (s0F, s1F) = Kept(finiteEst[b].S0, finiteEst[b].S1, d);
-            double phiF = PhaseErrorBound.Upper(epsSecBlock, finiteEst[o].V1, finiteEst[o].S1, s1F, SecurityTerms); // Lim Eq. (5)
+            double phiF = PhaseErrorBound.Upper(epsSecBlock, finiteEst[o].V1, finiteEst[o].S1, s1F, terms); // Lim Eq. (5)
             double lenF = Math.Floor(s0F + s1F * (1.0 - BinaryEntropy.Bits(phiF)) - leak - overhead); // Lim Eq. (1)
             finite[b] = new BasisKeyBlock(b, nB, mB, qber, s0F, s1F, finiteEst[o].V1, finiteEst[o].S1,
                 phiF, leak, overhead, lenF);
@@ -159,6 +165,7 @@ public static class DecoyBb84Analysis
         double s1 = DecoyCountBounds.SingleLower(mu, tau0, tau1, s0, nPlus1, nMinus2, nPlus3);
         double mPlus1 = Scale(0) * upper(m[0]);
         double v1Decoy = DecoyCountBounds.SingleErrorsUpper(mu, tau1, mPlus2, mMinus3);
+        if (!input.SignalStateErrorBound) return new SinglePhotonCounts(s0, s1, v1Decoy); // Lim Eq. (4) alone
         double v0Lower = DecoyCountBounds.VacuumErrorsLower(s0, epsVacuumErrors);
         double v1Signal = DecoyCountBounds.SingleErrorsUpperFromSignal(mu, tau0, tau1, mPlus1, v0Lower);
         return new SinglePhotonCounts(s0, s1, Math.Min(v1Decoy, v1Signal)); // both bounds hold (union bound): take the tighter

@@ -37,6 +37,12 @@ public sealed class DecoyBb84Input
     public long[]? DisclosedErrors { get; init; }
     /// <summary>Chernoff inversion used for the finite-size deviations.</summary>
     public ChernoffForm Chernoff { get; init; } = ChernoffForm.ExactInversion;
+    /// <summary>
+    /// Also bound the single-photon errors from the signal intensity (Ma, Qi, Zhao, Lo, PRA 72, 012326 (2005):
+    /// e1 &lt;= (E_mu Q_mu e^mu - e0 Y0)/(mu Y1)) and keep the smaller of it and Lim's decoy bound (default). False: Lim's
+    /// decoy bound alone, with Lim's 21-term failure budget (<see cref="DecoyBb84Analysis"/>).
+    /// </summary>
+    public bool SignalStateErrorBound { get; init; } = true;
 
     /// <summary>
     /// The first rule the three mean photon numbers [signal, decoy, weakest] break for the two-decoy bounds (Lim et al.,

@@ -13,7 +13,7 @@ namespace QkdNetSim.Analysis;
 /// <param name="GainsPerBasisIntensity">Q[b][k] = n[b][k] / (N_k P(match b)); null without emitted pulses.</param>
 /// <param name="Y0Lower">MQZL Y0^L per basis (asymptotic, per sifted pulse); null without emitted pulses.</param>
 /// <param name="Y1Lower">MQZL Y1^L per basis (asymptotic, per sifted pulse); null without emitted pulses.</param>
-/// <param name="ChernoffFailurePerBound">Failure probability budget of each bound: eps_sec / (2 * 23).</param>
+/// <param name="ChernoffFailurePerBound">Failure probability budget of each bound: eps_sec / (2 * 23), or eps_sec / (2 * 21) without the signal-state error bound.</param>
 public sealed record DecoyBb84Result(
     BasisKeyBlock[] Finite,
     BasisKeyBlock[] Asymptotic,

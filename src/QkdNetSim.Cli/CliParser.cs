@@ -165,15 +165,21 @@ public sealed class CliParser
         var full = Flag("--full", "The paper's session lengths (hours of simulated time; default: quick scale, minutes)");
         var outDir = PathOption("--out", "DIR", "Output directory [default: results/<paper>]");
         var seed = SeedOption("Base seed of the simulations [default: 1]");
+        var only = new Option<string?>("--only")
+        {
+            HelpName = "PART",
+            Description = $"Run one part alone and update it in place in the output folder (seed004: {string.Join(", ", ReproduceCommand.PartNames("seed004"))})",
+        };
         var verb = new Command("reproduce", "Regenerate a paper's tables, figures and REPORT.md under results/<paper>.")
         {
-            paper, full, outDir, seed,
+            paper, full, outDir, seed, only,
         };
-        verb.SetAction(p => handler(new ReproduceOptions(p.GetValue(paper)!, p.GetValue(full), p.GetValue(outDir), p.GetValue(seed))));
+        verb.SetAction(p => handler(new ReproduceOptions(p.GetValue(paper)!, p.GetValue(full), p.GetValue(outDir), p.GetValue(seed), p.GetValue(only))));
         _examples[verb] =
         [
             "qkdnetsim reproduce seed004                       # quick scale, minutes",
             "qkdnetsim reproduce seed002 --full --out /tmp/seed002",
+            "qkdnetsim reproduce seed004 --only fig4b-sensitivity   # one part, updated in results/seed004",
         ];
         return verb;
     }

@@ -11,8 +11,9 @@ namespace QkdNetSim.Experiments;
 /// </summary>
 public static class ModelKeyRate
 {
-    public static DecoyBb84Result Analyze(AccessNetworkConfig config, AccessUser user, double sessionS, double epsilon = 1e-10, double fEc = 1.1) =>
-        AccessModel.Analyze(config, user, sessionS, epsilon, fEc);
+    public static DecoyBb84Result Analyze(AccessNetworkConfig config, AccessUser user, double sessionS, double epsilon = 1e-10, double fEc = 1.1,
+        bool signalStateErrorBound = true) =>
+        AccessModel.Analyze(config, user, sessionS, epsilon, fEc, signalStateErrorBound);
 
     /// <summary>Signal-state QBER of the expected counts.</summary>
     public static double SignalQber(AccessNetworkConfig config, AccessUser user) => AccessModel.SignalQber(config, user);

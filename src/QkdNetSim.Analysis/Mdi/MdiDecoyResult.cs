@@ -59,6 +59,12 @@ public sealed record MdiKeyEstimate(
 {
     /// <summary>max(0, R) times the pulse-pair rate (seed 002: 100 MHz), bit/s.</summary>
     public double KeyRateBitPerS(double pulsePairRateHz) => Math.Max(0.0, KeyRatePerPulsePair) * pulsePairRateHz;
+
+    /// <summary>
+    /// The bound as an error rate: min(e11^ph,U, 1). The raw bound (t_xx^U - H/2)/(a1^2 s11^L), seed 002 constraint (iv), exceeds 1
+    /// when s11^L is small; no rate does, and any value &gt;= 1/2 already gives h = 1, i.e. no single-photon key.
+    /// </summary>
+    public double E11PhPhysical => Math.Min(E11PhUpper, 1.0);
 }
 
 /// <summary>Result of <see cref="MdiDecoyAnalysis.Analyze"/>.</summary>

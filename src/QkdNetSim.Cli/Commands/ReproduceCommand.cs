@@ -5,7 +5,8 @@ using Spectre.Console;
 namespace QkdNetSim.Cli.Commands;
 
 /// <summary>The parsed options of `reproduce`: the paper (one of <see cref="ReproduceCommand.PaperNames"/>), scale, output directory, seed.</summary>
-public sealed record ReproduceOptions(string Paper, bool Full, string? OutDir, ulong? Seed);
+/// <param name="Only">A part of the paper (<see cref="ReproduceCommand.PartNames"/>) to run alone, updated in place; null: everything.</param>
+public sealed record ReproduceOptions(string Paper, bool Full, string? OutDir, ulong? Seed, string? Only = null);
 
 /// <summary>`qkdnetsim reproduce seed004|seed002 [--full] [--out DIR] [--seed N]`: regenerate a paper's figures under results/.</summary>
 public static class ReproduceCommand
@@ -18,6 +19,15 @@ public static class ReproduceCommand
         ["seed003"] = QkdNetSim.Experiments.Seed003.Seed003Reproduction.Run,
         ["seed001"] = QkdNetSim.Experiments.Seed001.Seed001Reproduction.Run,
     };
+
+    /// <summary>Parts of a paper that `--only` runs alone: they write their own tables and section into the existing output folder.</summary>
+    private static readonly Dictionary<string, Dictionary<string, Func<ExperimentContext, string>>> Parts = new()
+    {
+        ["seed004"] = new() { [Fig4bSensitivityExperiment.Part] = Seed004Reproduction.RunSensitivityOnly },
+    };
+
+    /// <summary>The parts `--only` knows for a paper (none: empty).</summary>
+    public static IReadOnlyList<string> PartNames(string paper) => Parts.TryGetValue(paper, out var p) ? p.Keys.ToArray() : [];
 
     /// <summary>The papers `reproduce` knows, in the order they are listed.</summary>
     public static IReadOnlyList<string> PaperNames => Papers.Keys.ToArray();
@@ -41,6 +51,7 @@ public static class ReproduceCommand
         if (File.Exists(outDir)) throw new QkdNetSim.Core.InputError(outDir, "--out", "is a file, not a folder");
         Directory.CreateDirectory(parent);
         CleanUpAfterKilledRuns(parent, name, outDir);
+        if (o.Only is string part) return RunPart(paper, part, o, outDir, cancel);
         string staging = Path.Combine(parent, $".staging-{name}-{System.Environment.ProcessId}");
         string report = "";
         bool published = false;
@@ -84,6 +95,29 @@ public static class ReproduceCommand
         }
         AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, Path.GetRelativePath(staging, report)))}");
         return 0;
+    }
+
+    /// <summary>
+    /// `--only PART`: runs one part of the paper directly into <paramref name="outDir"/> (no staging: a part writes its own tables
+    /// atomically and replaces only its own section of REPORT.md, leaving every other file as it was).
+    /// </summary>
+    private static int RunPart(string paper, string part, ReproduceOptions o, string outDir, CancellationToken cancel)
+    {
+        if (!Parts.TryGetValue(paper, out var parts) || !parts.TryGetValue(part, out var run))
+            throw new QkdNetSim.Core.InputError("command line", "--only",
+                PartNames(paper).Count == 0 ? $"{paper} has no parts to run alone" : $"expects a part of {paper}: {string.Join(" or ", PartNames(paper))}");
+        var ctx = new ExperimentContext { OutDir = outDir, Full = o.Full, Seed = o.Seed ?? 1, Cancel = cancel };
+        try
+        {
+            string report = run(ctx);
+            AnsiConsole.MarkupLine($"report: {Markup.Escape(report)}");
+            return 0;
+        }
+        catch (OperationCanceledException e)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(e.Message)}[/]");
+            return Cli.InterruptedExitCode;
+        }
     }
 
     /// <summary>

@@ -63,13 +63,16 @@ public static class Fig4bExperiment
         return new Result(map, reach, checks);
     }
 
-    /// <summary>Largest distance with a positive key rate (bisection to 0.05 km on the expected-count model).</summary>
-    public static double Reach(AccessNetworkConfig template, int capacity, int active, double sessionS, bool asymptotic)
+    /// <summary>
+    /// Largest distance with a positive key rate (bisection to 0.05 km on the expected-count model);
+    /// <paramref name="signalStateErrorBound"/> false: Lim's decoy bound on single-photon errors alone (<see cref="QkdNetSim.Analysis.DecoyBb84Input.SignalStateErrorBound"/>).
+    /// </summary>
+    public static double Reach(AccessNetworkConfig template, int capacity, int active, double sessionS, bool asymptotic, bool signalStateErrorBound = true)
     {
         double Rate(double d)
         {
             var cfg = CapacityNetworks.Build(template, capacity, active, d, sessionS);
-            var r = ModelKeyRate.Analyze(cfg, cfg.Users[0], sessionS);
+            var r = ModelKeyRate.Analyze(cfg, cfg.Users[0], sessionS, signalStateErrorBound: signalStateErrorBound);
             return asymptotic ? r.AsymptoticKeyRateBitPerS : r.FiniteKeyRateBitPerS;
         }
         double lo = 0, hi = 200;

@@ -13,6 +13,7 @@ public sealed class Seed004Report(ExperimentContext ctx, PaperValues paper)
     public Fig3SeriesExperiment.Result? Fig3Series { get; set; }
     public ResultTable? Fig4a { get; set; }
     public Fig4bExperiment.Result? Fig4b { get; set; }
+    public Fig4bSensitivityExperiment.Result? Fig4bSensitivity { get; set; }
     public ResultTable? Fig4c { get; set; }
     public double WallTimeS { get; set; }
 
@@ -33,8 +34,9 @@ public sealed class Seed004Report(ExperimentContext ctx, PaperValues paper)
         if (Fig3Series != null) Fig3SeriesSection(sb, Fig3Series);
         if (Fig4a != null) Fig4aSection(sb, Fig4a);
         if (Fig4b != null) Fig4bSection(sb, Fig4b);
+        if (Fig4bSensitivity != null) sb.Append(Fig4bSensitivitySection(Fig4bSensitivity));
         if (Fig4c != null) Fig4cSection(sb, Fig4c);
-        if (Fig3 == null || Fig3Series == null || Fig4a == null || Fig4b == null || Fig4c == null)
+        if (Fig3 == null || Fig3Series == null || Fig4a == null || Fig4b == null || Fig4bSensitivity == null || Fig4c == null)
             sb.AppendLine("\n**This reproduction was interrupted: the sections above are the figures that finished.**");
         AtomicFile.WriteAllText(path, sb.ToString());
     }
@@ -62,11 +64,118 @@ public sealed class Seed004Report(ExperimentContext ctx, PaperValues paper)
         sb.AppendLine("- **Time bins of the two transmitters:** bins 0 and 4 of 8 (maximally apart); the paper does not say. At separation 4 the enhanced short-range cross-talk is nearly absent, so Fig. 3 QBERs sit below the Methods formula, which averages p_X over all separations.");
         sb.AppendLine("- **Detector secondary clicks.** The measured p_A, cross-talk total X = 1.9 % and p_D are taken to include cascades (afterpulses of afterpulses, afterpulses of dark counts), as a lab measures them; the simulator converts them to per-avalanche probabilities p_A/(1+p_A+X), X/(1+p_A+X) and p_D/(1+p_A+X). After-pulse delays follow a single trap with 2 us lifetime (spreads almost evenly over the N bins, giving the paper's p_A/N floor); cross-talk delays decay geometrically with an e-folding of 1 gate (Fig. 4a: enhanced at short separation). No hold-off (self-differencing APDs).");
         sb.AppendLine("- **Double clicks** get a random bit (squashing); both bases are used for key, each basis a key block whose phase error comes from the other basis' decoy data.");
-        sb.AppendLine("- **Finite key.** The paper's analysis (ref. 26, Lucamarini et al. SPIE 2012) is not public in detail. We use the frame of Lim, Curty, Walenta, Xu, Zbinden, PRA 89, 022307 (2014) with per-intensity multiplicative Chernoff bounds (exact inversion, Mitzenmacher-Upfal Thms 4.4/4.5) instead of Hoeffding (Hoeffding on the total count gives no key because the decoys are rare), eps_sec = eps_cor = 1e-10. Asymptotic rate: GLLP with the Ma-Qi-Zhao-Lo vacuum + weak decoy bounds, same data.");
+        sb.AppendLine(FiniteKeyAssumption);
         sb.AppendLine("- **Model curves** (`model*` columns): expected counts of the same device physics to first order in the secondary clicks (`ExpectedCountsModel`), fed through the same finite-key analyzer, as the paper's Methods do (\"the same routine as for the experimental data\"). The Methods closed-form QBER is also shown as printed (`methodsFormulaQber`).");
         sb.AppendLine("- **Fig. 4b/4c placement:** active users spread evenly over the bins, all at the same distance; the per-user rate is that of user 0. Fig. 4c sessions: those of Fig. 4b per capacity (not stated; the paper says only that sample sizes differ from Fig. 4b because of the 500-MHz operation).");
         sb.AppendLine("- **Fig. 4a separation:** the number of gates from a pulse of transmitter 2 to the next pulse of transmitter 1 (cross-talk and afterpulses only reach later gates); transmitter 2 at the same loss as transmitter 1.");
         sb.AppendLine();
+    }
+
+    /// <summary>The finite-key bullet of the assumptions (one line; `--only fig4b-sensitivity` replaces it in an existing report).</summary>
+    public const string FiniteKeyAssumption =
+        "- **Finite key.** The paper's analysis (ref. 26, Lucamarini et al. SPIE 2012) is not public in detail. We use the frame of Lim, Curty, Walenta, Xu, Zbinden, PRA 89, 022307 (2014) " +
+        "with per-intensity multiplicative Chernoff bounds (exact inversion, Mitzenmacher-Upfal Thms 4.4/4.5) instead of Hoeffding (Hoeffding on the total count gives no key because the decoys are rare), " +
+        "eps_sec = eps_cor = 1e-10. **Beyond Lim et al.**, the single-photon errors of each test basis are also bounded from the signal intensity, " +
+        "e1 <= (E_mu Q_mu e^mu - e0 Y0)/(mu Y1) as in Ma, Qi, Zhao, Lo, PRA 72, 012326 (2005), in Lim's count form with a Chernoff upper bound on the signal errors and a Hoeffding lower bound on the vacuum errors " +
+        "(Binomial(s0, 1/2)), and the smaller of this and Lim's decoy bound (Eq. (4)) is used; see \"Fig. 4b: sensitivity\" for the union-bound argument, its share of eps and the reach without it. " +
+        "Asymptotic rate: GLLP with the Ma-Qi-Zhao-Lo vacuum + weak decoy bounds (and the same signal-state bound), same data.";
+
+    /// <summary>Heading of the Fig. 4b sensitivity section (`--only fig4b-sensitivity` replaces the section under it).</summary>
+    public const string Fig4bSensitivityHeading = "## Fig. 4b: sensitivity to the signal-state error bound and to the cross-talk fall-off";
+
+    /// <summary>The Fig. 4b sensitivity section, Markdown (heading included).</summary>
+    public static string Fig4bSensitivitySection(Fig4bSensitivityExperiment.Result r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Fig4bSensitivityHeading);
+        sb.AppendLine();
+        sb.AppendLine("Model engine (expected counts through the same finite-key analyzer, bisection to 0.05 km), as the Fig. 4b reach; " +
+                      "`qkdnetsim reproduce seed004 --only " + Fig4bSensitivityExperiment.Part + "` regenerates this section and its two tables alone.");
+        sb.AppendLine();
+        var t = r.SignalBound;
+        double share = t.Doubles("signalBoundEpsShare")[0];
+        sb.AppendLine("**Signal-state bound on single-photon errors.** Lim et al. bound the single-photon errors v1 of the test basis from the two decoys alone (their Eq. (4)). " +
+                      "We add the signal-state bound of Ma, Qi, Zhao, Lo, PRA 72, 012326 (2005), e1 <= (E_mu Q_mu e^mu - e0 Y0)/(mu Y1), in Lim's count form: " +
+                      "e^{mu1} m*_1 / p1 = sum_n mu1^n v_n / (n! tau_n) >= v0/tau0 + mu1 v1/tau1, so v1 <= (tau1/mu1)(m+_1 - v0-/tau0), with m+_1 the Chernoff upper bound on the " +
+                      "signal errors' expectation and v0- a Hoeffding lower bound on the vacuum errors (a vacuum event's bit is random: Binomial(s0, 1/2), with s0 >= Lim's s0 lower bound). " +
+                      "Both v1 bounds hold at once except when one of the count bounds they use fails, so the smaller is valid (union bound) provided each failure event gets its own share of eps_sec: " +
+                      "per key block, Lim's 12 count bounds plus these 2 (m+_1 and v0-) plus Lim's 9 smoothing/hashing terms are 23 equal slots of eps_sec/2 each split 23 ways, " +
+                      $"so the signal-state bound takes 2/23 = {Pct(share, 1)} of eps_sec ({F(share * 1e-10, "G3")} of eps_sec = 1e-10). Without it the analysis is Lim's with its own 21 slots. " +
+                      "The signal counts are about 100 times the decoy counts, so this bound fluctuates far less than the decoy one, which is what moves the reach:");
+        sb.AppendLine();
+        sb.AppendLine(ResultTableWriter.ToMarkdown(t));
+        int i64 = Array.IndexOf(t.Doubles("capacity"), 64.0);
+        if (i64 >= 0)
+        {
+            double with = t.Doubles("finiteReachKm")[i64], without = t.Doubles("finiteReachLimDecoyOnlyKm")[i64], paperKm = t.Doubles("paperReachKm")[i64];
+            sb.AppendLine($"N = 64, all active, 12-h sessions: finite-key reach **{F(with, "F1")} km** with the signal-state bound, **{F(without, "F1")} km** with Lim's decoy bound alone " +
+                          $"(paper: {F(paperKm, "G3")} km; " + (with >= paperKm && without < paperKm ? "only the signal-state bound reaches it" : with >= paperKm ? "both reach it" : "neither reaches it") +
+                          "). The asymptotic reach does not depend on it: with exact counts Lim's decoy bound is already the tighter one there.");
+        }
+        sb.AppendLine();
+        var x = r.Crosstalk;
+        sb.AppendLine("**Cross-talk fall-off.** The measured cross-talk total (1.9 %) is kept; its e-folding over gate separation (`receiver.detector.crosstalkDecayGates`, " +
+                      "assumed 1 gate from Fig. 4a) decides how much of it lands in the neighbouring, possibly empty, bins rather than on the next active user. " +
+                      $"Finite-key reach and per-user finite key rate at {F(Fig4bSensitivityExperiment.RateDistanceKm, "F0")} km, active users spread evenly (as Fig. 4b), Fig. 4b session lengths, " +
+                      "with the ratio to the 1-gate assumption (the long table, with the reach changes, is `fig4b_crosstalk_sensitivity.parquet`):");
+        sb.AppendLine();
+        sb.AppendLine(CrosstalkPivot(x));
+        var change = x.Doubles("reachChangeVs1GateKm");
+        var caps = x.Doubles("capacity");
+        var users = x.Doubles("activeUsers");
+        var partly = Enumerable.Range(0, x.RowCount).Where(k => users[k] < caps[k]).ToArray();
+        var full = Enumerable.Range(0, x.RowCount).Where(k => users[k] == caps[k]).ToArray();
+        if (partly.Length > 0 && full.Length > 0)
+            sb.AppendLine($"Partly filled networks: reach changes from {F(partly.Min(k => change[k]), "F2")} to {F(partly.Max(k => change[k]), "F2")} km across the e-foldings; " +
+                          $"full networks: {F(full.Min(k => change[k]), "F2")} to {F(full.Max(k => change[k]), "F2")} km (every bin is active there, so the fall-off only moves cross-talk between users).");
+        sb.AppendLine();
+        return sb.ToString();
+    }
+
+    /// <summary>The long cross-talk table as one row per (capacity, active users): reach and rate ratio per e-folding.</summary>
+    private static string CrosstalkPivot(ResultTable x)
+    {
+        var decays = x.Doubles("crosstalkDecayGates").Distinct().ToArray();
+        double[] cap = x.Doubles("capacity"), n = x.Doubles("activeUsers"), d = x.Doubles("crosstalkDecayGates"),
+            reach = x.Doubles("finiteReachKm"), ratio = x.Doubles("rateAt10KmRatioVs1Gate"), rate = x.Doubles("finiteKeyRateAt10KmBitPerS");
+        var sb = new StringBuilder();
+        sb.AppendLine("| capacity | activeUsers | " + string.Join(" | ", decays.Select(g => $"reach km, {F(g)} gate{(g == 1 ? "" : "s")}")) +
+                      $" | key at {F(Fig4bSensitivityExperiment.RateDistanceKm, "F0")} km, {F(decays[0])} gate, bit/s | " +
+                      string.Join(" | ", decays.Skip(1).Select(g => $"key ratio {F(g)}/{F(decays[0])} gates")) + " |");
+        sb.AppendLine("|" + string.Concat(Enumerable.Repeat("---:|", 3 + 2 * decays.Length - 1)));
+        foreach (var (c, u) in Enumerable.Range(0, x.RowCount).Select(k => (cap[k], n[k])).Distinct())
+        {
+            int Row(double g) => Enumerable.Range(0, x.RowCount).First(k => cap[k] == c && n[k] == u && d[k] == g);
+            sb.AppendLine($"| {F(c)} | {F(u)} | " + string.Join(" | ", decays.Select(g => F(reach[Row(g)], "F2"))) + $" | {F(rate[Row(decays[0])], "G5")} | " +
+                          string.Join(" | ", decays.Skip(1).Select(g => F(ratio[Row(g)], "F4"))) + " |");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Writes the Fig. 4b sensitivity section into an existing REPORT.md (`--only fig4b-sensitivity`): replaces the section if present,
+    /// else inserts it before the Fig. 4c section (or appends it), and replaces the finite-key assumption bullet.
+    /// </summary>
+    public static void UpdateReport(string path, Fig4bSensitivityExperiment.Result r)
+    {
+        string section = Fig4bSensitivitySection(r).Replace("\r\n", "\n");
+        string text = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : "";
+        var lines = text.Split('\n').ToList();
+        int bullet = lines.FindIndex(l => l.StartsWith("- **Finite key.**", StringComparison.Ordinal));
+        if (bullet >= 0) lines[bullet] = FiniteKeyAssumption;
+        text = string.Join("\n", lines);
+        int start = text.IndexOf(Fig4bSensitivityHeading, StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            int end = text.IndexOf("\n## ", start + Fig4bSensitivityHeading.Length, StringComparison.Ordinal);
+            text = text[..start] + section + (end >= 0 ? text[(end + 1)..] : "");
+        }
+        else
+        {
+            int at = text.IndexOf("## Fig. 4c", StringComparison.Ordinal);
+            text = at >= 0 ? text[..at] + section + text[at..] : text + (text.Length > 0 && !text.EndsWith('\n') ? "\n" : "") + section;
+        }
+        AtomicFile.WriteAllText(path, text);
     }
 
     private void Fig3Section(StringBuilder sb, ResultTable t)

@@ -47,7 +47,8 @@ public static class AccessLogAnalysis
             throw e.At(logPath);
         }
         wall.Stop();
-        var summary = SummaryBuilder.Build(manifest, tally, truth.ToSummary(), "analyze", wall.Elapsed.TotalSeconds, logPath);
+        var summary = SummaryBuilder.Build(manifest, tally, truth.ToSummary(), "analyze", wall.Elapsed.TotalSeconds, logPath,
+            expectedModel: AccessModel.NetworkOf(manifest, logPath));
         summary.Run.LabLog = !reader.Metadata.ContainsKey(LogMetadata.ContentHashKey);
         return summary;
     }

@@ -34,20 +34,54 @@ public static class AccessModel
         var manifest = AccessSimulation.BuildManifest(s.Name, loaded.ScenarioHash, loaded.CanonicalYaml, s.Mode, s.Analysis.Epsilon,
             s.Analysis.ErrorCorrectionEfficiency, config, config.SessionGates, config.DurationS, interrupted: false, kernelEvents: 0, counts.EmittedPulses);
         wall.Stop();
-        return SummaryBuilder.Build(manifest, counts, truth: null, "run", wall.Elapsed.TotalSeconds, loaded.SourcePath);
+        return SummaryBuilder.Build(manifest, counts, truth: null, "run", wall.Elapsed.TotalSeconds, loaded.SourcePath, expectedModel: config);
+    }
+
+    /// <summary>
+    /// The asymptotic key rate of user <paramref name="userIndex"/>'s expected counts over the run of <paramref name="m"/> (its
+    /// simulated time, epsilon and f_EC): the summary's `asymptoticKeyRateExpectedBitPerS`. A short run's observed
+    /// `asymptoticKeyRateBitPerS` takes the smaller of two single-photon error bounds, each computed from noisy counts
+    /// (<see cref="DecoyBb84Input.SignalStateErrorBound"/>); the minimum of two noisy estimates is biased low, so that rate reads
+    /// high. This one has no count noise. It is the static network of the scenario (no drift, no disclosed control bits).
+    /// Null when the user is not in the network, inactive, or the run simulated no time.
+    /// </summary>
+    public static double? ExpectedAsymptoticKeyRateBitPerS(AccessNetworkConfig config, int userIndex, RunManifest m)
+    {
+        var user = config.Users.FirstOrDefault(u => u.Index == userIndex);
+        if (user is null || !user.Active || !(m.SimulatedTimeS > 0) || user.Source.Levels != 3) return null;
+        return Analyze(config, user, m.SimulatedTimeS, m.Epsilon, m.ErrorCorrectionEfficiency).AsymptoticKeyRateBitPerS;
+    }
+
+    /// <summary>
+    /// The network of a log's manifest, rebuilt from its scenario YAML (for `analyze`'s expected-count rate); null for a log without
+    /// one (a lab log) or whose scenario no longer loads.
+    /// </summary>
+    public static AccessNetworkConfig? NetworkOf(RunManifest m, string file)
+    {
+        if (string.IsNullOrWhiteSpace(m.ScenarioYaml)) return null;
+        try
+        {
+            return AccessNetworkBuilder.Build(ScenarioLoader.LoadFromText(m.ScenarioYaml, file, []));
+        }
+        catch (QkdNetSim.Core.InputError)
+        {
+            return null;
+        }
     }
 
     /// <summary>
     /// The finite-key analysis of one user's expected counts over a session of <paramref name="sessionS"/> (the seed-004
     /// "theory" curves): the same rounding and analysis input as the summary of <see cref="Run"/>.
+    /// <paramref name="signalStateErrorBound"/>: <see cref="DecoyBb84Input.SignalStateErrorBound"/> (false: Lim's decoy bound alone).
     /// </summary>
-    public static DecoyBb84Result Analyze(AccessNetworkConfig config, AccessUser user, double sessionS, double epsilon = 1e-10, double fEc = 1.1)
+    public static DecoyBb84Result Analyze(AccessNetworkConfig config, AccessUser user, double sessionS, double epsilon = 1e-10, double fEc = 1.1,
+        bool signalStateErrorBound = true)
     {
         long gates = (long)Math.Round(sessionS * config.GateRateHz);
         var expected = ExpectedCountsModel.ForUser(config, user, gates);
         var input = SummaryBuilder.AnalysisInput(user.Source.MeanPhotonNumbers.ToArray(), user.Source.Probabilities.ToArray(),
             user.Source.Basis0Probability, config.BobBasis0Probability, Counts(expected.Sifted), Counts(expected.Errors), Counts(expected.Emitted),
-            sessionS, epsilon, fEc);
+            sessionS, epsilon, fEc, signalStateErrorBound: signalStateErrorBound);
         return DecoyBb84Analysis.Analyze(input);
     }
 

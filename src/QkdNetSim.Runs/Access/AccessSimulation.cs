@@ -89,7 +89,7 @@ public static class AccessSimulation
         }
         var summary = SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, file,
             eventsProcessed: session.Engine.Counters.ClickRows,
-            disclosed: control is null ? null : u => Disclosed(control.Observations.Disclosed(u)));
+            disclosed: control is null ? null : u => Disclosed(control.Observations.Disclosed(u)), expectedModel: config);
         return new Outcome(config, summary, rows);
     }
 
@@ -196,6 +196,6 @@ public static class AccessSimulation
         sinks.Tally.Complete();
         var manifest = BuildManifest(name, "", "", "fast", epsilon, errorCorrectionEfficiency, config, session.Engine, result);
         return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, name,
-            eventsProcessed: session.Engine.Counters.ClickRows);
+            eventsProcessed: session.Engine.Counters.ClickRows, expectedModel: config);
     }
 }

@@ -78,7 +78,16 @@ public sealed class UserSummary
     public double FiniteKeyLengthBits { get; set; }
     /// <summary>Finite-key secret key rate over the session, bit/s.</summary>
     public double SecretKeyRateBitPerS { get; set; }
+    /// <summary>
+    /// Asymptotic rate of the observed counts: GLLP with the smaller of two single-photon error bounds, each from noisy counts, so a
+    /// short run's value is biased high (the minimum of two noisy estimates). Kept as it was; see <see cref="AsymptoticKeyRateExpectedBitPerS"/>.
+    /// </summary>
     public double AsymptoticKeyRateBitPerS { get; set; }
+    /// <summary>
+    /// Asymptotic rate of the same user's expected counts (the model engine's <see cref="QkdNetSim.Protocols.AccessNetwork.ExpectedCountsModel"/>, static network of the
+    /// run's scenario, same session, epsilon and f_EC): no count noise. Null when no model is at hand (a lab log, an unanalysed user).
+    /// </summary>
+    public double? AsymptoticKeyRateExpectedBitPerS { get; set; }
     /// <summary>Gains Q[b][k] per sifted pulse.</summary>
     public double[][]? Gains { get; set; }
     /// <summary>Asymptotic MQZL vacuum and single-photon yields per basis.</summary>

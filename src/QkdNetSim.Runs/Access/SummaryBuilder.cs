@@ -12,16 +12,18 @@ public static class SummaryBuilder
 {
     /// <param name="eventsProcessed">Detection events the run processed (the engine's click rows); by default the rows of the tally.</param>
     /// <param name="disclosed">Sifted signal bits each user disclosed for control (none when null): they count in the estimates and leave the key (<see cref="AnalyzeUser"/>).</param>
+    /// <param name="expectedModel">The run's network: each active user's <see cref="UserSummary.AsymptoticKeyRateExpectedBitPerS"/> comes from its
+    /// expected counts (<see cref="AccessModel.ExpectedAsymptoticKeyRateBitPerS"/>); null leaves that field null.</param>
     public static RunSummary Build(RunManifest m, DetectionTally tally, TruthSummary truth, string source, double wallTimeS, string file,
-        long? eventsProcessed = null, Func<int, DisclosedCounts>? disclosed = null) =>
-        Build(m, new TallyCounts(tally), truth, source, wallTimeS, file, eventsProcessed, disclosed);
+        long? eventsProcessed = null, Func<int, DisclosedCounts>? disclosed = null, QkdNetSim.Protocols.AccessNetwork.AccessNetworkConfig? expectedModel = null) =>
+        Build(m, new TallyCounts(tally), truth, source, wallTimeS, file, eventsProcessed, disclosed, expectedModel);
 
     /// <summary>
     /// The summary of <paramref name="counts"/>. Counts of the model engine (<see cref="IAccessCounts.Engine"/> "model") give
     /// null for what a model does not process: detection events, kernel events and the events per wall second.
     /// </summary>
     public static RunSummary Build(RunManifest m, IAccessCounts counts, TruthSummary? truth, string source, double wallTimeS, string file,
-        long? eventsProcessed = null, Func<int, DisclosedCounts>? disclosed = null)
+        long? eventsProcessed = null, Func<int, DisclosedCounts>? disclosed = null, QkdNetSim.Protocols.AccessNetwork.AccessNetworkConfig? expectedModel = null)
     {
         bool model = counts.Engine == AccessModel.Engine;
         long? rows = model ? null : eventsProcessed ?? counts.TotalClickRows;
@@ -45,6 +47,8 @@ public static class SummaryBuilder
         foreach (var u in m.Users)
         {
             var us = BuildUser(m, u, counts, file, u.Active ? disclosed?.Invoke(u.Index) : null);
+            if (expectedModel is not null && us.DecoyFinite.BlockLengthBits.Length > 0) // analysed users only
+                us.AsymptoticKeyRateExpectedBitPerS = AccessModel.ExpectedAsymptoticKeyRateBitPerS(expectedModel, u.Index, m);
             gates += us.Detections.Sum();
             summary.Users.Add(us);
         }
@@ -68,8 +72,9 @@ public static class SummaryBuilder
     /// </summary>
     public static DecoyBb84Input AnalysisInput(double[] intensities, double[] probabilities, double aliceBasis0Probability, double bobBasis0Probability,
         long[][] sifted, long[][] errors, long[] emittedPulses, double sessionTimeS, double epsilon, double errorCorrectionEfficiency,
-        DisclosedCounts? disclosed = null) => new()
+        DisclosedCounts? disclosed = null, bool signalStateErrorBound = true) => new()
     {
+        SignalStateErrorBound = signalStateErrorBound,
         DisclosedBits = disclosed?.Bits,
         DisclosedErrors = disclosed?.Errors,
         MeanPhotons = intensities,

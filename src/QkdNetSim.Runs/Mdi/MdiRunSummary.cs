@@ -57,11 +57,16 @@ public sealed class MdiPairSummary
     public double QberZ { get; set; }
     public double QberX { get; set; }
     public double S11 { get; set; }
+    /// <summary>e11^ph,U as the bound gives it (seed 002 constraint (iv)); may exceed 1 (README: MDI summary).</summary>
     public double E11Ph { get; set; }
+    /// <summary>min(E11Ph, 1): the bound as an error rate. Any value &gt;= 1/2 gives no key.</summary>
+    public double E11PhPhysical { get; set; }
     public double KeyRatePerPulse { get; set; }
     public double KeyRateBitPerS { get; set; }
     public double S11Rigorous { get; set; }
     public double E11PhRigorous { get; set; }
+    /// <summary>min(E11PhRigorous, 1).</summary>
+    public double E11PhRigorousPhysical { get; set; }
     public double KeyRatePerPulseRigorous { get; set; }
     public double KeyRateBitPerSRigorous { get; set; }
     /// <summary>Why no key-rate analysis ran (e.g. no zz counts in a short run); empty when it did.</summary>

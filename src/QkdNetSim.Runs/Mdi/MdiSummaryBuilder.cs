@@ -113,9 +113,9 @@ public static class MdiSummaryBuilder
                 m.ErrorCorrectionEfficiency);
             var r = MdiDecoyAnalysis.Analyze(input);
             p.QberZ = r.QberZ; p.QberX = r.QberX;
-            p.S11 = r.Paper.S11Lower; p.E11Ph = r.Paper.E11PhUpper;
+            p.S11 = r.Paper.S11Lower; p.E11Ph = r.Paper.E11PhUpper; p.E11PhPhysical = r.Paper.E11PhPhysical;
             p.KeyRatePerPulse = r.Paper.KeyRatePerPulsePair; p.KeyRateBitPerS = r.Paper.KeyRateBitPerS(m.ClockRateHz);
-            p.S11Rigorous = r.Rigorous.S11Lower; p.E11PhRigorous = r.Rigorous.E11PhUpper;
+            p.S11Rigorous = r.Rigorous.S11Lower; p.E11PhRigorous = r.Rigorous.E11PhUpper; p.E11PhRigorousPhysical = r.Rigorous.E11PhPhysical;
             p.KeyRatePerPulseRigorous = r.Rigorous.KeyRatePerPulsePair; p.KeyRateBitPerSRigorous = r.Rigorous.KeyRateBitPerS(m.ClockRateHz);
         }
         catch (AnalysisInputException e) // counts the analysis rejects (e.g. no zz coincidences): the pair has no key

@@ -43,6 +43,26 @@ public sealed class AccessModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Summaries_carry_the_asymptotic_rate_of_the_expected_counts_beside_the_observed_one()
+    {
+        // The fig-3a network for 0.2 s: the simulated run's new field is the model engine's asymptotic rate of the same scenario
+        // (expected counts, no count noise), to the last bit; in the model's own summary the two asymptotic fields coincide
+        // (its observed counts are the expected ones); an inactive user has none. Same counts, same analysis: equal to
+        // rounding (the session time enters once as gates / rate, once as given: relative 1e-12 covers a few ulps).
+        var loaded = Network(["durationS=0.2", "seed=5", "users.1.active=false"]);
+        var model = AccessModel.Run(loaded);
+        var sim = AccessSimulation.Simulate(loaded, null);
+        static void Same(double a, double? b) => Assert.True(b is double v && Math.Abs(a - v) <= 1e-12 * Math.Abs(a), $"{a:R} vs {b:R}");
+        Same(model.Users[0].AsymptoticKeyRateBitPerS, model.Users[0].AsymptoticKeyRateExpectedBitPerS);
+        Same(model.Users[0].AsymptoticKeyRateBitPerS, sim.Users[0].AsymptoticKeyRateExpectedBitPerS);
+        Assert.True(sim.Users[0].AsymptoticKeyRateExpectedBitPerS > 0);
+        Assert.NotEqual(sim.Users[0].AsymptoticKeyRateBitPerS, sim.Users[0].AsymptoticKeyRateExpectedBitPerS); // observed counts differ
+        Assert.Null(sim.Users[1].AsymptoticKeyRateExpectedBitPerS);
+        Assert.Null(model.Users[1].AsymptoticKeyRateExpectedBitPerS);
+        output.WriteLine($"observed {sim.Users[0].AsymptoticKeyRateBitPerS:F0}, expected counts {sim.Users[0].AsymptoticKeyRateExpectedBitPerS:F0} bit/s");
+    }
+
+    [Fact]
     public void The_worst_key_rate_ignores_inactive_users()
     {
         var kind = KindRegistry.Get(KindNames.Access);

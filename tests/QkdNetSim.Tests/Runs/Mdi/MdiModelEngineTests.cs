@@ -153,4 +153,26 @@ public sealed class MdiModelEngineTests
         Assert.Equal("pairs", Kind.UnitsKey);
         Assert.True(Kind.HasModel);
     }
+
+    [Fact]
+    public void A_raw_phase_error_bound_above_one_is_kept_and_its_physical_value_min_raw_1_sits_beside_it()
+    {
+        // One pair at 20 dB over 30 s (model engine): s11^L is small, so the raw bound (t_xx^U - H/2)/(a1^2 s11^L), seed 002
+        // constraint (iv), exceeds 1 (about 1.7 here); the physical value is 1 and the pair has no key.
+        var pair = LoadMdiText(MinimalYaml);
+        var p = Assert.Single(((MdiRunSummary)Kind.Model(LoadMdiText(MinimalYaml, [.. PairLoss(pair, 20), "durationS=30"]), default)).Pairs);
+        Assert.Equal("", p.AnalysisError);
+        Assert.True(p.E11Ph > 1, $"raw e11Ph {p.E11Ph}");
+        Assert.Equal(1.0, p.E11PhPhysical);
+        Assert.Equal(Math.Min(p.E11PhRigorous, 1), p.E11PhRigorousPhysical);
+        Assert.Equal(0, p.KeyRateBitPerS);
+        // With key (the paper's session), the bound is below 1/2 and both fields agree.
+        Assert.Contains(PaperSession.Value.Model.Pairs, q => q.KeyRateBitPerS > 0);
+        Assert.All(PaperSession.Value.Model.Pairs.Where(q => q.KeyRateBitPerS > 0), q =>
+        {
+            Assert.True(q.E11Ph < 0.5);
+            Assert.Equal(q.E11Ph, q.E11PhPhysical);
+            Assert.Equal(q.E11PhRigorous, q.E11PhRigorousPhysical);
+        });
+    }
 }
