@@ -20,12 +20,6 @@ public sealed class SdpBlockMatrix
         _lp = lp?.ToArray();
     }
 
-    internal SdpBlockMatrix(Matrix<Complex>?[] hermitian, double[]? lp, bool wrap)
-    {
-        _hermitian = hermitian;
-        _lp = lp;
-    }
-
     /// <summary>A single Hermitian block and no LP block.</summary>
     public static SdpBlockMatrix Single(Matrix<Complex> block) => new(new[] { block });
 

@@ -74,7 +74,7 @@ public static class SdpSolver
             if (it.SchurFactor is null) { status = SdpStatus.NumericalFailure; break; }
 
             double mu = x.Dot(s) / totalDim;
-            var (dxA, dyA, dsA) = it.Direction(it.Negate(x));
+            var (dxA, _, dsA) = it.Direction(x.Scale(-1));
             double apA = Math.Min(1, it.MaxStep(it.LxInv, dxA, x)), adA = Math.Min(1, it.MaxStep(it.LsInv, dsA, s));
             double muAff = x.Plus(dxA, apA).Dot(s.Plus(dsA, adA)) / totalDim;
             double sigma = Math.Clamp(Math.Pow(muAff / mu, 3), 0, 1);
@@ -135,7 +135,7 @@ public static class SdpSolver
 
         public Blocks Hermitised() => new(H.Select(Herm).ToArray(), L);
 
-        public SdpBlockMatrix ToPublic() => new(H.Cast<Matrix<Complex>?>().ToArray(), L, wrap: true);
+        public SdpBlockMatrix ToPublic() => new(H, L);
     }
 
     private static Matrix<Complex> Herm(Matrix<Complex> a) => (a + a.ConjugateTranspose()) * 0.5;
@@ -312,8 +312,6 @@ public static class SdpSolver
                 catch (ArgumentException) { return null; }
             }
         }
-
-        public Blocks Negate(Blocks x) => x.Scale(-1);
 
         /// <summary>H(U V S^-1) per block (U V / s on the LP block).</summary>
         public Blocks SymmetricProduct(Blocks u, Blocks v) =>
