@@ -6,7 +6,8 @@ namespace QkdNetSim.Analysis.NumericalKeyRate;
 
 /// <summary>
 /// MaxIterations and GapTolerance (bits) stop step 1; Perturbation is Winick's eps (Sec. 3.3); ConstraintRelaxation is
-/// the floor of Winick's eps' (Sec. 3.4), raised to the step-1 state's largest constraint violation.
+/// the floor of Winick's eps' (Sec. 3.4), raised to the step-1 state's largest constraint violation. InitialState, when
+/// given, replaces the analytic-centre start (e.g. the honest state a problem builder knows is feasible).
 /// </summary>
 public sealed record TwoStepOptions(
     int MaxIterations = 300,
@@ -14,7 +15,8 @@ public sealed record TwoStepOptions(
     double Perturbation = 1e-12,
     double ConstraintRelaxation = 1e-12,
     int LineSearchIterations = 60,
-    SdpOptions? Sdp = null);
+    SdpOptions? Sdp = null,
+    Matrix<Complex>? InitialState = null);
 
 public enum TwoStepStatus
 {
@@ -84,9 +86,7 @@ public static class TwoStepKeyRate
         var sdpOptions = options.Sdp ?? new SdpOptions();
 
         // Step 1: Frank-Wolfe (Winick Algorithm 1).
-        var start = SdpSolver.Solve(set.Sdp(Matrix<Complex>.Build.Dense(problem.Dimension, problem.Dimension), 0), sdpOptions);
-        if (!Usable(start)) throw new ArgumentException($"no feasible state found ({start.Status}): the constraints look infeasible");
-        var rho = start.X.Hermitian[0]!;
+        var rho = options.InitialState ?? FeasibleStart(set, problem.Dimension, sdpOptions);
         var status = TwoStepStatus.MaxIterations;
         double gap = double.PositiveInfinity;
         int k = 0;
@@ -129,6 +129,13 @@ public static class TwoStepKeyRate
             ConstraintRelaxation = relax,
             DualVariables = y,
         };
+    }
+
+    private static Matrix<Complex> FeasibleStart(FeasibleSet set, int dimension, SdpOptions sdpOptions)
+    {
+        var start = SdpSolver.Solve(set.Sdp(Matrix<Complex>.Build.Dense(dimension, dimension), 0), sdpOptions);
+        if (!Usable(start)) throw new ArgumentException($"no feasible state found ({start.Status}): the constraints look infeasible");
+        return start.X.Hermitian[0]!;
     }
 
     /// <summary>An interior-point answer whose X is usable as a (nearly) feasible state.</summary>

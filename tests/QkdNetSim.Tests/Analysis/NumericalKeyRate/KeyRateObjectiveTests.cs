@@ -32,6 +32,30 @@ public class KeyRateObjectiveTests
         Assert.Equal(analytic, numeric, 1e-7);
     }
 
+    /// <summary>
+    /// The isometry fast path (one Kraus operator with K^dag K = 1, coordinate key projectors) against the general path
+    /// on the same map written with two Kraus operators K/sqrt 2 (which disables the fast path): a QPSK problem with N_c = 3,
+    /// a random full-rank state, eps = 1e-6 so the perturbation terms matter. Both are exact; the tolerance 1e-9 covers
+    /// the rounding of eigendecompositions of size 16 and 64.
+    /// </summary>
+    [Fact]
+    public void The_isometry_fast_path_equals_the_general_objective_and_gradient()
+    {
+        var qpsk = QkdNetSim.Analysis.Cv.Discrete.Numerical.QpskHeterodyneProblem.Build(0.7, 0.4, 0.02, 3).Problem;
+        var k = qpsk.PostProcessingKraus[0] / Math.Sqrt(2);
+        var general = qpsk with { PostProcessingKraus = new[] { k, k } };
+        var fast = new KeyRateObjective(qpsk, 1e-6);
+        var slow = new KeyRateObjective(general, 1e-6);
+        var rng = new Random(5);
+        int d = qpsk.Dimension;
+        var g = Matrix<Complex>.Build.Dense(d, d, (_, _) => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5));
+        var rho = g * g.ConjugateTranspose() + Matrix<Complex>.Build.DenseIdentity(d) * 0.01;
+        rho /= rho.Trace().Real;
+        Assert.Equal(slow.ValueBits(rho, true), fast.ValueBits(rho, true), 1e-9);
+        Assert.Equal(slow.ValueBits(rho, false), fast.ValueBits(rho, false), 1e-9);
+        Assert.True((slow.GradientBits(rho) - fast.GradientBits(rho)).FrobeniusNorm() < 1e-9);
+    }
+
     [Fact]
     public void Zeta_epsilon_follows_the_closed_form() =>
         // zeta = 2 eps (d' - 1) log2(d' / (eps (d' - 1))) for eps = 1e-6, d' = 4: 6e-6 log2(4 / 3e-6).
