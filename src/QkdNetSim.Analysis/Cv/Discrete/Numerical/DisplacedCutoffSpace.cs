@@ -153,7 +153,7 @@ internal sealed class DisplacedCutoffSpace
     /// r = nbar/(1 + k nbar). k = 1 is the single-Bob displaced thermal state; for k = 2 each Bob's marginal is the same
     /// displaced thermal state, and the Bobs are classically correlated through g.
     /// </summary>
-    public Matrix<Complex> HonestProjectedState(double alpha, double eveTransmittance, double nbar)
+    public Matrix<Complex> HonestProjectedState(double eveTransmittance, double nbar)
     {
         int k = Modes, bb = BlockDimension, top = k * Cutoff;
         double r = nbar / (1.0 + k * nbar), eve = Math.Sqrt(eveTransmittance);
@@ -175,7 +175,7 @@ internal sealed class DisplacedCutoffSpace
             for (int y = 0; y < SymbolCount; y++)
             {
                 Complex c = Betas[x] - Betas[y], u = k * Complex.Conjugate(c), v = -k * c;
-                Complex pre = SymbolProbability * CoherentStateEnsemble.Overlap(QpskHeterodyneProblem.Symbol(alpha, y) * eve, QpskHeterodyneProblem.Symbol(alpha, x) * eve)
+                Complex pre = SymbolProbability * CoherentStateEnsemble.Overlap(Alphas[y] * eve, Alphas[x] * eve)
                               * Complex.Exp(r * u * v) / (1.0 + k * nbar);
                 for (int m = 0; m <= top; m++)
                     for (int n = 0; n <= top; n++)

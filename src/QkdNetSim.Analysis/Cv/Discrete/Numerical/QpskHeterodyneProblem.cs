@@ -86,7 +86,7 @@ public sealed class QpskHeterodyneProblem
     /// x = x': the thermal diagonal nbar^n/(1+nbar)^(n+1)).
     /// </summary>
     public Matrix<Complex> HonestProjectedState()
-        => new DisplacedCutoffSpace(Alpha, Transmittance, 1, Cutoff).HonestProjectedState(Alpha, 1.0 - Transmittance, MeanPhotonNumber);
+        => new DisplacedCutoffSpace(Alpha, Transmittance, 1, Cutoff).HonestProjectedState(1.0 - Transmittance, MeanPhotonNumber);
 
     /// <summary>Build the problem for amplitude alpha, transmittance T, excess noise xi (SNU) and cutoff N_c (&gt;= 1).</summary>
     public static QpskHeterodyneProblem Build(double alpha, double transmittance, double excessNoiseSnu, int cutoff, double postselectionAmplitude = 0.0)

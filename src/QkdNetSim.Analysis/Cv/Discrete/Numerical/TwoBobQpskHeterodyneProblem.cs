@@ -19,8 +19,8 @@ namespace QkdNetSim.Analysis.Cv.Discrete.Numerical;
 /// 020325 (2021), Theorem 1 needs):
 /// - weight: 1 - Pi_x = 1 - P1 P2 = (1 - P1) + P1 (1 - P2) &lt;= (1 - P1) (x) 1 + 1 (x) (1 - P2) (commuting projectors), so
 ///   Tr(Pi_x_perp rho_xx) &lt;= p_x (W1 + W2), W_j = <see cref="DimensionReduction.TailWeightBound"/> of Bob j's moments (union
-///   bound; seed 001 Eqs. (17)-(18)). W = W1 + W2 is tight given per-Bob moments alone: the two extremal marginals can be
-///   coupled with disjoint tail events;
+///   bound; cf. seed 001 Eqs. (17)-(18), whose per-Bob weight is the single-Bob one). Per-Bob moments alone cannot give less:
+///   when W1 + W2 &lt;= 1 the two extremal marginals can be coupled with disjoint tail events;
 /// - trace and Alice's marginal relaxed with this W exactly as for one Bob (the relaxations use only that Pi_x is a projector
 ///   and Tr(Pi_x_perp rho_xx) &lt;= p_x W);
 /// - per Bob j and x, |x&gt;&lt;x| (x) n_beta_x^(j) and its square (seed 001 Eqs. (15)-(16), (20)), which commute with Pi.
@@ -87,7 +87,7 @@ public sealed class TwoBobQpskHeterodyneProblem
 
     /// <summary>Pi rho_honest Pi of the preparation-noise model (class comment; closed form in <see cref="DisplacedCutoffSpace.HonestProjectedState"/>).</summary>
     public Matrix<Complex> HonestProjectedState()
-        => new DisplacedCutoffSpace(Alpha, BobTransmittance, TrustedBobCount, Cutoff).HonestProjectedState(Alpha, EveTransmittance, MeanPhotonNumber);
+        => new DisplacedCutoffSpace(Alpha, BobTransmittance, TrustedBobCount, Cutoff).HonestProjectedState(EveTransmittance, MeanPhotonNumber);
 
     /// <summary>
     /// Build for amplitude alpha, each trusted Bob's transmittance T_B = T_fibre/N (in (0, 1/2]: two Bobs share one input),
