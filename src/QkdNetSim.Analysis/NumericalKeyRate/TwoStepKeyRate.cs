@@ -89,6 +89,7 @@ public static class TwoStepKeyRate
         var rho = options.InitialState ?? FeasibleStart(set, problem.Dimension, sdpOptions);
         var status = TwoStepStatus.MaxIterations;
         double gap = double.PositiveInfinity;
+        var recent = new Queue<Matrix<Complex>>();
         int k = 0;
         for (; ; k++)
         {
@@ -101,14 +102,47 @@ public static class TwoStepKeyRate
             if (k >= options.MaxIterations) break;
             double t = GoldenSection(s => objective.ValueBits(rho + delta * s, perturbed: true), options.LineSearchIterations);
             if (t == 0) { status = TwoStepStatus.Stalled; break; }
+            if (recent.Count == RecentIterates) recent.Dequeue();
+            recent.Enqueue(rho);
             rho = rho + delta * t;
             rho = (rho + rho.ConjugateTranspose()) * 0.5;
         }
 
-        // Step 2: dual certificate at sigma = rho.
-        double relax = Math.Max(options.ConstraintRelaxation, set.MaxViolation(rho));
-        var gradient = objective.GradientBits(rho);
-        double offset = objective.ValueBits(rho, perturbed: true) - SdpBlockMatrix.HermitianDot(rho, gradient);
+        // Step 2: dual certificate at sigma = rho. Any sigma gives a valid bound, so when the dual SDP at the last iterate does
+        // not reach its optimum (a badly conditioned gradient), the certificates of the previous iterates are tried too and the
+        // largest bound is kept.
+        var certificate = Certify(objective, set, rho, sdpOptions, options.ConstraintRelaxation);
+        foreach (var earlier in recent.Reverse())
+        {
+            if (certificate.Optimal) break;
+            var other = Certify(objective, set, earlier, sdpOptions, options.ConstraintRelaxation);
+            if (other.Bound > certificate.Bound) certificate = other;
+        }
+        double zeta = objective.PerturbationCorrectionBits();
+        return new TwoStepResult(objective.ValueBits(rho, perturbed: false), certificate.Bound - zeta, k, rho)
+        {
+            Status = status,
+            FrankWolfeGapBits = gap,
+            LinearisationOffsetBits = certificate.Offset,
+            DualValueBits = certificate.DualValue,
+            DualInfeasibilityCorrectionBits = certificate.Correction,
+            PerturbationCorrectionBits = zeta,
+            ConstraintRelaxation = certificate.Relax,
+            DualVariables = certificate.Y,
+        };
+    }
+
+    // Iterates kept for a fallback certificate.
+    private const int RecentIterates = 5;
+
+    private sealed record StepTwo(double Bound, double Offset, double DualValue, double Correction, double Relax, double[] Y, bool Optimal);
+
+    // Winick Sec. 3.2/3.4 at sigma: f_eps(sigma) - Tr(sigma grad) + dual value + eigenvalue correction (before zeta_eps).
+    private static StepTwo Certify(KeyRateObjective objective, FeasibleSet set, Matrix<Complex> sigma, SdpOptions sdpOptions, double relaxFloor)
+    {
+        double relax = Math.Max(relaxFloor, set.MaxViolation(sigma));
+        var gradient = objective.GradientBits(sigma);
+        double offset = objective.ValueBits(sigma, perturbed: true) - SdpBlockMatrix.HermitianDot(sigma, gradient);
         var dual = SdpSolver.Solve(set.Sdp(gradient, relax), sdpOptions);
         var (dualValue, y, lambdaMin) = set.Certificate(gradient, dual.Y, relax);
         double correction = 0;
@@ -117,18 +151,7 @@ public static class TwoStepKeyRate
             double traceBound = set.TraceBound(relax, sdpOptions);
             correction = double.IsFinite(traceBound) ? lambdaMin * traceBound : double.NegativeInfinity;
         }
-        double zeta = objective.PerturbationCorrectionBits();
-        return new TwoStepResult(objective.ValueBits(rho, perturbed: false), offset + dualValue + correction - zeta, k, rho)
-        {
-            Status = status,
-            FrankWolfeGapBits = gap,
-            LinearisationOffsetBits = offset,
-            DualValueBits = dualValue,
-            DualInfeasibilityCorrectionBits = correction,
-            PerturbationCorrectionBits = zeta,
-            ConstraintRelaxation = relax,
-            DualVariables = y,
-        };
+        return new StepTwo(offset + dualValue + correction, offset, dualValue, correction, relax, y, dual.Status == SdpStatus.Optimal);
     }
 
     private static Matrix<Complex> FeasibleStart(FeasibleSet set, int dimension, SdpOptions sdpOptions)

@@ -36,23 +36,43 @@ public static class Seed001Reproduction
             report.Fig5 = fig5;
             ctx.Progress?.Invoke("seed001", 0.6);
 
-            var fig6 = Seed001Curves.Fig6(ctx);
-            Save(ctx, fig6);
-            Seed001Figures.Fig6(fig6, Out("fig6.png"));
-            report.Fig6 = fig6;
-
-            var fig7 = Seed001Curves.Fig7(ctx);
-            Save(ctx, fig7);
-            Seed001Figures.Fig7(fig7, Out("fig7.png"));
-            report.Fig7 = fig7;
-
             var fig8 = Seed001Curves.Fig8a(ctx);
             Save(ctx, fig8);
-            Seed001Figures.Fig8a(fig8, Out("fig8a.png"));
-            report.Fig8a = fig8;
             var gap = Seed001Curves.Fig8aGap(fig8);
             Save(ctx, gap);
             report.Fig8aGap = gap;
+            var fig8Numerical = Seed001Numerical.Fig8a(ctx);
+            Save(ctx, fig8Numerical);
+            Seed001Figures.Fig8a(fig8, Out("fig8a.png"), fig8Numerical);
+            report.Fig8a = fig8;
+            report.Fig8aNumerical = fig8Numerical;
+            ctx.Progress?.Invoke("seed001", 0.7);
+
+            var fig6 = Seed001Curves.Fig6(ctx);
+            Save(ctx, fig6);
+            var fig6Numerical = Seed001Numerical.Fig6(ctx);
+            Save(ctx, fig6Numerical);
+            Seed001Figures.Fig6(fig6, Out("fig6.png"), fig6Numerical);
+            report.Fig6 = fig6;
+            report.Fig6Numerical = fig6Numerical;
+            ctx.Progress?.Invoke("seed001", 0.8);
+
+            var fig7 = Seed001Curves.Fig7(ctx);
+            Save(ctx, fig7);
+            var fig7Numerical = Seed001Numerical.Fig7(ctx);
+            Save(ctx, fig7Numerical);
+            Seed001Figures.Fig7(fig7, Out("fig7.png"), fig7Numerical);
+            report.Fig7 = fig7;
+            report.Fig7Numerical = fig7Numerical;
+            ctx.Progress?.Invoke("seed001", 0.9);
+
+            if (ctx.Full)
+            {
+                var fig8b = Seed001Numerical.Fig8b(ctx);
+                Save(ctx, fig8b);
+                Seed001Figures.Fig8b(fig8b, Out("fig8b.png"));
+                report.Fig8b = fig8b;
+            }
             ctx.Progress?.Invoke("seed001", 1.0);
         }
         finally

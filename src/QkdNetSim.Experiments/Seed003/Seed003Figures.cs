@@ -31,7 +31,7 @@ public static class Seed003Figures
         multi.MarkerSize = 0;
         var thr = p.Add.HorizontalLine(t.Doubles("nullKeyRateExcessNoiseSnu")[0]);
         thr.LinePattern = LinePattern.Dashed;
-        thr.LegendText = $"null key rate at {t.Doubles("thresholdDistanceKm")[0]:G3} km (GG02 heterodyne)";
+        thr.LegendText = $"null key rate at {t.Doubles("thresholdDistanceKm")[0]:G3} km ({protocol} key-rate model of Figs. 6-8)";
         p.Axes.SetLimitsY(0, 3 * t.Doubles("nullKeyRateExcessNoiseSnu")[0]);
         p.XLabel("total carrier number N");
         p.YLabel("excess noise (SNU)");

@@ -12,18 +12,46 @@ namespace QkdNetSim.Analysis.Cv.Discrete.Numerical;
 /// </summary>
 public static class NumericalQpskKeyRate
 {
+    /// <summary>
+    /// Step-1 settings unless a caller asks otherwise: Frank-Wolfe stops at a gap of 1e-6 bits or 100 iterations. The printed
+    /// rate is the step-2 certificate either way; the step-1 value beside it shows what a longer run could still gain.
+    /// The line search takes 40 golden-section steps (interval 0.618^40 = 4e-9).
+    /// </summary>
+    public static TwoStepOptions DefaultOptions { get; } = new(MaxIterations: 100, GapTolerance: 1e-6, LineSearchIterations: 40);
+
     /// <summary>Cutoff N_c of the displaced number basis used unless a caller asks otherwise.</summary>
     public const int DefaultCutoff = 10;
 
     public static NumericalKeyRateResult Compute(double alpha, double transmittance, double excessNoiseSnu, double reconciliationEfficiency,
         int cutoff = DefaultCutoff, TwoStepOptions? options = null)
     {
-        var problem = QpskHeterodyneProblem.Build(alpha, transmittance, excessNoiseSnu, cutoff);
-        var solved = TwoStepKeyRate.Solve(problem.Problem, (options ?? new TwoStepOptions()) with { InitialState = problem.HonestProjectedState() });
-        return new NumericalKeyRateResult(alpha, transmittance, excessNoiseSnu, cutoff, solved.Step1Bits, solved.LowerBoundBits,
-            problem.Weight, problem.CorrectionBits, problem.LeakBits(reconciliationEfficiency),
-            problem.KeyRateBits(solved.LowerBoundBits, reconciliationEfficiency), problem.KeyRateBits(solved.Step1Bits, reconciliationEfficiency),
-            solved.Iterations, solved.Status.ToString());
+        var p = QpskHeterodyneProblem.Build(alpha, transmittance, excessNoiseSnu, cutoff);
+        return Solve(alpha, transmittance, excessNoiseSnu, cutoff, p.Problem, p.HonestProjectedState(), p.Weight, p.CorrectionBits,
+            p.LeakBits(reconciliationEfficiency), f => p.KeyRateBits(f, reconciliationEfficiency), options);
+    }
+
+    /// <summary>Cutoff per Bob for two trusted Bobs (dimension 4 (N_c + 1)^2; seed 001 Sec. VI.2 needs a small cutoff there too).</summary>
+    public const int DefaultTwoBobCutoff = 3;
+
+    /// <summary>
+    /// Two trusted Bobs, key from Bob 1 (seed 001 Sec. V.2, scenarios b and c with N_T = 2; <see cref="TwoBobQpskHeterodyneProblem"/>):
+    /// each trusted Bob at <paramref name="bobTransmittance"/> = T_fibre / N, the untrusted Bobs' share is Eve's.
+    /// </summary>
+    public static NumericalKeyRateResult ComputeTwoTrusted(double alpha, double bobTransmittance, double excessNoiseSnu, double reconciliationEfficiency,
+        int cutoff = DefaultTwoBobCutoff, TwoStepOptions? options = null)
+    {
+        var p = TwoBobQpskHeterodyneProblem.Build(alpha, bobTransmittance, excessNoiseSnu, cutoff);
+        return Solve(alpha, bobTransmittance, excessNoiseSnu, cutoff, p.Problem, p.HonestProjectedState(), p.Weight, p.CorrectionBits,
+            p.LeakBits(reconciliationEfficiency), f => p.KeyRateBits(f, reconciliationEfficiency), options);
+    }
+
+    private static NumericalKeyRateResult Solve(double alpha, double transmittance, double xi, int cutoff, KeyRateProblem problem,
+        MathNet.Numerics.LinearAlgebra.Matrix<System.Numerics.Complex> honest, double weight, double correction, double leak,
+        Func<double, double> keyRate, TwoStepOptions? options)
+    {
+        var solved = TwoStepKeyRate.Solve(problem, (options ?? DefaultOptions) with { InitialState = honest });
+        return new NumericalKeyRateResult(alpha, transmittance, xi, cutoff, solved.Step1Bits, solved.LowerBoundBits, weight, correction, leak,
+            keyRate(solved.LowerBoundBits), keyRate(solved.Step1Bits), solved.Iterations, solved.Status.ToString());
     }
 }
 
