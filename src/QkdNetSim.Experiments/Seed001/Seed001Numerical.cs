@@ -48,7 +48,7 @@ public static class Seed001Numerical
             int cutoff = nT == 1 ? Cutoff(ctx.Full) : NumericalQpskKeyRate.DefaultTwoBobCutoff;
             var best = Best(optimiseAlpha ? Alphas(ctx.Full, lo.Alpha) : [lo.Alpha], a => nT == 1
                 ? NumericalQpskKeyRate.Compute(a, tBob, xi, Seed001Curves.Beta, cutoff)
-                : NumericalQpskKeyRate.ComputeTwoTrusted(a, tBob, xi, Seed001Curves.Beta, cutoff));
+                : NumericalQpskKeyRate.ForScenario(scenario, a, T(km), xi, Seed001Curves.Beta));
             double bound = NoisyMultiUserKeyRate.Compute(best.Alpha, T(km), scenario, xi, Seed001Curves.Beta, MutualInformationModel.QuadrantKeyMap).KeyRateBits;
             rows[i] = [n, nT, km, xi, cutoff, best.Alpha, best.KeyRateBits, best.Step1KeyRateBits, best.Weight, best.CorrectionBits, best.LeakBits,
                 lo.Alpha, lo.KeyRateBits, bound];

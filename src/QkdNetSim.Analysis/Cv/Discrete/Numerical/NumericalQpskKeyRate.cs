@@ -45,6 +45,24 @@ public static class NumericalQpskKeyRate
             p.LeakBits(reconciliationEfficiency), f => p.KeyRateBits(f, reconciliationEfficiency), options);
     }
 
+    /// <summary>
+    /// The numerical rate for a seed-001 trust scenario (Sec. III) over fibres of transmittance T, each Bob at T/N:
+    /// N_T = 2 (b with two trusted, c with N = 2) uses the two-Bob problem; every other case uses the single-Bob problem,
+    /// which gives Eve every other Bob's share. That is exact for a) and a valid lower bound for b) and c) with N_T &gt; 2 and
+    /// for d): handing Eve more systems can only lower H(Z|E), and in d) the other Bobs' information about the key
+    /// (Eq. (3)) is at most what Eve learns from their systems. The two-Bob problem for d) (N = 2) would also need the other
+    /// Bob's information under correlated preparation noise; it is not implemented, so d) with N = 2 takes the single-Bob rate.
+    /// </summary>
+    public static NumericalKeyRateResult ForScenario(TrustScenario scenario, double alpha, double fibreTransmittance, double excessNoiseSnu,
+        double reconciliationEfficiency, TwoStepOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        double bobT = scenario.KeyBobTransmittance(fibreTransmittance);
+        return scenario.TrustedCount == 2 && scenario.Kind != TrustKind.AllCurious
+            ? ComputeTwoTrusted(alpha, bobT, excessNoiseSnu, reconciliationEfficiency, options: options)
+            : Compute(alpha, bobT, excessNoiseSnu, reconciliationEfficiency, options: options);
+    }
+
     private static NumericalKeyRateResult Solve(double alpha, double transmittance, double xi, int cutoff, KeyRateProblem problem,
         MathNet.Numerics.LinearAlgebra.Matrix<System.Numerics.Complex> honest, double weight, double correction, double leak,
         Func<double, double> keyRate, TwoStepOptions? options)

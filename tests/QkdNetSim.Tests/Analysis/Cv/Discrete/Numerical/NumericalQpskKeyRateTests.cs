@@ -55,4 +55,18 @@ public class NumericalQpskKeyRateTests
         var r = NumericalQpskKeyRate.ComputeTwoTrusted(lossOnly.Alpha, T20 / 2, 1e-4, 0.95, cutoff: 2);
         Assert.InRange(r.KeyRateBits, 0.9 * lossOnly.KeyRateBits, lossOnly.KeyRateBits);
     }
+
+    /// <summary>
+    /// Scenario d) (all Bobs trusted but curious, N = 3) takes the single-Bob problem at T/N, a valid lower bound that cannot
+    /// exceed the exact loss-only scenario-d rate of the same alpha (Eq. (3) with Eve at 1 - T).
+    /// </summary>
+    [Fact]
+    public void Curious_bobs_take_the_single_bob_rate_below_their_loss_only_rate()
+    {
+        var d = TrustScenario.AllCurious(3);
+        var r = NumericalQpskKeyRate.ForScenario(d, 0.7, T20, 1e-3, 0.95, NumericalQpskKeyRate.DefaultOptions with { MaxIterations = 10 });
+        var single = NumericalQpskKeyRate.Compute(0.7, T20 / 3, 1e-3, 0.95, options: NumericalQpskKeyRate.DefaultOptions with { MaxIterations = 10 });
+        Assert.Equal(single.KeyRateBits, r.KeyRateBits);
+        Assert.InRange(r.KeyRateBits, 0.0, LossOnlyMultiUserKeyRate.Compute(0.7, T20, d, 0.95).KeyRateBits);
+    }
 }
