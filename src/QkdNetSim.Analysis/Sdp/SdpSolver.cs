@@ -13,8 +13,9 @@ namespace QkdNetSim.Analysis.Sdp;
 /// with Rp = b - A(X), Rd = C - S - A^T(y) and a target G (Hermitian),
 ///   dX = G - H(X dS S^-1),  dS = Rd - A^T(dy),  H(Y) = (Y + Y^H)/2,
 /// and A(dX) = Rp gives the Schur system M dy = Rp - A(G - H(X Rd S^-1)) with
-///   M_ij = Re Tr(A_i X A_j S^-1) = Re &lt;B_i, B_j&gt;_F,  B_i = L_S^-1 A_i L_X  (X = L_X L_X^H, S = L_S L_S^H),
-/// a Gram matrix, so M is formed by one real matrix product and factored by Cholesky (dense, m x m).
+///   M_ij = Re Tr(A_i X A_j S^-1),
+/// formed from each constraint's support (the rows and columns where it is nonzero; see Iteration) and factored by
+/// Cholesky (dense, m x m).
 /// Mehrotra predictor-corrector (Mehrotra, SIAM J. Optim. 2, 575 (1992); for SDP Todd, Toh, Tütüncü, SIAM J. Optim. 8,
 /// 769 (1998)): predictor G = -X (sigma = 0); sigma = (mu_aff / mu)^3; corrector
 /// G = sigma mu S^-1 - X - H(dX_a dS_a S^-1). Step lengths: 0.98 of the largest step keeping X, S &gt;= 0, capped at 1
@@ -38,8 +39,6 @@ public static class SdpSolver
         double normB = Math.Sqrt(d.B.Sum(v => v * v)), normC = d.C.Norm();
         int totalDim = d.Sizes.Sum() + d.P;
 
-        var schurBuffers = d.Sizes.Select(n => Matrix<double>.Build.Dense(m, 2 * n * n)).ToArray();
-        var schur = Matrix<double>.Build.Dense(m, m);
         SdpStatus status = SdpStatus.MaxIterations;
         double pobj = 0, dobj = 0, gap = 0, pinf = 0, dinf = 0, bestMerit = double.PositiveInfinity;
         int iter = 0, lastImprovement = 0;
@@ -69,7 +68,7 @@ public static class SdpSolver
             if (iter >= options.MaxIterations) { status = SdpStatus.MaxIterations; break; }
 
             Iteration? it;
-            try { it = new Iteration(d, x, s, rp, rd, schurBuffers, schur); }
+            try { it = new Iteration(d, x, s, rp, rd); }
             catch (ArgumentException) { status = SdpStatus.NumericalFailure; break; }
             if (it.SchurFactor is null) { status = SdpStatus.NumericalFailure; break; }
 
@@ -149,6 +148,8 @@ public static class SdpSolver
         public readonly Matrix<Complex>?[][] A; // A[i][k], null = zero block
         public readonly double[]?[] ALp;
         public readonly double[] B;
+        public readonly int[]?[][] Support;            // Support[i][k]: indices of the nonzero rows of A_i's block k
+        public readonly Matrix<Complex>?[][] Compressed; // A_i's block k restricted to its support
 
         public Data(SdpProblem problem)
         {
@@ -166,6 +167,21 @@ public static class SdpSolver
             A = new Matrix<Complex>?[M][];
             ALp = new double[]?[M];
             for (int i = 0; i < M; i++) (A[i], ALp[i]) = Checked(problem.ConstraintMatrices[i], $"constraint {i}");
+            Support = new int[]?[M][];
+            Compressed = new Matrix<Complex>?[M][];
+            for (int i = 0; i < M; i++)
+            {
+                Support[i] = new int[]?[Sizes.Length];
+                Compressed[i] = new Matrix<Complex>?[Sizes.Length];
+                for (int k = 0; k < Sizes.Length; k++)
+                {
+                    if (A[i][k] is not { } a) continue;
+                    var rows = Enumerable.Range(0, a.RowCount).Where(r => Enumerable.Range(0, a.ColumnCount).Any(c => a[r, c] != Complex.Zero)).ToArray();
+                    if (rows.Length == 0) continue;
+                    Support[i][k] = rows;
+                    Compressed[i][k] = Matrix<Complex>.Build.Dense(rows.Length, rows.Length, (r, c) => a[rows[r], rows[c]]);
+                }
+            }
         }
 
         private (Matrix<Complex>?[] h, double[]? lp) Checked(SdpBlockMatrix a, string name)
@@ -256,7 +272,7 @@ public static class SdpSolver
         public readonly Blocks SInv;
         public readonly Cholesky<double>? SchurFactor;
 
-        public Iteration(Data d, Blocks x, Blocks s, double[] rp, Blocks rd, Matrix<double>[] buffers, Matrix<double> schur)
+        public Iteration(Data d, Blocks x, Blocks s, double[] rp, Blocks rd)
         {
             _d = d; _x = x; _s = s; _rp = rp; _rd = rd;
             int nb = d.Sizes.Length;
@@ -264,6 +280,7 @@ public static class SdpSolver
             LxInv = new Matrix<Complex>[nb];
             LsInv = new Matrix<Complex>[nb];
             var sInvH = new Matrix<Complex>[nb];
+            var schur = Matrix<double>.Build.Dense(d.M, d.M);
             for (int k = 0; k < nb; k++)
             {
                 lx[k] = x.H[k].Cholesky().Factor; // throws ArgumentException if X left the cone numerically
@@ -274,21 +291,36 @@ public static class SdpSolver
             if (x.L.Any(v => v <= 0) || s.L.Any(v => v <= 0)) throw new ArgumentException("LP iterate left the orthant");
             SInv = new Blocks(sInvH, s.L.Select(v => 1 / v).ToArray());
 
-            // M = sum_k W_k W_k^T with row i of W_k = (Re, Im) of B_i = L_S^-1 A_i L_X; plus the LP part a_i diag(x/s) a_j.
+            // M_ij = Re Tr(A_i X A_j S^-1) per block. A constraint touching only the index set J (rows/columns with a nonzero)
+            // needs W_j = X[:, J] A_j[J, J] S^-1[J, :] (cost n^2 |J|) and M_ij = Re sum_{p,q in J_i} A_i[p,q] W_j[q,p] (|J_i|^2):
+            // block-local constraints cost far less than the dense n^3 products.
             schur.Clear();
             for (int k = 0; k < nb; k++)
             {
-                var w = buffers[k];
-                w.Clear();
-                int nn = d.Sizes[k] * d.Sizes[k];
-                for (int i = 0; i < d.M; i++)
+                var xk = x.H[k];
+                var sInv = sInvH[k];
+                for (int j = 0; j < d.M; j++)
                 {
-                    if (d.A[i][k] is not { } a) continue;
-                    var bi = (LsInv[k] * a * lx[k]).AsColumnMajorArray();
-                    for (int e = 0; e < nn; e++) { w[i, e] = bi[e].Real; w[i, nn + e] = bi[e].Imaginary; }
+                    if (d.Support[j][k] is not { } jj) continue;
+                    var xCols = Matrix<Complex>.Build.Dense(xk.RowCount, jj.Length, (r, c) => xk[r, jj[c]]);
+                    var sRows = Matrix<Complex>.Build.Dense(jj.Length, sInv.ColumnCount, (r, c) => sInv[jj[r], c]);
+                    var wj = xCols * d.Compressed[j][k]! * sRows;
+                    for (int i = 0; i < d.M; i++)
+                    {
+                        if (d.Support[i][k] is not { } ii) continue;
+                        var ai = d.Compressed[i][k]!;
+                        double sum = 0;
+                        for (int q = 0; q < ii.Length; q++)
+                            for (int pIdx = 0; pIdx < ii.Length; pIdx++)
+                            {
+                                var a = ai[pIdx, q];
+                                if (a != Complex.Zero) sum += (a * wj[ii[q], ii[pIdx]]).Real;
+                            }
+                        schur[i, j] += sum;
+                    }
                 }
-                schur.Add(w.TransposeAndMultiply(w), schur);
             }
+            schur = (schur + schur.Transpose()) * 0.5;
             if (d.P > 0)
             {
                 var wl = Matrix<double>.Build.Dense(d.M, d.P);
