@@ -119,7 +119,7 @@ public static class Seed001Figures
         p.XLabel("log10 excess noise xi (SNU)");
         p.YLabel("key rate (bits/symbol)");
         p.Title($"Seed 001 Fig. 8a: xi -> 0 at {Seed001Curves.Fig8DistanceKm} km, N = 1");
-        p.ShowLegend(Alignment.UpperRight);
+        p.ShowLegend(Alignment.LowerLeft); // the curves converge at the top right
         Figure.Save(p, path);
     }
 

@@ -8,8 +8,8 @@ namespace QkdNetSim.Analysis.Cv.Discrete.Numerical;
 /// (Lin, Upadhyaya, Lütkenhaus, PRX 9, 041064 (2019)) on the dimension-reduced problem of <see cref="QpskHeterodyneProblem"/>
 /// (Upadhyaya et al., PRX Quantum 2, 020325 (2021)): R = min f - Delta(W) - leak with min f bracketed by the two-step method
 /// (<see cref="TwoStepKeyRate"/>; Winick, Lütkenhaus, Coles, Quantum 2, 77 (2018)). <see cref="NumericalKeyRateResult.KeyRateBits"/>
-/// uses the step-2 certificate, so it is a lower bound; <see cref="NumericalKeyRateResult.Step1KeyRateBits"/> uses the step-1 value and
-/// shows how tight it is. Frank-Wolfe starts from the honest projected state, which satisfies every constraint.
+/// uses the step-2 certificate, so it is a lower bound; <see cref="NumericalKeyRateResult.Step1KeyRateBits"/> uses the step-1 value, f at a
+/// state that meets the constraints to the SDP tolerance only (not an upper bound where the moments are tiny), and shows the remaining gap. Frank-Wolfe starts from the honest projected state, which satisfies every constraint.
 /// </summary>
 public static class NumericalQpskKeyRate
 {
