@@ -102,7 +102,7 @@ public class Seed001ReproductionTests(ITestOutputHelper output)
 
     /// <summary>
     /// The paper's noisy-channel statement with its own method: at the urban distance and xi = 0.01 SNU, a double-digit
-    /// number of Bobs (N = 10) and N = 64 still get a positive certified rate (quick scale: N_c = 6, alpha at the loss-only optimum).
+    /// number of Bobs (N = 10) and N = 64 still get a positive certified rate (quick scale: N_c = 6, alpha at the loss-only optimum, N = 10 and 64 only).
     /// </summary>
     [Fact]
     public void UrbanNetworkKeepsACertifiedKeyForDoubleDigitUsersUnderNoise()
