@@ -16,6 +16,15 @@ public static class Seed001Reproduction
         Directory.CreateDirectory(ctx.OutDir);
         var report = new Seed001Report(ctx);
         string Out(string f) => Path.Combine(ctx.OutDir, f);
+        // A figure's explicit-bound curves and its numerical points, each table saved as soon as it is done.
+        (ResultTable Curves, ResultTable Numerical) Pair(Func<ExperimentContext, ResultTable> curves, Func<ExperimentContext, ResultTable> numerical)
+        {
+            var c = curves(ctx);
+            Save(ctx, c);
+            var n = numerical(ctx);
+            Save(ctx, n);
+            return (c, n);
+        }
         try
         {
             var fig3 = Seed001Curves.Fig3(ctx);
@@ -48,19 +57,13 @@ public static class Seed001Reproduction
             report.Fig8aNumerical = fig8Numerical;
             ctx.Progress?.Invoke("seed001", 0.7);
 
-            var fig6 = Seed001Curves.Fig6(ctx);
-            Save(ctx, fig6);
-            var fig6Numerical = Seed001Numerical.Fig6(ctx);
-            Save(ctx, fig6Numerical);
+            var (fig6, fig6Numerical) = Pair(Seed001Curves.Fig6, Seed001Numerical.Fig6);
             Seed001Figures.Fig6(fig6, Out("fig6.png"), fig6Numerical);
             report.Fig6 = fig6;
             report.Fig6Numerical = fig6Numerical;
             ctx.Progress?.Invoke("seed001", 0.8);
 
-            var fig7 = Seed001Curves.Fig7(ctx);
-            Save(ctx, fig7);
-            var fig7Numerical = Seed001Numerical.Fig7(ctx);
-            Save(ctx, fig7Numerical);
+            var (fig7, fig7Numerical) = Pair(Seed001Curves.Fig7, Seed001Numerical.Fig7);
             Seed001Figures.Fig7(fig7, Out("fig7.png"), fig7Numerical);
             report.Fig7 = fig7;
             report.Fig7Numerical = fig7Numerical;

@@ -59,7 +59,8 @@ public static class ContinuousOutcomeInformation
         return acc * hx * hy / 9.0 - Math.Log2(2 * Math.PI * Math.E * sigma * sigma);
     }
 
-    private static double SimpsonWeight(int i, int n) => i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
+    /// <summary>Composite Simpson weight of node i of n (n even): 1, 4, 2, ..., 4, 1 (times h/3).</summary>
+    internal static double SimpsonWeight(int i, int n) => i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
 
     /// <summary>The I and Q marginals when the constellation is a product grid with product probabilities, else null.</summary>
     private static (double[] Xs, double[] Px, double[] Ys, double[] Py)? ProductGrid(Constellation c)

@@ -41,10 +41,8 @@ public static class HolevoOfContinuousOutcome
                 }
                 if (py < 1e-300) continue;
                 for (int i = 0; i < k; i++) joint[i] /= py;
-                acc += Weight(a, n) * Weight(b, n) * py * CoherentStateEnsemble.EntropyBits(joint, (i, j) => overlap[i, j]);
+                acc += ContinuousOutcomeInformation.SimpsonWeight(a, n) * ContinuousOutcomeInformation.SimpsonWeight(b, n) * py * CoherentStateEnsemble.EntropyBits(joint, (i, j) => overlap[i, j]);
             }
         return Math.Max(0.0, chi - acc * h * h / 9.0);
     }
-
-    private static double Weight(int i, int n) => i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
 }
