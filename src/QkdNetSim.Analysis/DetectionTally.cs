@@ -229,6 +229,40 @@ public sealed class DetectionTally
         _errors[si] += aliceBit == 0 ? bitOnes : count - bitOnes;
     }
 
+    /// <summary>
+    /// Adds <paramref name="other"/>'s counts times <paramref name="sign"/> (+1 or -1) to this tally: tallies of parts of a
+    /// session (epochs, <c>EpochSessionRunner</c>) combine into the session's, and a part simulated twice is taken back out.
+    /// Both must be complete.
+    /// </summary>
+    public void Accumulate(DetectionTally other, int sign)
+    {
+        if (sign is not (1 or -1)) throw new ArgumentOutOfRangeException(nameof(sign), sign, "sign must be +1 or -1");
+        EnsureComplete();
+        other.EnsureComplete();
+        if (other._binCount > 0) EnsureBin(other._binCount - 1);
+        for (int b = 0; b < other._binCount; b++)
+        {
+            _binClickRows[b] += sign * other._binClickRows[b];
+            _binNoiseClickRows[b] += sign * other._binNoiseClickRows[b];
+        }
+        if (other._userCount == 0 || other._intensityCount == 0) return;
+        EnsureUserIntensity(other._userCount - 1, other._intensityCount - 1);
+        for (int u = 0; u < other._userCount; u++)
+        {
+            _doubleClicks[u] += sign * other._doubleClicks[u];
+            for (int k = 0; k < other._intensityCount; k++)
+            {
+                _clickedGates[u * _intensityCap + k] += sign * other._clickedGates[u * other._intensityCap + k];
+                _clickRows[u * _intensityCap + k] += sign * other._clickRows[u * other._intensityCap + k];
+                for (int b = 0; b < 2; b++)
+                {
+                    _sifted[(u * 2 + b) * _intensityCap + k] += sign * other._sifted[(u * 2 + b) * other._intensityCap + k];
+                    _errors[(u * 2 + b) * _intensityCap + k] += sign * other._errors[(u * 2 + b) * other._intensityCap + k];
+                }
+            }
+        }
+    }
+
     private static Xoshiro256 SquashRng(long endGate, int bin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis)
     {
         ulong key = (ulong)(uint)bin | (ulong)(uint)(user & 0xFFFF) << 32 | (ulong)(intensity & 0xFF) << 48

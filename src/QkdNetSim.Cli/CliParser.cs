@@ -111,12 +111,14 @@ public sealed class CliParser
         var noLog = Flag("--no-log", "Do not write the Parquet log (summary.json only)");
         var quiet = Flag("--quiet", "No progress bar");
         var format = FormatOption("Result format on stdout: table, or json/csv for scripts (per user, pair or Bob; nothing else on stdout)");
+        var workers = NumberOption("--workers", "N", "Threads for the epochs of a static access session without a log (same results for any N) [default: every core]",
+            w => w >= 1 && w <= 4096 && w == Math.Floor(w), "must be an integer in [1, 4096]");
         var verb = new Command("run", "Simulate a scenario, write the Parquet log and summary.json, print the per-user results.")
         {
-            scenario, outDir, seed, duration, set, noLog, quiet, format,
+            scenario, outDir, seed, duration, set, noLog, quiet, format, workers,
         };
         verb.SetAction(p => handler(new RunOptions(p.GetValue(scenario), p.GetValue(outDir), p.GetValue(seed), p.GetValue(duration),
-            p.GetValue(set) ?? [], p.GetValue(noLog), p.GetValue(quiet), Format(p.GetValue(format)))));
+            p.GetValue(set) ?? [], p.GetValue(noLog), p.GetValue(quiet), Format(p.GetValue(format)), (int?)p.GetValue(workers))));
         _examples[verb] =
         [
             "qkdnetsim run                                                  # built-in seed-004 network, 60 s, into runs/seed004-default",

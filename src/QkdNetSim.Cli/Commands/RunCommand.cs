@@ -7,13 +7,14 @@ namespace QkdNetSim.Cli.Commands;
 
 /// <summary>The parsed options of `run` (see <see cref="CliParser"/>): values already typed and range-checked.</summary>
 public sealed record RunOptions(string? Scenario, string? OutDir, ulong? Seed, double? DurationS, IReadOnlyList<string> Sets, bool NoLog, bool Quiet,
-    OutputFormat Format = OutputFormat.Table);
+    OutputFormat Format = OutputFormat.Table, int? Workers = null);
 
 /// <summary>`qkdnetsim run`: the run layer loads the scenario through its kind, simulates, writes the log and summary.json; prints the results.</summary>
 public static class RunCommand
 {
     public static int Execute(RunOptions o, CancellationToken cancel)
     {
+        if (o.Workers is int workers) QkdNetSim.Protocols.AccessNetwork.EpochSessionRunner.DefaultWorkers = workers;
         var overrides = new List<string>(o.Sets);
         if (o.Seed is ulong seed) overrides.Add($"seed={seed}");
         if (o.DurationS is double duration) overrides.Add($"durationS={duration.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");

@@ -76,6 +76,12 @@ public sealed class TimedQueue<T>
         e.Payload = payload;
     }
 
+    /// <summary>The payloads queued now, in heap order (not time order): for inspection off the hot path.</summary>
+    public IEnumerable<T> Payloads()
+    {
+        for (int i = 0; i < _count; i++) yield return _heap[i].Payload;
+    }
+
     public void Clear()
     {
         Array.Clear(_heap, 0, _count);

@@ -22,6 +22,16 @@ public sealed class RngStreams
 
     public Xoshiro256 StreamFor(string componentName) => new(SeedFor(componentName));
 
+    /// <summary>
+    /// The stream of <paramref name="componentName"/> within epoch <paramref name="epoch"/> of a session, named
+    /// "epoch/{epoch}/{component}": epochs of one session draw from independent streams, so they can run in any order
+    /// or in parallel and give the same numbers (issue 14).
+    /// </summary>
+    public Xoshiro256 StreamFor(string componentName, long epoch) => new(SeedFor(EpochName(componentName, epoch)));
+
+    /// <summary>The name of a component's stream within an epoch: "epoch/{epoch}/{component}".</summary>
+    public static string EpochName(string componentName, long epoch) => $"epoch/{epoch}/{componentName}";
+
     private static ulong Fnv1a64(string s)
     {
         ulong hash = 14695981039346656037UL;

@@ -25,6 +25,16 @@ public sealed record AccessNetworkConfig(
     /// <summary>Gates in the session: duration x gate rate.</summary>
     public long SessionGates => (long)Math.Round(DurationS * GateRateHz);
 
+    /// <summary>
+    /// Length of an epoch, simulated seconds (issue 14): the session's randomness is keyed by epoch ("epoch/{e}/..." streams),
+    /// so epochs are independent given the detector state they start from and run in parallel with the same numbers for any
+    /// number of workers (<see cref="EpochSessionRunner"/>). Part of the scenario: changing it changes the draws.
+    /// </summary>
+    public double EpochS { get; init; } = 1.0;
+
+    /// <summary>Gates per epoch: EpochS x gate rate, at least one.</summary>
+    public long EpochGates => Math.Max(1, (long)Math.Round(EpochS * GateRateHz));
+
     /// <summary>Each transmitter fires once per frame of N gates: GateRateHz / N (seed 004: 1 GHz / N).</summary>
     public double TransmitterRateHz => GateRateHz / TimeBins;
 

@@ -32,7 +32,7 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     protected readonly long[][] SampledIntensityCounts;
     protected readonly long[] SampledPulses;
     private readonly long[][] _emittedBefore;        // per user and intensity: pulses of the closed intervals
-    private readonly Xoshiro256[] _unobservedRng;    // "user/{i}/unobserved"
+    private readonly ulong[] _unobservedKey;         // "user/{i}/unobserved", keyed by the interval's first gate
     private long _intervalStartGate;
 
     public EngineCounters Counters { get; } = new();
@@ -49,6 +49,35 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     /// <summary>All gates below this index are simulated.</summary>
     public long ProcessedUntilGate { get; protected set; }
 
+    /// <summary>The receiver's detector pair (its pending secondary clicks and hold-off: the state an epoch hands on).</summary>
+    public GatedDetectorPair DetectorPair => Detectors;
+
+    /// <summary>True when the engine writes records (a log): every click then goes through the per-gate path.</summary>
+    protected bool HasRecordSink => _sink != null;
+
+    /// <summary>Pulses per intensity whose settings were drawn explicitly in the open emission interval, for user <paramref name="userIndex"/>.</summary>
+    public ReadOnlySpan<long> SampledIntensities(int userIndex) => SampledIntensityCounts[userIndex];
+
+    /// <summary>
+    /// Starts a fresh engine at <paramref name="gate"/>, as if every earlier gate had been simulated (the emitted-pulse
+    /// interval and the simulated span start there).
+    /// </summary>
+    protected void StartAt(long gate)
+    {
+        ProcessedUntilGate = gate;
+        _intervalStartGate = gate;
+    }
+
+    /// <summary>Name of user i's stream of unobserved-pulse draws: "user/{i}/unobserved".</summary>
+    public static string UnobservedStreamName(int userIndex) => $"user/{userIndex}/unobserved";
+
+    /// <summary>
+    /// The generator of the unobserved-pulse draw of the emission interval that starts at <paramref name="startGate"/>:
+    /// keyed by the interval's first gate, so each interval's draw is its own whatever else was drawn before (epochs).
+    /// </summary>
+    public static Xoshiro256 IntervalRng(ulong unobservedKey, long startGate) =>
+        new(SplitMix64.Mix(unobservedKey ^ SplitMix64.Mix((ulong)startGate)));
+
     long QkdNetSim.Core.Kernel.IStepEngine.ProcessedUntilStep => ProcessedUntilGate;
 
     protected AccessNetworkEngine(AccessNetworkConfig config, IDetectionSink? sink)
@@ -59,13 +88,13 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
         GatePeriodPs = config.GatePeriodPs;
         SlotOwner = config.SlotOwners();
         Streams = new RngStreams(config.Seed);
-        Detectors = new GatedDetectorPair(config.Detector, Streams.StreamFor("receiver/detectors"));
+        Detectors = new GatedDetectorPair(config.Detector, Streams.SeedFor("receiver/detectors"));
         _bobRng = Streams.StreamFor("receiver/basis");
         SampledIntensityCounts = config.Users.Select(u => new long[u.Source.Levels]).ToArray();
         SampledPulses = new long[config.Users.Count];
         _linkStates = config.Users.Select(LinkState.Nominal).ToArray();
         _emittedBefore = config.Users.Select(u => new long[u.Source.Levels]).ToArray();
-        _unobservedRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/unobserved")).ToArray();
+        _unobservedKey = config.Users.Select(u => Streams.SeedFor(UnobservedStreamName(u.Index))).ToArray();
     }
 
     /// <summary>
@@ -113,17 +142,20 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     /// <summary>Receiver's basis for a gate whose primary law did not already fix it.</summary>
     protected byte DrawBobBasis() => _bobRng.NextDouble() < Config.BobBasis0Probability ? (byte)0 : (byte)1;
 
-    /// <summary>Applies hold-off, writes one record per click and lets each avalanche seed its secondaries.</summary>
+    /// <summary>
+    /// Applies hold-off, writes one record per click and lets each avalanche seed its secondaries: with the trials the engine
+    /// drew for the detector (<paramref name="trials"/>), else with the avalanche's own keyed draws.
+    /// </summary>
     protected void EmitClicks(long gate, int slot, int user, byte bobBasis, sbyte aliceBasis, sbyte aliceBit, sbyte intensity,
-        short truthPhotons, ref ClickPair clicks)
+        short truthPhotons, ref ClickPair clicks, in DrawnTrials trials = default)
     {
         Detectors.ApplyHoldoff(gate, ref clicks);
         if (!clicks.Any) return;
         Counters.DetectionGates++;
         if (clicks.Click0) Write(gate, 0, slot, user, bobBasis, aliceBasis, aliceBit, intensity, clicks.Cause0, truthPhotons);
         if (clicks.Click1) Write(gate, 1, slot, user, bobBasis, aliceBasis, aliceBit, intensity, clicks.Cause1, truthPhotons);
-        if (clicks.Click0) Detectors.OnAvalanche(gate, 0);
-        if (clicks.Click1) Detectors.OnAvalanche(gate, 1);
+        if (clicks.Click0) { if (trials.Drawn0) Detectors.OnAvalanche(gate, 0, trials.Afterpulse0, trials.Crosstalk0); else Detectors.OnAvalanche(gate, 0); }
+        if (clicks.Click1) { if (trials.Drawn1) Detectors.OnAvalanche(gate, 1, trials.Afterpulse1, trials.Crosstalk1); else Detectors.OnAvalanche(gate, 1); }
         GateObserver?.OnGate(gate, slot, user, intensity, aliceBasis, aliceBit, bobBasis, (clicks.Click0 ? 1 : 0) | (clicks.Click1 ? 2 : 0));
     }
 
@@ -159,14 +191,13 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     /// <summary>
     /// Pulses of each intensity that user <paramref name="userIndex"/> emitted in [0, ProcessedUntilGate): the closed emission
     /// intervals' counts, plus the open interval's explicitly drawn pulses and a multinomial draw for its gates never looked
-    /// at (exact: those gates are i.i.d. given no click under the interval's constant law). The open interval's draw uses a
-    /// copy of the user's stream, so asking twice gives the same answer and asking changes nothing.
+    /// at (exact: those gates are i.i.d. given no click under the interval's constant law). Each interval's draw has a
+    /// generator keyed by its first gate (<see cref="IntervalRng"/>), so asking twice gives the same answer and asking changes nothing.
     /// </summary>
     public long[] EmittedPulsesPerIntensity(int userIndex)
     {
         var counts = (long[])_emittedBefore[userIndex].Clone();
-        var rng = _unobservedRng[userIndex];
-        AddOpenInterval(userIndex, counts, ref rng);
+        AddOpenInterval(userIndex, counts);
         return counts;
     }
 
@@ -179,26 +210,45 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     {
         foreach (var u in Config.Users)
         {
-            AddOpenInterval(u.Index, _emittedBefore[u.Index], ref _unobservedRng[u.Index]);
+            AddOpenInterval(u.Index, _emittedBefore[u.Index]);
             Array.Clear(SampledIntensityCounts[u.Index]);
             SampledPulses[u.Index] = 0;
         }
         _intervalStartGate = ProcessedUntilGate;
     }
 
-    private void AddOpenInterval(int userIndex, long[] counts, ref Xoshiro256 rng)
+    private void AddOpenInterval(int userIndex, long[] counts)
     {
-        var sampled = SampledIntensityCounts[userIndex];
-        for (int k = 0; k < counts.Length; k++) counts[k] += sampled[k];
         int slot = Config.Users[userIndex].Slot;
-        if (SlotOwner[slot] != userIndex) return; // inactive in this interval: sent nothing
-        long rest = Config.PulsesInSlot(slot, ProcessedUntilGate) - Config.PulsesInSlot(slot, _intervalStartGate) - SampledPulses[userIndex];
+        var rng = IntervalRng(_unobservedKey[userIndex], _intervalStartGate);
+        AddIntervalPulses(counts, SampledIntensityCounts[userIndex], SampledPulses[userIndex], SlotOwner[slot] == userIndex,
+            Config.PulsesInSlot(slot, ProcessedUntilGate) - Config.PulsesInSlot(slot, _intervalStartGate), UnobservedIntensityLaw(userIndex), ref rng);
+    }
+
+    /// <summary>
+    /// Adds one emission interval's pulses per intensity to <paramref name="counts"/>: the explicitly drawn ones
+    /// (<paramref name="sampled"/>, <paramref name="sampledPulses"/> in all) and, if the user was active, a multinomial draw
+    /// over <paramref name="unobservedLaw"/> for the rest of the interval's <paramref name="intervalPulses"/> pulses.
+    /// </summary>
+    public static void AddIntervalPulses(long[] counts, ReadOnlySpan<long> sampled, long sampledPulses, bool active, long intervalPulses,
+        double[] unobservedLaw, ref Xoshiro256 rng)
+    {
+        for (int k = 0; k < counts.Length; k++) counts[k] += sampled[k];
+        if (!active) return; // inactive in this interval: sent nothing
+        long rest = intervalPulses - sampledPulses;
         if (rest <= 0) return;
-        var extra = new long[counts.Length];
-        Samplers.Multinomial(ref rng, rest, UnobservedIntensityLaw(userIndex), extra);
+        Span<long> extra = stackalloc long[counts.Length];
+        extra.Clear();
+        Samplers.Multinomial(ref rng, rest, unobservedLaw, extra);
         for (int k = 0; k < counts.Length; k++) counts[k] += extra[k];
     }
 
-    /// <summary>Law of the intensity in a gate that was never looked at individually.</summary>
-    protected abstract double[] UnobservedIntensityLaw(int userIndex);
+    /// <summary>Law of the intensity in a gate that was never looked at individually, for user <paramref name="userIndex"/> under the current laws.</summary>
+    public abstract double[] UnobservedIntensityLaw(int userIndex);
 }
+
+/// <summary>
+/// The afterpulse and crosstalk trials an engine drew ahead for a gate's potential avalanches (<see cref="AvalancheTrials"/>):
+/// per detector whether they were drawn and the delays in gates (0: none).
+/// </summary>
+public readonly record struct DrawnTrials(bool Drawn0, long Afterpulse0, long Crosstalk0, bool Drawn1, long Afterpulse1, long Crosstalk1);

@@ -385,6 +385,6 @@ public sealed class BlockSamplingAccessEngine : AccessNetworkEngine
             }
     }
 
-    protected override double[] UnobservedIntensityLaw(int userIndex) =>
+    public override double[] UnobservedIntensityLaw(int userIndex) =>
         Config.Users[userIndex].Source.Probabilities.ToArray(); // never used: every gate of every span is accounted for
 }

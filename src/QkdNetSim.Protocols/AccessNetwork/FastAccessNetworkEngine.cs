@@ -1,4 +1,4 @@
-using QkdNetSim.Core.Kernel;
+using System.Runtime.CompilerServices;
 using QkdNetSim.Core.Random;
 using QkdNetSim.Core.Records;
 using QkdNetSim.Detectors;
@@ -6,158 +6,295 @@ using QkdNetSim.Detectors;
 namespace QkdNetSim.Protocols.AccessNetwork;
 
 /// <summary>
-/// Skip-ahead engine: cost grows with clicks, not gates. Time bins with the same primary click probability form a
-/// group whose gates are i.i.d. Bernoulli trials, so the next primary click of a group is a geometric gap away;
-/// given a click, the intensity, bases, bit and click pattern come from the conditional law (alias table).
-/// Secondary clicks (afterpulses, crosstalk) come from the detector pair's queue; a secondary landing in a user's
-/// gate without a primary click draws the user's settings from the law conditioned on no primary click.
-/// The groups' next clicks and the secondaries are merged by the kernel's (time, sequence) rule (<see cref="TimedQueue{T}"/>).
-/// Link states (issue 12) are constant between kernel events; when one changes, the laws of every bin are rebuilt from
-/// that gate (<see cref="PrimaryClickModel.ForSlots"/>) and each group's pending gap is redrawn from it: geometric gaps are
-/// memoryless, so this is exact. All of this is exact in distribution gate by gate; the one approximation is the
-/// per-gate law of light that reaches two gates (see <see cref="PrimaryClickModel.ForSlots"/>).
-/// <see cref="PerPulseAccessNetworkEngine"/> is the reference that proves it.
+/// Skip-ahead engine: cost grows with clicks, not gates.
+/// <para>
+/// Primary clicks (signal photons, dark counts) of gate g are independent Bernoulli trials of probability p_s, s = g mod N,
+/// so with hazards lambda_s = -ln(1 - p_s), P(no primary click in gates g0..g) = exp(-sum of lambda over them). The next
+/// primary click after g0 is therefore the first gate where that cumulative hazard passes E ~ Exp(1): with the frame's
+/// prefix sums H_s = lambda_0 + ... + lambda_(s-1) and Lambda = H_N, E + H_(s0) = k Lambda + r with 0 &lt;= r &lt; Lambda gives
+/// k whole frames skipped, then the bin s with H_s &lt;= r &lt; H_(s+1) (a binary search over N prefix sums). One exponential and
+/// one search per click, whatever the users' distances: no queue over groups of bins.
+/// </para>
+/// <para>
+/// Given a click, the intensity, bases, bit and click pattern come from the conditional law (alias table). Secondary clicks
+/// (afterpulses, crosstalk) come from the detector pair's queue; a secondary landing in a gate without a primary click
+/// draws the owner's settings from the law given no primary click, with a generator keyed by the gate. Every draw that
+/// depends on the detector state is keyed by gate (or by avalanche); every other draw comes from the epoch's streams in an
+/// order fixed by the primary clicks alone. So an epoch (a fixed span of gates, <see cref="AccessNetworkConfig.EpochGates"/>)
+/// is a function of the detector state it starts from, which lets <see cref="EpochSessionRunner"/> run epochs in parallel and
+/// stitch them exactly. At each epoch start the streams switch to the epoch's ("epoch/{e}/...") and the pending gap is redrawn
+/// (geometric gaps are memoryless, so this is exact).
+/// </para>
+/// <para>
+/// Tally-only runs (<see cref="CountClickedGates"/>) count each ordinary click by (bin, outcome index) and hand the counts to
+/// the <see cref="IGateCountObserver"/> at the end of each advance; gates with a secondary click, hold-off or a double click
+/// go through the per-gate path. Link states (issue 12) are constant between kernel events; when one changes, the laws of
+/// every bin are rebuilt from that gate (<see cref="PrimaryClickModel.ForSlots"/>) and the pending gap is redrawn. All of this
+/// is exact in distribution gate by gate; the one approximation is the per-gate law of light that reaches two gates (see
+/// <see cref="PrimaryClickModel.ForSlots"/>). <see cref="PerPulseAccessNetworkEngine"/> is the reference that proves it.
+/// </para>
 /// </summary>
 public sealed class FastAccessNetworkEngine : AccessNetworkEngine
 {
+    /// <summary>Largest hazard per gate: a click probability of 1 - e^-700 (p = 1 in double precision) is certain.</summary>
+    private const double MaxHazard = 700;
+
     private PrimaryClickModel[] _modelBySlot = [];
-    private BinGroup[] _groups = [];
-    private readonly TimedQueue<int> _nextPrimary = new(); // each group's next primary click gate; payload: group index
-    private readonly Xoshiro256[] _groupRng;                // "bins/group/{s}": the stream of the group whose first bin is s
-    private readonly Xoshiro256[] _userRng;
-    private Xoshiro256 _emptyBinRng;
-    private readonly Xoshiro256[] _truthRng;
-    private readonly long _binMask; // N - 1 when N is a power of two (gate mod N without a division), else -1
+    private double[] _hazardPrefix = [];   // H_s, s = 0..N
+    private double _frameHazard, _invFrameHazard; // Lambda = H_N and 1 / Lambda
+    private int[] _guide = [];             // guide table: cell c of [0, Lambda) starts in bin _guide[c]
+    private double _guideScale;            // cells per unit hazard
+    private long _nextGate = long.MaxValue; // the next primary click: frame _nextFrame, bin _nextSlot
+    private long _nextFrame;
+    private int _nextSlot;
+    private long _epoch = -1, _epochEndGate;
+    private Xoshiro256 _primaryRng;        // "epoch/{e}/bins/primary": gaps and click outcomes
+    private Xoshiro256 _trialRng;          // "epoch/{e}/receiver/avalanche-trials": the primary clicks' afterpulse and crosstalk trials
+    private Xoshiro256 _truthRng;          // "epoch/{e}/bins/truth-photons"
+    private AvalancheTrials _trials;
+    private readonly ulong _secondaryGateKey; // "receiver/secondary-gates": settings of gates with only secondary clicks
+    private long[] _counts = [];           // [slot * _stride + outcome]: counted clicks not yet handed to the count observer
+    private int _stride;
+    private readonly bool[] _slotCounted;
+    private bool _anyCounted;
 
-    private sealed class BinGroup
+    /// <param name="laws">The bins' laws of the nominal link states (<see cref="PrimaryClickModel.ForSlots"/>), when the caller already built them.</param>
+    public FastAccessNetworkEngine(AccessNetworkConfig config, IDetectionSink? sink, PrimaryClickModel[]? laws = null) : base(config, sink)
     {
-        public required int Index;
-        public required int[] Slots;
-        /// <summary>1 / -ln(1 - P(click)): geometric gaps as floor(Exp(1) / lambda).</summary>
-        public required double InvLambda;
-        public required bool Never;
-        public long Candidate;   // index in this group's gate sequence of the next primary click
-        public long NextGate;
-        public Xoshiro256 Rng;   // the stream of its first bin, handed back to _groupRng when the groups are rebuilt
+        _secondaryGateKey = Streams.SeedFor("receiver/secondary-gates");
+        _slotCounted = new bool[TimeBins];
+        BuildLaws(laws);
+        BeginEpoch(0);
     }
 
-    public FastAccessNetworkEngine(AccessNetworkConfig config, IDetectionSink? sink) : base(config, sink)
+    /// <summary>
+    /// Count ordinary clicked gates per (bin, outcome) and hand them to the <see cref="AccessNetworkEngine.GateObserver"/> as
+    /// counts (it must be an <see cref="IGateCountObserver"/> that does not need gate order) at the end of each advance,
+    /// instead of one call per gate. Only without a record sink.
+    /// </summary>
+    public bool CountClickedGates { get; set; }
+
+    /// <summary>
+    /// Starts this (fresh) engine at the first gate of epoch <paramref name="epoch"/>, as if every earlier gate had been
+    /// simulated and had left the detectors idle (<see cref="EpochSessionRunner"/>).
+    /// </summary>
+    public void StartAtEpoch(long epoch)
     {
-        _userRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/settings")).ToArray();
-        _emptyBinRng = Streams.StreamFor("bins/empty");
-        _truthRng = config.Users.Select(u => Streams.StreamFor($"user/{u.Index}/truth-photons")).ToArray();
-        _groupRng = Enumerable.Range(0, TimeBins).Select(s => Streams.StreamFor($"bins/group/{s}")).ToArray();
-        _binMask = (TimeBins & (TimeBins - 1)) == 0 ? TimeBins - 1 : -1;
-        BuildLaws(0);
+        if (ProcessedUntilGate != 0 || Counters.PrimaryEvents != 0) throw new InvalidOperationException("an engine starts at an epoch before it simulates anything");
+        long start = checked(epoch * Config.EpochGates);
+        StartAt(start);
+        _epoch = -1; // nothing of epoch 0 to close
+        BeginEpoch(epoch);
     }
 
-    /// <summary>Builds every bin's law from the current link states and starts each group's gaps at <paramref name="fromGate"/>.</summary>
-    private void BuildLaws(long fromGate)
+    /// <summary>The epoch that contains the next gate to simulate.</summary>
+    public long CurrentEpoch => _epoch;
+
+    private void BuildLaws(PrimaryClickModel[]? laws = null)
     {
-        foreach (var g in _groups) _groupRng[g.Slots[0]] = g.Rng;
-        _modelBySlot = PrimaryClickModel.ForSlots(Config, LinkStates);
-        // Bins with bit-identical click probabilities share one geometric stream.
-        _groups = Enumerable.Range(0, TimeBins)
-            .GroupBy(s => _modelBySlot[s].ClickProbability)
-            .OrderBy(g => g.Min())
-            .Select((g, i) => new BinGroup
-            {
-                Index = i,
-                Slots = g.OrderBy(s => s).ToArray(),
-                InvLambda = -_modelBySlot[g.First()].InvLogNoClick,
-                Never = _modelBySlot[g.First()].ClickProbability <= 0,
-                Rng = _groupRng[g.Min()],
-            })
-            .ToArray();
-        _nextPrimary.Clear();
-        long frame = fromGate / TimeBins, firstSlot = fromGate - frame * TimeBins;
-        foreach (var g in _groups)
+        _modelBySlot = laws ?? PrimaryClickModel.ForSlots(Config, LinkStates);
+        _hazardPrefix = new double[TimeBins + 1];
+        for (int s = 0; s < TimeBins; s++)
         {
-            g.Candidate = frame * g.Slots.Length + g.Slots.Count(s => s < firstSlot) - 1;
-            AdvanceGroup(g);
-            _nextPrimary.Push(g.NextGate, g.Index);
+            double p = _modelBySlot[s].ClickProbability;
+            double lambda = p <= 0 ? 0 : p >= 1 ? MaxHazard : Math.Min(MaxHazard, -1.0 / Samplers.InvLogOneMinus(p));
+            _hazardPrefix[s + 1] = _hazardPrefix[s] + lambda;
         }
+        _frameHazard = _hazardPrefix[TimeBins];
+        _invFrameHazard = _frameHazard > 0 ? 1 / _frameHazard : 0;
+        // Guide table (Chen and Asau, J. Chin. Inst. Eng. 1974): 4N equal cells of [0, Lambda), each pointing at the bin where
+        // it starts, so the search for r's bin starts at most a step or two before it.
+        int cells = 4 * TimeBins;
+        _guide = new int[cells];
+        _guideScale = _frameHazard > 0 ? cells / _frameHazard : 0;
+        for (int c = 0, bin = 0; c < cells; c++)
+        {
+            double at = c * _frameHazard / cells;
+            while (bin < TimeBins - 1 && _hazardPrefix[bin + 1] <= at) bin++;
+            _guide[c] = bin;
+        }
+        _stride = _modelBySlot.Max(m => m.ClickOutcomes.Length);
+        _counts = new long[TimeBins * _stride];
     }
 
     /// <inheritdoc/>
-    protected override void RebuildLaws() => BuildLaws(ProcessedUntilGate);
-
-    private void AdvanceGroup(BinGroup g)
+    protected override void RebuildLaws()
     {
-        if (g.Never) { g.NextGate = long.MaxValue; return; }
-        g.Candidate += 1 + Samplers.GeometricFailuresFast(ref g.Rng, g.InvLambda);
-        long m = g.Slots.Length;
-        long frame = m == 1 ? g.Candidate : g.Candidate / m;
-        g.NextGate = frame > long.MaxValue / (2L * TimeBins) ? long.MaxValue : frame * TimeBins + g.Slots[g.Candidate - frame * m];
+        BuildLaws();
+        DrawNextPrimary(ProcessedUntilGate);
+    }
+
+    /// <summary>Switches to epoch <paramref name="epoch"/>'s streams at <see cref="AccessNetworkEngine.ProcessedUntilGate"/> and redraws the pending gap.</summary>
+    private void BeginEpoch(long epoch)
+    {
+        if (_epoch >= 0) CloseEmissionInterval();
+        _epoch = epoch;
+        _epochEndGate = epoch >= long.MaxValue / Config.EpochGates - 1 ? long.MaxValue : (epoch + 1) * Config.EpochGates;
+        _primaryRng = Streams.StreamFor("bins/primary", epoch);
+        _trialRng = Streams.StreamFor("receiver/avalanche-trials", epoch);
+        _truthRng = Streams.StreamFor("bins/truth-photons", epoch);
+        _trials = new AvalancheTrials(Config.Detector, ref _trialRng);
+        DrawNextPrimary(ProcessedUntilGate);
+    }
+
+    /// <summary>The first primary click at or after <paramref name="fromGate"/>.</summary>
+    private void DrawNextPrimary(long fromGate)
+    {
+        long frame = fromGate / TimeBins;
+        DrawNextPrimary(frame, (int)(fromGate - frame * TimeBins));
+    }
+
+    /// <summary>The first primary click at or after bin <paramref name="s0"/> of frame <paramref name="frame"/> (see the class comment), into _nextGate, _nextFrame and _nextSlot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void DrawNextPrimary(long frame, int s0)
+    {
+        if (!(_frameHazard > 0)) { _nextGate = long.MaxValue; return; } // no click possible
+        if (s0 == TimeBins) { frame++; s0 = 0; }
+        double[] h = _hazardPrefix;
+        double t = h[s0] + ZigguratExponential.Next(ref _primaryRng);
+        double k = Math.Floor(t * _invFrameHazard), r = t - k * _frameHazard;
+        if (r < 0) { k--; r += _frameHazard; }           // rounding of k: keep 0 <= r < Lambda
+        else if (r >= _frameHazard) { k++; r -= _frameHazard; }
+        int s = _guide[Math.Min((int)(r * _guideScale), _guide.Length - 1)];
+        while (h[s + 1] <= r) s++;
+        if (!(k < 1e15)) { _nextGate = long.MaxValue; return; } // beyond any session
+        _nextFrame = frame + (long)k;
+        _nextSlot = s;
+        _nextGate = _nextFrame * TimeBins + s;
     }
 
     public override void AdvanceTo(long endGate)
     {
         ApplyLinkChanges();
-        var next = _nextPrimary;
-        while (true)
+        while (ProcessedUntilGate < endGate)
         {
-            long gate = next.PeekTime, secondary = Detectors.NextSecondaryGate;
-            if (secondary < gate)
-            {
-                if (secondary >= endGate) break;
-                ProcessGate(secondary, null);
-            }
-            else
-            {
-                if (gate >= endGate) break;
-                ProcessGate(gate, _groups[next.PeekPayload]);
-            }
+            if (ProcessedUntilGate >= _epochEndGate) { FlushCounts(ProcessedUntilGate); BeginEpoch(_epoch + 1); }
+            long stop = Math.Min(endGate, _epochEndGate);
+            Run(stop);
+            ProcessedUntilGate = stop;
         }
-        ProcessedUntilGate = Math.Max(ProcessedUntilGate, endGate);
+        FlushCounts(ProcessedUntilGate);
     }
 
-    private void ProcessGate(long gate, BinGroup? primaryGroup)
+    /// <summary>Every gate before <paramref name="stop"/> (within the epoch): primary clicks and secondaries merged by gate.</summary>
+    private void Run(long stop)
     {
-        int slot = _binMask >= 0 ? (int)(gate & _binMask) : (int)(gate % TimeBins);
+        bool counting = CountClickedGates && !HasRecordSink;
+        while (true)
+        {
+            long gate = _nextGate, secondary = Detectors.NextSecondaryGate;
+            if (secondary < gate)
+            {
+                if (secondary >= stop) return;
+                SecondaryGate(secondary);
+                continue;
+            }
+            if (gate >= stop) return;
+            int slot = _nextSlot;
+            PrimaryClickModel model = _modelBySlot[slot];
+            int index = model.ClickTable.Sample(ref _primaryRng);
+            ref readonly PrimaryOutcome o = ref model.ClickOutcomes[index];
+            Counters.PrimaryEvents++;
+            long ap0 = 0, xt0 = 0, ap1 = 0, xt1 = 0;
+            if (o.Click0) _trials.Next(ref _trialRng, out ap0, out xt0); // drawn for every potential avalanche: see AvalancheTrials
+            if (o.Click1) _trials.Next(ref _trialRng, out ap1, out xt1);
+            if (counting && secondary != gate && o.Click0 != o.Click1)
+            {
+                int d = o.Click0 ? 0 : 1;
+                if (!Detectors.IsBlind(d, gate))
+                {
+                    _counts[slot * _stride + index]++;
+                    _slotCounted[slot] = true;
+                    _anyCounted = true;
+                    if (d == 0) Detectors.OnAvalanche(gate, 0, ap0, xt0); else Detectors.OnAvalanche(gate, 1, ap1, xt1);
+                    DrawNextPrimary(_nextFrame, slot + 1);
+                    continue;
+                }
+            }
+            PrimaryGate(gate, slot, model, in o, new DrawnTrials(o.Click0, ap0, xt0, o.Click1, ap1, xt1));
+            DrawNextPrimary(_nextFrame, slot + 1);
+        }
+    }
+
+    private void PrimaryGate(long gate, int slot, PrimaryClickModel model, in PrimaryOutcome o, in DrawnTrials trials)
+    {
         int user = SlotOwner[slot];
         var clicks = new ClickPair();
+        sbyte aliceBasis = -1, aliceBit = -1, intensity = -1;
+        short photons = -1;
+        if (o.Click0) clicks.Set(0, o.Photon0 ? DetectionCause.SignalPhoton : DetectionCause.DarkCount);
+        if (o.Click1) clicks.Set(1, o.Photon1 ? DetectionCause.SignalPhoton : DetectionCause.DarkCount);
+        if (user >= 0)
+        {
+            aliceBasis = o.AliceBasis; aliceBit = o.AliceBit; intensity = o.Intensity;
+            if (DrawTruthPhotons) photons = TruthPhotons(ref _truthRng, in o, o.Own0, o.Own1);
+            SampledIntensityCounts[user][intensity]++;
+            SampledPulses[user]++;
+        }
+        Detectors.CollectSecondaries(gate, ref clicks);
+        EmitClicks(gate, slot, user, o.BobBasis, aliceBasis, aliceBit, intensity, photons, ref clicks, in trials);
+    }
+
+    /// <summary>A gate with secondary clicks only: the owner's settings given no primary click, from the gate's own generator.</summary>
+    private void SecondaryGate(long gate)
+    {
+        var clicks = new ClickPair();
+        Detectors.CollectSecondaries(gate, ref clicks);
+        if (!clicks.Any) return;
+        int slot = (int)(gate % TimeBins);
+        int user = SlotOwner[slot];
+        PrimaryClickModel model = _modelBySlot[slot];
+        var rng = new Xoshiro256(SplitMix64.Mix(_secondaryGateKey ^ SplitMix64.Mix((ulong)gate)));
         byte bobBasis;
         sbyte aliceBasis = -1, aliceBit = -1, intensity = -1;
         short photons = -1;
-        PrimaryClickModel model = _modelBySlot[slot];
-        ref Xoshiro256 rng = ref user >= 0 ? ref _userRng[user] : ref _emptyBinRng;
-        if (primaryGroup != null)
+        if (user >= 0)
         {
-            Counters.PrimaryEvents++;
-            ref readonly PrimaryOutcome o = ref model.ClickOutcomes[model.ClickTable.Sample(ref rng)];
+            ref readonly PrimaryOutcome o = ref model.NoClickOutcomes![model.NoClickTable!.Sample(ref rng)];
             bobBasis = o.BobBasis;
-            bool photon0 = o.Photon0, photon1 = o.Photon1;
-            if (o.Click0) clicks.Set(0, photon0 ? DetectionCause.SignalPhoton : DetectionCause.DarkCount);
-            if (o.Click1) clicks.Set(1, photon1 ? DetectionCause.SignalPhoton : DetectionCause.DarkCount);
-            if (user >= 0)
-            {
-                aliceBasis = o.AliceBasis; aliceBit = o.AliceBit; intensity = o.Intensity;
-                if (DrawTruthPhotons) photons = TruthPhotons(ref _truthRng[user], in o, o.Own0, o.Own1);
-                SampledIntensityCounts[user][intensity]++;
-                SampledPulses[user]++;
-            }
-            AdvanceGroup(primaryGroup);
-            _nextPrimary.ReplaceTop(primaryGroup.NextGate, primaryGroup.Index);
-            Detectors.CollectSecondaries(gate, ref clicks);
+            aliceBasis = o.AliceBasis; aliceBit = o.AliceBit; intensity = o.Intensity;
+            if (DrawTruthPhotons) photons = TruthPhotons(ref rng, in o, false, false);
+            SampledIntensityCounts[user][intensity]++;
+            SampledPulses[user]++;
         }
-        else
+        else if (model.NoClickTable is { } empty) bobBasis = model.NoClickOutcomes![empty.Sample(ref rng)].BobBasis; // background light makes b matter
+        else bobBasis = rng.NextDouble() < Config.BobBasis0Probability ? (byte)0 : (byte)1;
+        EmitClicks(gate, slot, user, bobBasis, aliceBasis, aliceBit, intensity, photons, ref clicks, default);
+    }
+
+    /// <summary>Hands the counted clicks to the count observer, as spans ending before <paramref name="endGate"/>, and adds them to the counters.</summary>
+    private void FlushCounts(long endGate)
+    {
+        if (!_anyCounted) return;
+        _anyCounted = false;
+        var observer = GateObserver as IGateCountObserver;
+        for (int slot = 0; slot < TimeBins; slot++)
         {
-            Detectors.CollectSecondaries(gate, ref clicks);
-            if (!clicks.Any) return;
-            if (user >= 0)
+            if (!_slotCounted[slot]) continue;
+            _slotCounted[slot] = false;
+            int user = SlotOwner[slot];
+            PrimaryOutcome[] outcomes = _modelBySlot[slot].ClickOutcomes;
+            for (int i = 0; i < outcomes.Length; i++)
             {
-                ref readonly PrimaryOutcome o = ref model.NoClickOutcomes![model.NoClickTable!.Sample(ref rng)];
-                bobBasis = o.BobBasis;
-                aliceBasis = o.AliceBasis; aliceBit = o.AliceBit; intensity = o.Intensity;
-                if (DrawTruthPhotons) photons = TruthPhotons(ref _truthRng[user], in o, false, false);
-                SampledIntensityCounts[user][intensity]++;
-                SampledPulses[user]++;
+                ref long c = ref _counts[slot * _stride + i];
+                if (c == 0) continue;
+                long n = c;
+                c = 0;
+                ref readonly PrimaryOutcome o = ref outcomes[i];
+                int d = o.Click0 ? 0 : 1;
+                bool photon = d == 0 ? o.Photon0 : o.Photon1;
+                Counters.DetectionGates += n;
+                Counters.ClickRows += n;
+                Counters.ClicksByCause[(int)(photon ? DetectionCause.SignalPhoton : DetectionCause.DarkCount)] += n;
+                if (user >= 0)
+                {
+                    SampledIntensityCounts[user][o.Intensity] += n;
+                    SampledPulses[user] += n;
+                    observer?.OnGates(endGate, slot, user, o.Intensity, o.AliceBasis, o.AliceBit, o.BobBasis, 1 << d, n);
+                }
+                else observer?.OnGates(endGate, slot, -1, -1, -1, -1, o.BobBasis, 1 << d, n);
             }
-            else if (model.NoClickTable is { } empty) bobBasis = model.NoClickOutcomes![empty.Sample(ref rng)].BobBasis; // background light makes b matter
-            else bobBasis = DrawBobBasis();
         }
-        EmitClicks(gate, slot, user, bobBasis, aliceBasis, aliceBit, intensity, photons, ref clicks);
     }
 
     /// <summary>Emitted photon number given the outcome: detected photons per detector (zero-truncated Poisson where an own photon caused the click) plus lost photons (Poisson), independent by Poisson splitting.</summary>
@@ -169,6 +306,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
         return (short)Math.Min(n, short.MaxValue);
     }
 
-    protected override double[] UnobservedIntensityLaw(int userIndex) =>
+    /// <inheritdoc/>
+    public override double[] UnobservedIntensityLaw(int userIndex) =>
         _modelBySlot[Config.Users[userIndex].Slot].IntensityGivenNoClick;
 }

@@ -201,6 +201,6 @@ public sealed class PerPulseAccessNetworkEngine : AccessNetworkEngine
             if (p.Gate >= 0) _ring[p.Gate & (size - 1)] = p;
     }
 
-    protected override double[] UnobservedIntensityLaw(int userIndex) =>
+    public override double[] UnobservedIntensityLaw(int userIndex) =>
         Config.Users[userIndex].Source.Probabilities.ToArray(); // never used: every pulse is drawn
 }

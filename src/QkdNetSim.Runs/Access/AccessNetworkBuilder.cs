@@ -26,7 +26,7 @@ public static class AccessNetworkBuilder
                 new DecoySource(u.Intensities, u.Probabilities, u.Basis0Probability));
         }).ToList();
         return new AccessNetworkConfig(rx.GateRateHz, rx.TimeBins, Decibels.ToTransmittance(rx.InterferometerLossDb),
-            rx.Basis0Probability, rx.GateWindowFwhmPs, detector, users, s.DurationS, s.Seed) { InterferometerDelayPs = rx.InterferometerDelayPs };
+            rx.Basis0Probability, rx.GateWindowFwhmPs, detector, users, s.DurationS, s.Seed) { InterferometerDelayPs = rx.InterferometerDelayPs, EpochS = s.EpochS ?? ScenarioFile.DefaultEpochS };
     }
 
     public static ICombiner BuildCombiner(CombinerSpec c) => c.Type switch

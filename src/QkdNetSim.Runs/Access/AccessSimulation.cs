@@ -48,11 +48,14 @@ public static class AccessSimulation
             ? new TimeSeriesTally(active.Select(u => u.Index).ToArray(), active.Select(u => u.Source.Levels).ToArray(),
                 seriesSpec.BlockGates(config.GateRateHz), config.SessionGates)
             : null;
+        var plan = ControlPlanBuilder.Build(loaded);
+        string file = logTarget?.PublishedPath ?? loaded.SourcePath;
+        if (scenario.Mode == "fast" && log is null && plan.IsEmpty) // a static tally-only session: epochs on every core
+            return SimulateEpochs(loaded, config, series, file, progress, cancel);
         var sinks = new RunSinks(log, series);
         var session = scenario.Mode == LoadedScenario.BlocksMode
             ? new AccessNetworkSession(config, new BlockSamplingAccessEngine(config) { CountObserver = sinks, SpanBoundaryGates = series?.BlockGates ?? 0 })
             : new AccessNetworkSession(config, scenario.Mode == "perPulse", sinks.RecordSink, drawTruthPhotons: log != null, gateObserver: sinks);
-        var plan = ControlPlanBuilder.Build(loaded);
         AccessControl? control = null;
         var snapshots = new List<LinkSnapshot[]>();
         if (!plan.IsEmpty) // a static scenario adds no process: its run is today's, byte for byte
@@ -73,7 +76,6 @@ public static class AccessSimulation
             log.SetMetadata(RunManifest.MetadataKey, manifest.ToJson());
             log.Complete();
         }
-        string file = logTarget?.PublishedPath ?? loaded.SourcePath;
         IReadOnlyList<TimeSeriesRow>? rows = null;
         if (series is not null)
         {
@@ -190,12 +192,43 @@ public static class AccessSimulation
     public static RunSummary ExecuteInMemory(AccessNetworkConfig config, string name, Action<double>? progress = null, CancellationToken cancel = default,
         double epsilon = 1e-10, double errorCorrectionEfficiency = 1.1)
     {
-        var sinks = new RunSinks(null);
-        var session = new AccessNetworkSession(config, perPulse: false, sinks.RecordSink, drawTruthPhotons: false, gateObserver: sinks);
-        SessionResult result = session.Run(progress, cancel);
-        sinks.Tally.Complete();
-        var manifest = BuildManifest(name, "", "", "fast", epsilon, errorCorrectionEfficiency, config, session.Engine, result);
-        return SummaryBuilder.Build(manifest, sinks.Tally, TruthFrom(session.Engine.Counters), "run", result.WallTimeS, name,
-            eventsProcessed: session.Engine.Counters.ClickRows, expectedModel: config);
+        var epochs = RunEpochs(config, progress, cancel);
+        var manifest = BuildManifest(name, "", "", "fast", epsilon, errorCorrectionEfficiency, config, epochs.Session.SimulatedGates,
+            epochs.Session.SimulatedTimeS, epochs.Session.Interrupted, epochs.Session.KernelEvents, u => epochs.EmittedPulses[u]);
+        return SummaryBuilder.Build(manifest, epochs.Observer.Tally, TruthFrom(epochs.Counters), "run", epochs.Session.WallTimeS, name,
+            eventsProcessed: epochs.Counters.ClickRows, expectedModel: config);
     }
+
+    /// <summary>
+    /// A static tally-only session as parallel epochs (<see cref="EpochSessionRunner"/>), with its summary and, when asked
+    /// for, its time series: the same counts as the kernel-driven session, for any number of workers.
+    /// </summary>
+    private static Outcome SimulateEpochs(LoadedScenario loaded, AccessNetworkConfig config, TimeSeriesTally? series, string file,
+        Action<double>? progress, CancellationToken cancel)
+    {
+        var scenario = loaded.Scenario;
+        long blockGates = series is not null && series.BlockGates < config.SessionGates ? series.BlockGates : 0; // one block needs no boundary
+        var epochs = EpochSessionRunner.Run(config, () => new EpochSinks(series is null ? 0 : series.BlockGates),
+            (into, from, sign) => into.Accumulate(from, sign), 0, progress, cancel, blockGates);
+        var manifest = BuildManifest(scenario.Name, loaded.ScenarioHash, loaded.CanonicalYaml, scenario.Mode, scenario.Analysis.Epsilon,
+            scenario.Analysis.ErrorCorrectionEfficiency, config, epochs.Session.SimulatedGates, epochs.Session.SimulatedTimeS,
+            epochs.Session.Interrupted, epochs.Session.KernelEvents, u => epochs.EmittedPulses[u]);
+        IReadOnlyList<TimeSeriesRow>? rows = null;
+        if (series is not null)
+        {
+            series.CompleteFrom(epochs.Observer.Block, manifest.SimulatedGates);
+            rows = TimeSeriesBuilder.Build(manifest, config, series, file, null, null, // block j's pulses: its intervals' draws; one block: the totals
+                (j, u) => (long[])(blockGates > 0 ? epochs.EmittedByBlock[j][u] : manifest.Users[u].EmittedPulses).Clone());
+        }
+        var summary = SummaryBuilder.Build(manifest, epochs.Observer.Tally, TruthFrom(epochs.Counters), "run", epochs.Session.WallTimeS, file,
+            eventsProcessed: epochs.Counters.ClickRows, expectedModel: config);
+        return new Outcome(config, summary, rows);
+    }
+
+    /// <summary>
+    /// A static tally-only session as parallel epochs (<see cref="EpochSessionRunner"/>): the same counts as the kernel-driven
+    /// session of the same config, for any number of workers.
+    /// </summary>
+    public static EpochSessionRunner.Result<EpochSinks> RunEpochs(AccessNetworkConfig config, Action<double>? progress, CancellationToken cancel, int workers = 0) =>
+        EpochSessionRunner.Run(config, () => new EpochSinks(0), (into, from, sign) => into.Accumulate(from, sign), workers, progress, cancel);
 }

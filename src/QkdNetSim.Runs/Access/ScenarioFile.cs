@@ -14,6 +14,14 @@ public sealed class ScenarioFile
     /// <summary>Simulated session length (key session), seconds.</summary>
     public double DurationS { get; set; } = 1.0;
     /// <summary>
+    /// Epoch length, simulated seconds (issue 14): the session's random streams are keyed by epoch, so a static session's
+    /// epochs run in parallel with the same numbers for any number of workers. Part of the model: another value gives other draws.
+    /// Absent means <see cref="DefaultEpochS"/> (and is not written into the canonical text, so scenario hashes stay as they were).
+    /// </summary>
+    public double? EpochS { get; set; }
+
+    public const double DefaultEpochS = 1.0;
+    /// <summary>
     /// "fast" (skip-ahead, cost per detection), "perPulse" (reference: every gate stepped) or "blocks" (block sampling: counts
     /// drawn per span of constant parameters, cost independent of gates and clicks; no detections log).
     /// </summary>

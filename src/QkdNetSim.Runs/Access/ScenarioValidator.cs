@@ -104,6 +104,13 @@ public static class ScenarioValidator
         AtMost(v, "receiver.gateRateHz", r.GateRateHz, MaxGateRateHz);
         if (s.DurationS * r.GateRateHz < 1)
             v.Fail("durationS", $"{F(s.DurationS)} s at {F(r.GateRateHz)} Hz holds no gate (needs durationS x gateRateHz >= 1)");
+        if (s.EpochS is double epochS)
+        {
+            v.Positive("epochS", epochS);
+            AtMost(v, "epochS", epochS, MaxDurationS);
+            if (epochS * r.GateRateHz < 1)
+                v.Fail("epochS", $"{F(epochS)} s at {F(r.GateRateHz)} Hz holds no gate (needs epochS x gateRateHz >= 1)");
+        }
         v.AtLeast("receiver.timeBins", r.TimeBins, 1);
         AtMost(v, "receiver.timeBins", r.TimeBins, MaxTimeBins);
         v.NonNegative("receiver.interferometerLossDb", r.InterferometerLossDb);

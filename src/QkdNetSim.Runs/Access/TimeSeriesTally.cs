@@ -79,6 +79,22 @@ public sealed class TimeSeriesTally
         return _blocks;
     }
 
+    /// <summary>
+    /// Closes every block up to <paramref name="simulatedGates"/> from tallies made elsewhere (the epochs of a parallel
+    /// session, <see cref="EpochSinks"/>): block j's counts are <paramref name="block"/>(j), read by the same rules.
+    /// </summary>
+    public IReadOnlyList<BlockCounts> CompleteFrom(Func<long, DetectionTally> block, long simulatedGates)
+    {
+        while (_currentStart < simulatedGates)
+        {
+            _current = block(_blocks.Count);
+            long planned = Math.Min(_currentStart + _blockGates, _sessionGates);
+            long end = Math.Min(planned, simulatedGates);
+            Close(end, interrupted: end < planned);
+        }
+        return _blocks;
+    }
+
     private void Close(long end, bool interrupted)
     {
         _current.Complete();

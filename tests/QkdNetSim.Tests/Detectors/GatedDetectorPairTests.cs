@@ -44,7 +44,7 @@ public class GatedDetectorPairTests
         const double pA = 0.2, tau = 5_000;
         const int primaries = 300_000;
         double a = pA / (1 + pA), r = Math.Exp(-PeriodPs / tau);
-        var pair = new GatedDetectorPair(Model(pA, 0, tau), new Xoshiro256(11));
+        var pair = new GatedDetectorPair(Model(pA, 0, tau), 11UL);
         const int cells = 80; // cell 0: none; cell k: d = k; last cell: d >= cells - 1
         var h = new long[cells];
         long gate = 1_000;
@@ -89,7 +89,7 @@ public class GatedDetectorPairTests
         const double pA = 0.10, xt = 0.08;
         const int primaries = 300_000;
         double a = pA / (1 + pA + xt), x = xt / (1 + pA + xt);
-        var pair = new GatedDetectorPair(Model(pA, xt, 20_000, 1.0), new Xoshiro256(12));
+        var pair = new GatedDetectorPair(Model(pA, xt, 20_000, 1.0), 12UL);
         var h = new long[4];
         long gate = 0;
         for (int i = 0; i < primaries; i++)
@@ -119,7 +119,7 @@ public class GatedDetectorPairTests
         // lag-one frequency of two afterpulse-triggering avalanches in a row, a^2 (binomial z-test, 5 sigma).
         const double pA = 0.25;
         double a = pA / (1 + pA);
-        var pair = new GatedDetectorPair(Model(pA, 0, 2_000), new Xoshiro256(13));
+        var pair = new GatedDetectorPair(Model(pA, 0, 2_000), 13UL);
         var gaps = new List<long>();
         long sinceLast = 0, pairs = 0, both = 0;
         bool previous = false;
@@ -152,7 +152,7 @@ public class GatedDetectorPairTests
         const double pA = 0.10, xt = 0.08;
         const int primaries = 200_000;
         double a = pA / (1 + pA + xt), x = xt / (1 + pA + xt), m = a + x;
-        var pair = new GatedDetectorPair(Model(pA, xt, 1.0e6, 1.0), new Xoshiro256(14)); // 1 us traps: cascades rarely share a gate
+        var pair = new GatedDetectorPair(Model(pA, xt, 1.0e6, 1.0), 14UL); // 1 us traps: cascades rarely share a gate
         var total = new double[primaries];
         double sumAp = 0, sumAp2 = 0, sumXt = 0, sumXt2 = 0;
         long gate = 0;
@@ -187,7 +187,7 @@ public class GatedDetectorPairTests
     [Fact]
     public void HoldoffBlindsOnlyTheClickingDetectorForTheHoldoffGates()
     {
-        var pair = new GatedDetectorPair(Model(0.0, 0.0, 5_000, holdoffGates: 3), new Xoshiro256(1));
+        var pair = new GatedDetectorPair(Model(0.0, 0.0, 5_000, holdoffGates: 3), 1UL);
         pair.OnAvalanche(100, 1);
         for (long g = 100; g <= 103; g++) Assert.True(pair.IsBlind(1, g), $"detector 1 at gate {g}");
         Assert.False(pair.IsBlind(1, 104));
@@ -212,7 +212,7 @@ public class GatedDetectorPairTests
         const double pA = 0.3, tau = 5_000;
         const int h = 3, primaries = 300_000;
         double a = pA / (1 + pA), r = Math.Exp(-PeriodPs / tau), p = a * Math.Pow(r, h);
-        var pair = new GatedDetectorPair(Model(pA, 0, tau, holdoffGates: h), new Xoshiro256(15));
+        var pair = new GatedDetectorPair(Model(pA, 0, tau, holdoffGates: h), 15UL);
         long survivors = 0, gate = 0;
         for (int i = 0; i < primaries; i++)
         {
@@ -238,7 +238,7 @@ public class GatedDetectorPairTests
     [Fact]
     public void WithoutSecondaryProbabilitiesNothingIsEverScheduled()
     {
-        var pair = new GatedDetectorPair(Model(0.0, 0.0, 5_000), new Xoshiro256(2));
+        var pair = new GatedDetectorPair(Model(0.0, 0.0, 5_000), 2UL);
         for (long g = 0; g < 100_000; g++) pair.OnAvalanche(g, (int)(g & 1));
         Assert.Equal(0, pair.PendingSecondaries);
         Assert.Equal(long.MaxValue, pair.NextSecondaryGate);
