@@ -83,8 +83,11 @@ public static class StudyRunner
         }
         Report();
         int next = -1;
+        int threadCount = Math.Max(1, Math.Min(workers, points.Count));
         void Work()
         {
+            // Points on several threads share the cores: each point's epochs (a static access session) get a share.
+            QkdNetSim.Protocols.AccessNetwork.EpochSessionRunner.WorkersOnThisThread = Math.Max(1, Environment.ProcessorCount / threadCount);
             int i;
             while (!cancel.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < points.Count)
             {
@@ -107,7 +110,7 @@ public static class StudyRunner
                 Report();
             }
         }
-        var threads = Enumerable.Range(0, Math.Max(1, Math.Min(workers, points.Count))).Select(w => new Thread(Work) { Name = $"study worker {w}", IsBackground = true }).ToArray();
+        var threads = Enumerable.Range(0, threadCount).Select(w => new Thread(Work) { Name = $"study worker {w}", IsBackground = true }).ToArray();
         foreach (var th in threads) th.Start();
         foreach (var th in threads) th.Join();
         return outcomes.OfType<PointOutcome>().ToArray();

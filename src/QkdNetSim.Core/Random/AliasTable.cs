@@ -8,10 +8,16 @@ namespace QkdNetSim.Core.Random;
 /// </summary>
 public sealed class AliasTable
 {
-    private readonly double[] _threshold;
-    private readonly int[] _alias;
+    /// <summary>One column: keep it when the 53-bit coin is below Cut, else take Alias (one cache line, one bounds check).</summary>
+    private struct Column
+    {
+        public ulong Cut;
+        public int Alias;
+    }
 
-    public int Count => _alias.Length;
+    private readonly Column[] _columns;
+
+    public int Count => _columns.Length;
 
     public AliasTable(ReadOnlySpan<double> weights)
     {
@@ -24,8 +30,8 @@ public sealed class AliasTable
             total += w;
         }
         if (total <= 0) throw new ArgumentException("alias table weights sum to zero");
-        _threshold = new double[n];
-        _alias = new int[n];
+        var threshold = new double[n];
+        var aliasOf = new int[n];
         var scaled = new double[n];
         var small = new Stack<int>();
         var large = new Stack<int>();
@@ -37,13 +43,16 @@ public sealed class AliasTable
         while (small.Count > 0 && large.Count > 0)
         {
             int s = small.Pop(), l = large.Pop();
-            _threshold[s] = scaled[s];
-            _alias[s] = l;
+            threshold[s] = scaled[s];
+            aliasOf[s] = l;
             scaled[l] = scaled[l] + scaled[s] - 1;
             (scaled[l] < 1 ? small : large).Push(l);
         }
-        while (large.Count > 0) { int l = large.Pop(); _threshold[l] = 1; _alias[l] = l; }
-        while (small.Count > 0) { int s = small.Pop(); _threshold[s] = 1; _alias[s] = s; }
+        while (large.Count > 0) { int l = large.Pop(); threshold[l] = 1; aliasOf[l] = l; }
+        while (small.Count > 0) { int s = small.Pop(); threshold[s] = 1; aliasOf[s] = s; }
+        // coin < t with coin = c 2^-53 (c an integer) is c < ceil(t 2^53): the same decisions as the double comparison.
+        _columns = new Column[n];
+        for (int i = 0; i < n; i++) _columns[i] = new Column { Cut = (ulong)Math.Ceiling(threshold[i] * 9007199254740992.0), Alias = aliasOf[i] };
     }
 
     /// <summary>
@@ -55,8 +64,10 @@ public sealed class AliasTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Sample(ref Xoshiro256 rng)
     {
-        ulong column = Math.BigMul(rng.NextUInt64(), (ulong)_alias.Length, out ulong fraction);
-        double coin = (fraction >> 11) * (1.0 / 9007199254740992.0);
-        return coin < _threshold[column] ? (int)column : _alias[column];
+        Column[] columns = _columns;
+        ulong column = Math.BigMul(rng.NextUInt64(), (ulong)columns.Length, out ulong fraction);
+        ref Column c = ref columns[(int)column];
+        int alias = c.Alias; // both candidates loaded: a conditional move, no branch to mispredict
+        return (fraction >> 11) < c.Cut ? (int)column : alias;
     }
 }

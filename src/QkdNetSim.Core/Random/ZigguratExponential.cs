@@ -44,7 +44,7 @@ public static class ZigguratExponential
         ulong r = rng.NextUInt64();
         int i = (int)(r & 0xFF);
         ulong j = r >> 11;
-        if (j < Ke[i]) return j * We[i];
+        if (j < Ke[i]) return (long)j * We[i]; // j < 2^53: the signed conversion is exact and one instruction
         return Slow(ref rng, i, j);
     }
 

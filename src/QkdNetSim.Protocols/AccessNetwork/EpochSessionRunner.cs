@@ -27,8 +27,24 @@ namespace QkdNetSim.Protocols.AccessNetwork;
 /// </summary>
 public static class EpochSessionRunner
 {
-    /// <summary>Worker threads for sessions that run as epochs: all cores unless set (e.g. by `run --workers`).</summary>
-    public static int DefaultWorkers { get; set; } = Environment.ProcessorCount;
+    private static int s_defaultWorkers = Environment.ProcessorCount;
+    [ThreadStatic] private static int t_workers;
+
+    /// <summary>
+    /// Worker threads for sessions that run as epochs: all cores unless set (e.g. by `run --workers`), or what
+    /// <see cref="WorkersOnThisThread"/> set for the calling thread.
+    /// </summary>
+    public static int DefaultWorkers
+    {
+        get => t_workers > 0 ? t_workers : s_defaultWorkers;
+        set => s_defaultWorkers = Math.Max(1, value);
+    }
+
+    /// <summary>
+    /// Sessions started from the calling thread use <paramref name="workers"/> workers (0: the default again): a study running
+    /// points on several threads gives each a share of the cores.
+    /// </summary>
+    public static int WorkersOnThisThread { get => t_workers; set => t_workers = Math.Max(0, value); }
 
     /// <summary>Gates the fix-up advances both runs by between comparisons of their detector states.</summary>
     private const long FixUpChunkGates = 1 << 14;

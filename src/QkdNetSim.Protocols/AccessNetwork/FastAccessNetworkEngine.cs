@@ -177,6 +177,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     }
 
     /// <summary>Every gate before <paramref name="stop"/> (within the epoch): primary clicks and secondaries merged by gate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the hot loop: optimized at once, not through on-stack replacement
     private void Run(long stop)
     {
         bool counting = CountClickedGates && !HasRecordSink;
