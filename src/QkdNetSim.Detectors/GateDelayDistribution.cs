@@ -63,6 +63,7 @@ public sealed class GateDelayDistribution
         return p;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     public long Sample(ref Xoshiro256 rng)
     {
         int c = 0;

@@ -43,6 +43,7 @@ public sealed class GatedDetectorPair
     /// callers never do). Where several causes meet in one detector the smallest cause is kept (<see cref="ClickPair.Set"/>),
     /// so the result does not depend on the order in which they were scheduled.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     public void CollectSecondaries(long gate, ref ClickPair clicks)
     {
         while (_pending.PeekTime <= gate)
@@ -65,6 +66,7 @@ public sealed class GatedDetectorPair
     /// starts, and the afterpulse and crosstalk trials and delays come from a generator seeded by
     /// (avalanche key, gate, detector). A gate and detector have at most one avalanche, so every avalanche has its own draws.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     public void OnAvalanche(long gate, int detector)
     {
         var rng = new Xoshiro256(SplitMix64.Mix(_avalancheKey ^ SplitMix64.Mix(2 * (ulong)gate + (ulong)detector)));
@@ -77,6 +79,7 @@ public sealed class GatedDetectorPair
     /// An avalanche whose trials the caller drew (<see cref="AvalancheTrials"/>): hold-off starts, and an afterpulse and a
     /// crosstalk click are scheduled that many gates later (0: none).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     public void OnAvalanche(long gate, int detector, long afterpulseDelayGates, long crosstalkDelayGates)
     {
         if (_model.HoldoffGates > 0) _blindUntilGate[detector] = gate + _model.HoldoffGates;

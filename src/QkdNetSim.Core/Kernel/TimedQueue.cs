@@ -29,6 +29,7 @@ public sealed class TimedQueue<T>
     /// <summary>Payload of the earliest entry (the queue must not be empty).</summary>
     public ref readonly T PeekPayload => ref _heap[0].Payload;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     public void Push(long time, in T payload)
     {
         if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
@@ -45,6 +46,7 @@ public sealed class TimedQueue<T>
     }
 
     /// <summary>Removes the earliest entry and returns its payload (its time is <see cref="PeekTime"/> before the call).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     public T Pop()
     {
         T top = _heap[0].Payload;
@@ -89,6 +91,7 @@ public sealed class TimedQueue<T>
         _nextSequence = 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     private void SiftDown(Entry moving)
     {
         int i = 0;

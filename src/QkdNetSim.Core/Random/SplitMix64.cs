@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace QkdNetSim.Core.Random;
 
 /// <summary>SplitMix64 (Steele, Lea, Flood, OOPSLA 2014): seeds xoshiro and derives independent stream seeds.</summary>
 public static class SplitMix64
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Next(ref ulong state)
     {
         ulong z = state += 0x9E3779B97F4A7C15UL;
@@ -12,6 +15,7 @@ public static class SplitMix64
     }
 
     /// <summary>Stateless mix of one value: a good 64-bit hash of an integer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong value)
     {
         ulong s = value;

@@ -10,6 +10,7 @@ public struct Xoshiro256
 {
     private ulong _s0, _s1, _s2, _s3;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // keyed generators are made per secondary click in the hot loops
     public Xoshiro256(ulong seed)
     {
         ulong x = seed;

@@ -45,7 +45,10 @@ public static class ZigguratExponential
         int i = (int)(r & 0xFF);
         ulong j = r >> 11;
         if (j < Ke[i]) return (long)j * We[i]; // j < 2^53: the signed conversion is exact and one instruction
-        return Slow(ref rng, i, j);
+        var copy = rng; // the slow path gets a copy, so a caller's generator held in registers stays there
+        double x = Slow(ref copy, i, j);
+        rng = copy;
+        return x;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

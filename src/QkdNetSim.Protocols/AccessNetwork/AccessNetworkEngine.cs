@@ -146,6 +146,7 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     /// Applies hold-off, writes one record per click and lets each avalanche seed its secondaries: with the trials the engine
     /// drew for the detector (<paramref name="trials"/>), else with the avalanche's own keyed draws.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     protected void EmitClicks(long gate, int slot, int user, byte bobBasis, sbyte aliceBasis, sbyte aliceBit, sbyte intensity,
         short truthPhotons, ref ClickPair clicks, in DrawnTrials trials = default)
     {

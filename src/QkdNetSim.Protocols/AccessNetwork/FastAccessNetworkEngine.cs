@@ -40,10 +40,9 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     private const double MaxHazard = 700;
 
     private PrimaryClickModel[] _modelBySlot = [];
-    private double[] _hazardPrefix = [];   // H_s, s = 0..N
-    private double _frameHazard, _invFrameHazard; // Lambda = H_N and 1 / Lambda
-    private int[] _guide = [];             // guide table: cell c of [0, Lambda) starts in bin _guide[c]
-    private double _guideScale;            // cells per unit hazard
+    private Hazards _hazards = null!;
+    private AliasTable[] _tableBySlot = [];  // each bin's law of the outcome given a primary click
+    private byte[] _maskByOutcome = [];      // [slot * _stride + outcome]: detectors that click (bit d)
     private long _nextGate = long.MaxValue; // the next primary click: frame _nextFrame, bin _nextSlot
     private long _nextFrame;
     private int _nextSlot;
@@ -93,28 +92,17 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     private void BuildLaws(PrimaryClickModel[]? laws = null)
     {
         _modelBySlot = laws ?? PrimaryClickModel.ForSlots(Config, LinkStates);
-        _hazardPrefix = new double[TimeBins + 1];
-        for (int s = 0; s < TimeBins; s++)
-        {
-            double p = _modelBySlot[s].ClickProbability;
-            double lambda = p <= 0 ? 0 : p >= 1 ? MaxHazard : Math.Min(MaxHazard, -1.0 / Samplers.InvLogOneMinus(p));
-            _hazardPrefix[s + 1] = _hazardPrefix[s] + lambda;
-        }
-        _frameHazard = _hazardPrefix[TimeBins];
-        _invFrameHazard = _frameHazard > 0 ? 1 / _frameHazard : 0;
-        // Guide table (Chen and Asau, J. Chin. Inst. Eng. 1974): 4N equal cells of [0, Lambda), each pointing at the bin where
-        // it starts, so the search for r's bin starts at most a step or two before it.
-        int cells = 4 * TimeBins;
-        _guide = new int[cells];
-        _guideScale = _frameHazard > 0 ? cells / _frameHazard : 0;
-        for (int c = 0, bin = 0; c < cells; c++)
-        {
-            double at = c * _frameHazard / cells;
-            while (bin < TimeBins - 1 && _hazardPrefix[bin + 1] <= at) bin++;
-            _guide[c] = bin;
-        }
+        _hazards = new Hazards(_modelBySlot.Select(m => m.ClickProbability).ToArray());
+        _tableBySlot = _modelBySlot.Select(m => m.ClickTable).ToArray();
         _stride = _modelBySlot.Max(m => m.ClickOutcomes.Length);
         _counts = new long[TimeBins * _stride];
+        _maskByOutcome = new byte[TimeBins * _stride];
+        for (int s = 0; s < TimeBins; s++)
+            for (int i = 0; i < _modelBySlot[s].ClickOutcomes.Length; i++)
+            {
+                ref readonly PrimaryOutcome o = ref _modelBySlot[s].ClickOutcomes[i];
+                _maskByOutcome[s * _stride + i] = (byte)((o.Click0 ? 1 : 0) | (o.Click1 ? 2 : 0));
+            }
     }
 
     /// <inheritdoc/>
@@ -137,30 +125,73 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
         DrawNextPrimary(ProcessedUntilGate);
     }
 
-    /// <summary>The first primary click at or after <paramref name="fromGate"/>.</summary>
+    /// <summary>The first primary click at or after <paramref name="fromGate"/>, into _nextGate, _nextFrame and _nextSlot.</summary>
     private void DrawNextPrimary(long fromGate)
     {
         long frame = fromGate / TimeBins;
-        DrawNextPrimary(frame, (int)(fromGate - frame * TimeBins));
+        int slot = (int)(fromGate - frame * TimeBins) - 1; // the search starts one bin after "slot"
+        _nextGate = _hazards.Next(ref _primaryRng, ref frame, ref slot);
+        _nextFrame = frame;
+        _nextSlot = slot;
     }
 
-    /// <summary>The first primary click at or after bin <paramref name="s0"/> of frame <paramref name="frame"/> (see the class comment), into _nextGate, _nextFrame and _nextSlot.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DrawNextPrimary(long frame, int s0)
+    /// <summary>
+    /// The frame's cumulative hazards for the skip-ahead of the class comment: prefix sums H_s, Lambda = H_N, and a guide
+    /// table (Chen and Asau, J. Chin. Inst. Eng. 1974) of max(64, 16N) equal cells of [0, Lambda), each pointing at the bin
+    /// where it starts, so the search for a bin starts at most a step or two before it and rarely needs a step.
+    /// </summary>
+    private sealed class Hazards
     {
-        if (!(_frameHazard > 0)) { _nextGate = long.MaxValue; return; } // no click possible
-        if (s0 == TimeBins) { frame++; s0 = 0; }
-        double[] h = _hazardPrefix;
-        double t = h[s0] + ZigguratExponential.Next(ref _primaryRng);
-        double k = Math.Floor(t * _invFrameHazard), r = t - k * _frameHazard;
-        if (r < 0) { k--; r += _frameHazard; }           // rounding of k: keep 0 <= r < Lambda
-        else if (r >= _frameHazard) { k++; r -= _frameHazard; }
-        int s = _guide[Math.Min((int)(r * _guideScale), _guide.Length - 1)];
-        while (h[s + 1] <= r) s++;
-        if (!(k < 1e15)) { _nextGate = long.MaxValue; return; } // beyond any session
-        _nextFrame = frame + (long)k;
-        _nextSlot = s;
-        _nextGate = _nextFrame * TimeBins + s;
+        private readonly double[] _prefix;
+        private readonly int[] _guide;
+        private readonly double _frame, _invFrame, _guideScale;
+        private readonly int _bins;
+
+        public Hazards(double[] clickProbabilities)
+        {
+            _bins = clickProbabilities.Length;
+            _prefix = new double[_bins + 1];
+            for (int s = 0; s < _bins; s++)
+            {
+                double p = clickProbabilities[s];
+                double lambda = p <= 0 ? 0 : p >= 1 ? MaxHazard : Math.Min(MaxHazard, -1.0 / Samplers.InvLogOneMinus(p));
+                _prefix[s + 1] = _prefix[s] + lambda;
+            }
+            _frame = _prefix[_bins];
+            _invFrame = _frame > 0 ? 1 / _frame : 0;
+            int cells = Math.Max(64, 16 * _bins);
+            _guide = new int[cells];
+            _guideScale = _frame > 0 ? cells / _frame : 0;
+            for (int c = 0, bin = 0; c < cells; c++)
+            {
+                double at = c * _frame / cells;
+                while (bin < _bins - 1 && _prefix[bin + 1] <= at) bin++;
+                _guide[c] = bin;
+            }
+        }
+
+        /// <summary>
+        /// The first primary click after bin <paramref name="slot"/> of frame <paramref name="frame"/> (bin -1: from the frame's
+        /// start): its gate, with <paramref name="frame"/> and <paramref name="slot"/> moved to it; long.MaxValue if none comes.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public long Next(ref Xoshiro256 rng, ref long frame, ref int slot)
+        {
+            if (!(_frame > 0)) return long.MaxValue; // no click possible
+            int s0 = slot + 1;
+            if (s0 == _bins) { frame++; s0 = 0; }
+            double[] h = _prefix;
+            double t = h[s0] + ZigguratExponential.Next(ref rng);
+            double k = Math.Floor(t * _invFrame), r = t - k * _frame;
+            if (r < 0) { k--; r += _frame; }           // rounding of k: keep 0 <= r < Lambda
+            else if (r >= _frame) { k++; r -= _frame; }
+            int s = _guide[Math.Min((int)(r * _guideScale), _guide.Length - 1)];
+            while (h[s + 1] <= r) s++;
+            if (!(k < 1e15)) return long.MaxValue; // beyond any session
+            frame += (long)k;
+            slot = s;
+            return frame * _bins + s;
+        }
     }
 
     public override void AdvanceTo(long endGate)
@@ -181,42 +212,57 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     private void Run(long stop)
     {
         bool counting = CountClickedGates && !HasRecordSink;
+        // The loop's state in locals (registers), written back when it stops.
+        Hazards hazards = _hazards;
+        AliasTable[] tables = _tableBySlot;
+        byte[] masks = _maskByOutcome;
+        long[] counts = _counts;
+        int stride = _stride;
+        GatedDetectorPair pair = Detectors;
+        var rng = _primaryRng;
+        long gate = _nextGate, frame = _nextFrame, primaries = 0;
+        int slot = _nextSlot;
         while (true)
         {
-            long gate = _nextGate, secondary = Detectors.NextSecondaryGate;
+            long secondary = pair.NextSecondaryGate;
             if (secondary < gate)
             {
-                if (secondary >= stop) return;
+                if (secondary >= stop) break;
                 SecondaryGate(secondary);
                 continue;
             }
-            if (gate >= stop) return;
-            int slot = _nextSlot;
-            PrimaryClickModel model = _modelBySlot[slot];
-            int index = model.ClickTable.Sample(ref _primaryRng);
-            ref readonly PrimaryOutcome o = ref model.ClickOutcomes[index];
-            Counters.PrimaryEvents++;
-            long ap0 = 0, xt0 = 0, ap1 = 0, xt1 = 0;
-            if (o.Click0) _trials.Next(ref _trialRng, out ap0, out xt0); // drawn for every potential avalanche: see AvalancheTrials
-            if (o.Click1) _trials.Next(ref _trialRng, out ap1, out xt1);
-            if (counting && secondary != gate && o.Click0 != o.Click1)
+            if (gate >= stop) break;
+            int index = tables[slot].Sample(ref rng);
+            int mask = masks[slot * stride + index];
+            primaries++;
+            // The trials of every potential avalanche (see AvalancheTrials), detector 0's first; which detector is data, not a branch.
+            _trials.Next(ref _trialRng, out long ap, out long xt);
+            if (counting && secondary != gate && mask != 3 && !pair.IsBlind(mask >> 1, gate))
             {
-                int d = o.Click0 ? 0 : 1;
-                if (!Detectors.IsBlind(d, gate))
-                {
-                    _counts[slot * _stride + index]++;
-                    _slotCounted[slot] = true;
-                    _anyCounted = true;
-                    if (d == 0) Detectors.OnAvalanche(gate, 0, ap0, xt0); else Detectors.OnAvalanche(gate, 1, ap1, xt1);
-                    DrawNextPrimary(_nextFrame, slot + 1);
-                    continue;
-                }
+                counts[slot * stride + index]++;
+                _slotCounted[slot] = true;
+                _anyCounted = true;
+                pair.OnAvalanche(gate, mask >> 1, ap, xt);
             }
-            PrimaryGate(gate, slot, model, in o, new DrawnTrials(o.Click0, ap0, xt0, o.Click1, ap1, xt1));
-            DrawNextPrimary(_nextFrame, slot + 1);
+            else
+            {
+                long ap1 = 0, xt1 = 0;
+                if (mask == 3) _trials.Next(ref _trialRng, out ap1, out xt1);
+                PrimaryClickModel model = _modelBySlot[slot];
+                PrimaryGate(gate, slot, model, in model.ClickOutcomes[index], mask == 2
+                    ? new DrawnTrials(false, 0, 0, true, ap, xt)
+                    : new DrawnTrials(true, ap, xt, mask == 3, ap1, xt1));
+            }
+            gate = hazards.Next(ref rng, ref frame, ref slot);
         }
+        _primaryRng = rng;
+        _nextGate = gate;
+        _nextFrame = frame;
+        _nextSlot = slot;
+        Counters.PrimaryEvents += primaries;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     private void PrimaryGate(long gate, int slot, PrimaryClickModel model, in PrimaryOutcome o, in DrawnTrials trials)
     {
         int user = SlotOwner[slot];
@@ -237,6 +283,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     }
 
     /// <summary>A gate with secondary clicks only: the owner's settings given no primary click, from the gate's own generator.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // called from the engines' hot loops: optimized at once
     private void SecondaryGate(long gate)
     {
         var clicks = new ClickPair();
