@@ -195,6 +195,7 @@ public sealed class CliParser
         var outFile = PathOption("--out", "FILE.md", "Also write the tables as Markdown (results/BENCHMARKS.md)");
         var studyPoints = NumberOption("--study-points", "N", "Points of the model-engine study, rounded to a multiple of 20 (0: no studies section)", n => n >= 0 && n <= 100_000 && n == Math.Floor(n), "must be an integer in [0, 100000]", defaults.StudyPoints);
         var studySeconds = NumberOption("--study-seconds", "S", "Simulated seconds per point of the 16-point simulation study, in (0, 3600]", x => x > 0 && x <= 3600, "must lie in (0, 3600]", defaults.StudySeconds);
+        var limitSeconds = NumberOption("--limit-seconds", "S", "Simulated seconds of the default-scenario runs of the \"closer to the limit\" section, in [0, 3600] (0: no such section)", x => x >= 0 && x <= 3600, "must lie in [0, 3600]", defaults.LimitSeconds);
         // Internal: how bench starts each measurement in a fresh child process (hidden from help and completion).
         var child = Flag("--child", "internal: run one measurement");
         var childLog = PathOption("--child-log", "0|1", "internal");
@@ -204,15 +205,16 @@ public sealed class CliParser
         child.Hidden = childLog.Hidden = childDuration.Hidden = childKind.Hidden = childWorkers.Hidden = true;
         var verb = new Command("bench", "Measure events/s and peak memory of the access, MDI and CV simulations, each in a fresh process on one core.")
         {
-            seconds, mdiSeconds, cvRounds, outFile, studyPoints, studySeconds, child, childLog, childDuration, childKind, childWorkers,
+            seconds, mdiSeconds, cvRounds, outFile, studyPoints, studySeconds, limitSeconds, child, childLog, childDuration, childKind, childWorkers,
         };
         verb.SetAction(p => handler(new BenchOptions(p.GetValue(seconds) ?? defaults.Seconds, p.GetValue(mdiSeconds) ?? defaults.MdiSeconds,
             p.GetValue(cvRounds) ?? defaults.CvRounds, p.GetValue(outFile),
             p.GetValue(child) ? new BenchChild(p.GetValue(childKind), p.GetValue(childLog) == "1", p.GetValue(childDuration), (int)(p.GetValue(childWorkers) ?? 1)) : null,
-            (int)(p.GetValue(studyPoints) ?? defaults.StudyPoints), p.GetValue(studySeconds) ?? defaults.StudySeconds)));
+            (int)(p.GetValue(studyPoints) ?? defaults.StudyPoints), p.GetValue(studySeconds) ?? defaults.StudySeconds,
+            p.GetValue(limitSeconds) ?? defaults.LimitSeconds)));
         _examples[verb] =
         [
-            "qkdnetsim bench --seconds 30 --mdi-seconds 10 --cv-rounds 1e6 --study-points 200 --study-seconds 5",
+            "qkdnetsim bench --seconds 30 --mdi-seconds 10 --cv-rounds 1e6 --study-points 200 --study-seconds 5 --limit-seconds 10",
             "qkdnetsim bench --out results/BENCHMARKS.md",
         ];
         return verb;

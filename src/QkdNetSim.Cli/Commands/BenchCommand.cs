@@ -11,21 +11,23 @@ namespace QkdNetSim.Cli.Commands;
 /// The parsed options of `bench`: simulated seconds (access, MDI) and CV rounds per measurement, the Markdown file,
 /// and, in a measurement's child process only, what to measure (the hidden `--child*` options). Studies section
 /// (<see cref="StudyBench"/>): <paramref name="StudyPoints"/> points of the model study (0: no studies section) and
-/// <paramref name="StudySeconds"/> simulated seconds per point of the simulation study.
+/// <paramref name="StudySeconds"/> simulated seconds per point of the simulation study. "Closer to the limit" section
+/// (<see cref="LimitBench"/>): <paramref name="LimitSeconds"/> simulated seconds of its default-scenario runs (0: no such section).
 /// </summary>
 public sealed record BenchOptions(double Seconds = 300, double MdiSeconds = 100, double CvRounds = 5e6, string? OutFile = null, BenchChild? Child = null,
-    int StudyPoints = 1000, double StudySeconds = 60);
+    int StudyPoints = 1000, double StudySeconds = 60, double LimitSeconds = 60);
 
 /// <summary>
-/// One measurement in a child process: network kind ("access", "mdi", "cv") or study ("study-model", "study-simulate"),
-/// with the Parquet log or not, seconds or rounds (a model study: its points), and a study's workers.
+/// One measurement in a child process: network kind ("access", "mdi", "cv"), study ("study-model", "study-simulate") or
+/// a child of the "closer to the limit" section ("limit", "phases", "uneven": <see cref="LimitBenchChildren"/>), with the Parquet log or not, seconds or rounds (a model study: its points), and a study's workers.
 /// </summary>
 public sealed record BenchChild(string? Kind, bool Log, double? Duration, int Workers = 1);
 
 /// <summary>
 /// `qkdnetsim bench`: detection events per second and simulated gates per second of the fast engine on the
 /// built-in seed-004 network, tally-only and with Parquet logging, plus peak memory for a session and a 10x longer
-/// one; then the same for the MDI and CV networks, and the studies section (<see cref="StudyBench"/>). Each measurement
+/// one; then the same for the MDI and CV networks, the studies section (<see cref="StudyBench"/>) and "closer to the limit"
+/// (<see cref="LimitBench"/>). Each measurement
 /// runs in a fresh child process so peak memory (VmHWM) and JIT state are its own.
 /// </summary>
 public static class BenchCommand
@@ -38,6 +40,8 @@ public static class BenchCommand
     public static int Execute(BenchOptions o, CancellationToken cancel)
     {
         if (o.Child is BenchChild child)
+        {
+            if (LimitBenchChildren.Run(child.Kind, child.Duration ?? 0, cancel) is int code) return code;
             return child.Kind switch
             {
                 "mdi" => MdiChild(child.Log, child.Duration ?? 10, cancel),
@@ -46,6 +50,7 @@ public static class BenchCommand
                 BlocksKind => Child(child.Log, child.Duration ?? 10, cancel, LoadedScenario.BlocksMode),
                 _ => Child(child.Log, child.Duration ?? 10, cancel),
             };
+        }
         // The MDI and CV sections read the repository's models/: outside a checkout that is the user's input error, said
         // before any measurement runs (not a failed child afterwards).
         QkdNetSim.Experiments.RepoPaths.Root();
@@ -56,6 +61,7 @@ public static class BenchCommand
         List<BenchResult> rows, mdiRows, cvRows;
         BenchResult blocks;
         StudyBench.Section? studies = null;
+        LimitBench.Section? limit = null;
         string loadStart = StudyBench.LoadAverage(), loadStudies = "";
         try
         {
@@ -66,6 +72,7 @@ public static class BenchCommand
             cvRows = Measure("cv", "CV network, ", cvRounds, cancel);
             loadStudies = StudyBench.LoadAverage();
             if (o.StudyPoints > 0) studies = StudyBench.Measure(o.StudyPoints, o.StudySeconds, cancel);
+            if (o.LimitSeconds > 0) limit = LimitBench.Measure(o.LimitSeconds, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -85,10 +92,12 @@ public static class BenchCommand
         Print("qkdnetsim bench (seed-002 four-user MDI network, 30 dB per pair, fast engine, one core)", MdiColumns, mdiRows);
         Print("qkdnetsim bench (seed-000 three-node CV network, sample level, one core)", CvColumns, cvRows);
         if (studies is not null) StudyBench.Print(studies);
+        if (limit is not null) LimitBench.Print(limit);
         if (o.OutFile is string md)
         {
             var sb = Markdown(o, rows, growth, blocks, mdiRows, mdiGrowth, cvRows, loadStart);
             if (studies is not null) StudyBench.AppendMarkdown(sb, studies, loadStudies, StudyBench.LoadAverage());
+            if (limit is not null) LimitBench.AppendMarkdown(sb, limit);
             QkdNetSim.Data.Files.AtomicFile.WriteAllText(md, sb.ToString());
         }
         return 0;
@@ -158,7 +167,7 @@ public static class BenchCommand
         sb.AppendLine("# Benchmarks");
         sb.AppendLine();
         sb.AppendLine($"Command: `dotnet run --project src/QkdNetSim.Cli -c Release -- bench --seconds {o.Seconds.ToString(inv)} --mdi-seconds {o.MdiSeconds.ToString(inv)} " +
-                      $"--cv-rounds {o.CvRounds.ToString(inv)} --study-points {o.StudyPoints.ToString(inv)} --study-seconds {o.StudySeconds.ToString(inv)} --out results/BENCHMARKS.md`");
+                      $"--cv-rounds {o.CvRounds.ToString(inv)} --study-points {o.StudyPoints.ToString(inv)} --study-seconds {o.StudySeconds.ToString(inv)} --limit-seconds {o.LimitSeconds.ToString(inv)} --out results/BENCHMARKS.md`");
         sb.AppendLine();
         sb.AppendLine($"Machine: {System.Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, " +
                       $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}); each row is a fresh process on one core (the simulation is single-threaded). " +
@@ -221,6 +230,20 @@ public static class BenchCommand
     /// <summary>Runs one measurement child (`bench --child ...`, <paramref name="workers"/> &gt; 0 for a study) and reads its JSON line.</summary>
     internal static T RunChild<T>(string kind, bool log, double durationS, int workers, CancellationToken cancel)
     {
+        var args = new List<string> { "bench", "--child", "--child-kind", kind, "--child-log", log ? "1" : "0", "--child-duration", durationS.ToString("R", CultureInfo.InvariantCulture) };
+        if (workers > 0) args.AddRange(["--child-workers", workers.ToString(CultureInfo.InvariantCulture)]);
+        string output = RunSelf(args, cancel).Stdout;
+        string json = output.Split('\n').Last(l => l.StartsWith('{'));
+        return JsonSerializer.Deserialize<T>(json)!;
+    }
+
+    /// <summary>
+    /// Runs this program with <paramref name="args"/> in a fresh process: its stdout and its whole-process wall time (from just
+    /// before the start to its exit). A signal to bench kills it (OperationCanceledException); one that died of a signal
+    /// throws <see cref="ChildStoppedException"/>, any other failure InvalidOperationException.
+    /// </summary>
+    internal static (string Stdout, double WallS) RunSelf(IReadOnlyList<string> args, CancellationToken cancel)
+    {
         cancel.ThrowIfCancellationRequested();
         string self = System.Environment.ProcessPath ?? "dotnet";
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
@@ -230,15 +253,11 @@ public static class BenchCommand
             psi.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
         }
         else psi.FileName = self;
-        foreach (var x in new[] { "bench", "--child", "--child-kind", kind, "--child-log", log ? "1" : "0", "--child-duration", durationS.ToString("R", CultureInfo.InvariantCulture) })
-            psi.ArgumentList.Add(x);
-        if (workers > 0)
-        {
-            psi.ArgumentList.Add("--child-workers");
-            psi.ArgumentList.Add(workers.ToString(CultureInfo.InvariantCulture));
-        }
+        foreach (var x in args) psi.ArgumentList.Add(x);
+        var clock = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;
         string output;
+        double wall;
         try
         {
             // A signal to bench ends the child at once (it is a measurement, nothing of it is kept); its folder goes below.
@@ -246,6 +265,7 @@ public static class BenchCommand
             {
                 output = p.StandardOutput.ReadToEnd();
                 p.WaitForExit();
+                wall = clock.Elapsed.TotalSeconds;
             }
         }
         finally
@@ -257,8 +277,7 @@ public static class BenchCommand
         cancel.ThrowIfCancellationRequested();
         if (p.ExitCode is > 128 and <= 128 + 64) throw new ChildStoppedException(p.ExitCode);
         if (p.ExitCode != 0) throw new InvalidOperationException($"bench child failed ({p.ExitCode}): {output}");
-        string json = output.Split('\n').Last(l => l.StartsWith('{'));
-        return JsonSerializer.Deserialize<T>(json)!;
+        return (output, wall);
     }
 
     private static void Kill(Process p)

@@ -17,7 +17,8 @@ public sealed class CliBenchAndReproduceTests
         using var dir = new CliTempDir();
         string md = dir.Sub("BENCHMARKS.md");
         var scratchBefore = BenchScratchFolders();
-        var r = CliRunner.Invoke("bench", "--seconds", "0.02", "--mdi-seconds", "0.002", "--cv-rounds", "1000", "--study-points", "40", "--study-seconds", "0.01", "--out", md);
+        var r = CliRunner.Invoke("bench", "--seconds", "0.02", "--mdi-seconds", "0.002", "--cv-rounds", "1000", "--study-points", "40", "--study-seconds", "0.01",
+            "--limit-seconds", "0.02", "--out", md);
         Assert.True(r.ExitCode == 0, $"bench exited {r.ExitCode}: {r.Stderr}{r.Stdout}");
         string text = File.ReadAllText(md);
         Assert.StartsWith("# Benchmarks", text);
@@ -40,8 +41,30 @@ public sealed class CliBenchAndReproduceTests
         Assert.Contains(rows, l => l.Contains("| 1E+04 |") || l.Contains("| 10000 |"));
         Assert.Contains("peak memory growth", r.Stdout);
         AssertStudiesSection(text);
+        AssertLimitSection(text);
         // Every child's scratch folder (studies included: their point folders) is gone.
         Assert.Empty(BenchScratchFolders().Except(scratchBefore));
+    }
+
+    /// <summary>
+    /// The "closer to the limit" section at --limit-seconds 0.02: the raw loop ran for the event count of the 0.02-s run, the
+    /// epoch runs (5x longer) and the runs with 1 worker and every core wrote the same summary.json but for wall times.
+    /// </summary>
+    private static void AssertLimitSection(string text)
+    {
+        string limit = text[text.IndexOf("## Closer to the limit (issue 14)", StringComparison.Ordinal)..];
+        var rows = limit.Split('\n').Where(l => l.StartsWith("| raw skip-ahead limit") || l.StartsWith("| run, ")).ToArray();
+        Assert.Equal(3, rows.Length);
+        string events = rows[1].TrimEnd('|', ' ', '\r').Split('|').Last().Trim();
+        Assert.All(rows, r => Assert.EndsWith($"| {events} |", r.TrimEnd('\r')));
+        Assert.Contains($"--child-kind limit --child-duration {events.Replace(",", "")}`", rows[0]);
+        Assert.Contains("`qkdnetsim run --no-log --quiet --duration 0.02 --out <scratch>`", rows[1]);
+        Assert.Contains("`qkdnetsim run --no-log --quiet --duration 0.1 --workers 1 --out <scratch>`", limit);
+        Assert.Contains("summary.json of every `run` above: identical except wall-time fields", limit);
+        Assert.Contains($"summary.json with 1 and {Environment.ProcessorCount} workers: identical except wall-time fields", limit);
+        foreach (string heading in new[] { "### Where the wall time of a run goes", "### Uneven distances", "### Epochs on every core", "### Fixed costs per run" })
+            Assert.Contains(heading, limit);
+        Assert.Contains("Load average (1, 5, 15 min) before this section", limit);
     }
 
     private static string[] BenchScratchFolders() => Directory.GetDirectories(Path.GetTempPath(), "qkdnetsim-bench-*");
@@ -55,6 +78,7 @@ public sealed class CliBenchAndReproduceTests
     {
         var inv = CultureInfo.InvariantCulture;
         string studies = text[text.IndexOf("## Studies (issue 11)", StringComparison.Ordinal)..];
+        if (studies.IndexOf("\n## ", StringComparison.Ordinal) is int next and > 0) studies = studies[..next]; // the sections after it
         int split = studies.IndexOf("Simulation study:", StringComparison.Ordinal);
         static string[][] Rows(string part) => part.Split('\n').Where(l => l.StartsWith("| ") && !l.StartsWith("| points"))
             .Select(l => l.Trim('|', ' ', '\r').Split('|').Select(c => c.Trim()).ToArray()).ToArray();

@@ -32,7 +32,7 @@ public sealed class CliHelpAndParsingTests : IDisposable
         ["run"] = ["<SCENARIO>", "--out", "--seed", "--duration", "--set", "--no-log", "--quiet", "--format"],
         ["analyze"] = ["<TARGET>", "--format"],
         ["reproduce"] = ["--full", "--out", "--seed", "seed004", "seed002", "seed000", "seed001", "seed003"],
-        ["bench"] = ["--seconds", "--mdi-seconds", "--cv-rounds", "--out", "--study-points", "--study-seconds"],
+        ["bench"] = ["--seconds", "--mdi-seconds", "--cv-rounds", "--out", "--study-points", "--study-seconds", "--limit-seconds"],
     };
 
     [Theory]
