@@ -73,6 +73,21 @@ public sealed class CliRunOutputTests : IDisposable
     }
 
     [Fact]
+    public void A_session_in_epochs_writes_the_same_summary_bytes_for_one_two_and_three_workers()
+    {
+        // 50 ms in 5-ms epochs: ten epochs, their secondary clicks crossing boundaries (fixed up), on 1, 2 and 3 threads.
+        var texts = new[] { "1", "2", "3" }.Select(w =>
+        {
+            string dir = _tmp.Sub($"workers-{w}");
+            CliRunner.RunOk(dir, "--seed", "7", "--duration", "0.05", "--set", "epochS=0.005", "--no-log", "--workers", w);
+            var doc = CliFiles.Without(CliFiles.ReadJson(Summary(dir)), WallFields);
+            return doc.ToJsonString();
+        }).ToArray();
+        Assert.Equal(texts[0], texts[1]);
+        Assert.Equal(texts[0], texts[2]);
+    }
+
+    [Fact]
     public void NoLogWritesSummaryOnlyWithTheSamePhysicsAsALoggedRun()
     {
         string logged = _tmp.Sub("logged"), unlogged = _tmp.Sub("unlogged");
