@@ -38,10 +38,15 @@ public sealed class BsmOptics
     /// <summary>rms of a detected photon's arrival time about its bin centre: pulse envelope and detector jitter, ps.</summary>
     public double TimeSpreadRms0Ps { get; }
     public double TimeSpreadRms1Ps { get; }
+    /// <summary>e^-<see cref="DarkPerSlot0"/> and e^-<see cref="DarkPerSlot1"/>: the dark counts' Poisson inversion start.</summary>
+    public double ExpMinusDarkPerSlot0 { get; }
+    public double ExpMinusDarkPerSlot1 { get; }
 
     // Per state pair: photons at the beam splitter in each bin from A and B, interference amplitudes kappa sqrt(A B), and
     // the late-bin encoding phase difference.
     private readonly double[] _sumE, _sumL, _ampE, _ampL, _phaseL, _shiftE, _shiftL;
+    // Per state pair and mode (detector 0 early, 0 late, 1 early, 1 late) at [pair * 4 + mode]: see NoneBelow.
+    private readonly double[] _noneBelow;
 
     public BsmOptics(BsmModule module, UserStateTable statesA, UserStateTable statesB, MdiTiming timing)
     {
@@ -59,6 +64,8 @@ public sealed class BsmOptics
         DarkPerSlot1 = module.Detector1.DarkCountsPerPeriod(timing.SlotPeriodPs);
         TimeSpreadRms0Ps = module.Detector0.ClickTimeSpreadRmsPs(sigma);
         TimeSpreadRms1Ps = module.Detector1.ClickTimeSpreadRmsPs(sigma);
+        ExpMinusDarkPerSlot0 = Math.Exp(-DarkPerSlot0);
+        ExpMinusDarkPerSlot1 = Math.Exp(-DarkPerSlot1);
 
         _sumE = new double[PairCount]; _sumL = new double[PairCount];
         _ampE = new double[PairCount]; _ampL = new double[PairCount];
@@ -79,7 +86,20 @@ public sealed class BsmOptics
             _shiftE[p] = ae + be > 0 ? tau * be / (ae + be) : 0;
             _shiftL[p] = al + bl > 0 ? tau * bl / (al + bl) : 0;
         }
+        _noneBelow = new double[PairCount * 4];
+        for (int p = 0; p < PairCount; p++)
+        {
+            _noneBelow[p * 4 + 0] = NoneBelowOf(Efficiency0 * (_sumE[p] + _ampE[p]));
+            _noneBelow[p * 4 + 1] = NoneBelowOf(Efficiency0 * (_sumL[p] + _ampL[p]));
+            _noneBelow[p * 4 + 2] = NoneBelowOf(Efficiency1 * (_sumE[p] + _ampE[p]));
+            _noneBelow[p * 4 + 3] = NoneBelowOf(Efficiency1 * (_sumL[p] + _ampL[p]));
+        }
     }
+
+    // maxMean is evaluated as ModeMeansFromCos evaluates a mean at |cos| = 1, and every rounding step there is monotone,
+    // so it bounds every evaluated mean; e^-x is accurate to 1 ulp (relative 2^-52), and the 1e-12 shrink covers the
+    // rounding of both exponentials.
+    private static double NoneBelowOf(double maxMean) => Math.Exp(-maxMean) * (1 - 1e-12);
 
     public int PairIndex(int stateA, int stateB) => stateA * StatesB.Count + stateB;
 
@@ -97,6 +117,14 @@ public sealed class BsmOptics
         m0l = Efficiency0 * (_sumL[pair] + il);
         m1l = Efficiency1 * (_sumL[pair] - il);
     }
+
+    /// <summary>
+    /// A lower bound, over every phase, on e^-mean of mode <paramref name="mode"/> (0: detector 0 early, 1: detector 0
+    /// late, 2: detector 1 early, 3: detector 1 late) as <see cref="ModeMeans"/> evaluates the mean: a Poisson inversion
+    /// uniform below it is a count of 0 whatever the phases (<see cref="ModuleSlotEvents.SampleUnconditioned"/>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double NoneBelow(int pair, int mode) => _noneBelow[pair * 4 + mode];
 
     /// <summary>Late-bin interference amplitude kappa sqrt(A_l B_l) of a pair (0 if either user's late bin is empty).</summary>
     public double LateAmplitude(int pair) => _ampL[pair];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QkdNetSim.Core.Kernel;
 using QkdNetSim.Detectors;
 using QkdNetSim.Core.Random;
@@ -53,6 +54,7 @@ public sealed class FastMdiEngine : MdiEngine
     /// <summary>Candidate module-slots so far.</summary>
     public long Candidates { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the hot loop and the methods below: optimized at once, no OSR or tier-0 phase
     public override void AdvanceTo(long endSlot)
     {
         while (_nextProposal.PeekTime < endSlot)
@@ -65,6 +67,7 @@ public sealed class FastMdiEngine : MdiEngine
         ProcessedUntilSlot = Math.Max(ProcessedUntilSlot, endSlot);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProcessProposal(GroupState s, long slot)
     {
         var g = s.Group;
@@ -96,8 +99,7 @@ public sealed class FastMdiEngine : MdiEngine
         {
             int i = candidates[c];
             int m = g.Modules[i];
-            long last0 = StateAtSlotStart(s, i, 0, slot, Config.Modules[m].Detector0.DeadTimePs);
-            long last1 = StateAtSlotStart(s, i, 1, slot, Config.Modules[m].Detector1.DeadTimePs);
+            StateAtSlotStart(s, i, slot, Config.Modules[m].Detector0.DeadTimePs, Config.Modules[m].Detector1.DeadTimePs, out long last0, out long last1);
             Coincide(g, i, joint, slot, s.View(e, i), ref last0, ref last1);
             s.Cache(i, 0, slot, last0);
             s.Cache(i, 1, slot, last1);
@@ -106,40 +108,56 @@ public sealed class FastMdiEngine : MdiEngine
         s.NextProposalSlot = slot + 1 + s.Gap();
     }
 
-    /// <summary>Time of detector k's last registered click before <paramref name="slot"/> starts (look-back, see remarks).</summary>
-    private long StateAtSlotStart(GroupState s, int i, int k, long slot, long deadPs)
+    /// <summary>
+    /// Time of each detector's last registered click before <paramref name="slot"/> starts (look-back, see remarks), both
+    /// detectors in one walk back over the slots: each detector's walk ends where it would alone (its anchor or the
+    /// cached slot), and a slot is materialised the first time either walk reaches it, in the same (descending) order as
+    /// walking detector 0 back and then detector 1, so the draws are the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StateAtSlotStart(GroupState s, int i, long slot, long dead0Ps, long dead1Ps, out long last0, out long last1)
     {
         const long Never = long.MinValue / 2;
-        if (deadPs <= 0) return Never;
-        long target = slot * SlotPeriodPs - deadPs;
-        long j = slot - 1;
-        long last = Never;
-        s.Stack.Clear();
-        for (; j >= 0 && (j + 1) * SlotPeriodPs > target; j--)
+        last0 = last1 = Never;
+        long period = SlotPeriodPs;
+        long target0 = slot * period - dead0Ps, target1 = slot * period - dead1Ps;
+        bool open0 = dead0Ps > 0, open1 = dead1Ps > 0;
+        long cached0 = s.CachedSlot(i, 0), cached1 = s.CachedSlot(i, 1);
+        int n0 = 0, n1 = 0;
+        for (long j = slot - 1; j >= 0; j--)
         {
-            if (s.CachedSlot(i, k) == j) { last = s.CachedLast(i, k); break; }
+            long end = (j + 1) * period;
+            open0 &= end > target0;
+            open1 &= end > target1;
+            if (open0 && cached0 == j) { last0 = s.CachedLast(i, 0); open0 = false; }
+            if (open1 && cached1 == j) { last1 = s.CachedLast(i, 1); open1 = false; }
+            if (!open0 && !open1) break;
             if (slot - j >= RingSize - 1)
-                throw new InvalidOperationException($"dead-time look-back deeper than {RingSize} slots (event rate too high for dead time {deadPs} ps)");
+                throw new InvalidOperationException($"dead-time look-back deeper than {RingSize} slots (event rate too high for dead time {(open0 ? dead0Ps : dead1Ps)} ps)");
             int e = s.Materialize(j, i, this);
             var v = s.View(e, i);
-            int b = k * ModuleSlotEvents.Capacity;
-            long start = j * SlotPeriodPs;
-            for (int q = v.Count[k] - 1; q >= 0; q--)
-            {
-                long t = start + v.TimePs[b + q];
-                s.Stack.Add(t);
-                target = Math.Min(target, t - deadPs);
-            }
+            long start = j * period;
+            if (open0)
+                for (int q = v.Count[0] - 1; q >= 0; q--)
+                {
+                    long t = start + v.TimePs[q];
+                    s.Push(ref s.Stack0, ref n0, t);
+                    target0 = Math.Min(target0, t - dead0Ps);
+                }
+            if (open1)
+                for (int q = v.Count[1] - 1; q >= 0; q--)
+                {
+                    long t = start + v.TimePs[ModuleSlotEvents.Capacity + q];
+                    s.Push(ref s.Stack1, ref n1, t);
+                    target1 = Math.Min(target1, t - dead1Ps);
+                }
         }
-        // Forward from the anchor: the earliest collected event has no event within deadPs before it, so it registered.
-        for (int q = s.Stack.Count - 1; q >= 0; q--)
-        {
-            long t = s.Stack[q];
-            NonParalyzableDeadTime.TryRegister(ref last, t, deadPs);
-        }
-        return last;
+        // Forward from the anchor: the earliest collected event has no event within the dead time before it, so it registered.
+        for (int q = n0 - 1; q >= 0; q--) NonParalyzableDeadTime.TryRegister(ref last0, s.Stack0[q], dead0Ps);
+        for (int q = n1 - 1; q >= 0; q--) NonParalyzableDeadTime.TryRegister(ref last1, s.Stack1[q], dead1Ps);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void CountLookBack() => ModuleSlotsSampled++;
 
     protected override void OnGroupLawChanged(int group, long fromSlot)
@@ -232,7 +250,15 @@ public sealed class FastMdiEngine : MdiEngine
         private readonly long[] _time;
         private readonly EventOrigin[] _origin;
         private readonly long[] _cacheSlot, _cacheLast;
-        public readonly List<long> Stack = new(16);
+        // Event times a look-back collects, per detector, newest first (grown when a look-back collects more).
+        public long[] Stack0 = new long[16], Stack1 = new long[16];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Push(ref long[] stack, ref int count, long t)
+        {
+            if (count == stack.Length) Array.Resize(ref stack, 2 * stack.Length);
+            stack[count++] = t;
+        }
 
         public GroupState(MdiEncoderGroup g, Xoshiro256 rng)
         {
@@ -267,9 +293,11 @@ public sealed class FastMdiEngine : MdiEngine
         }
 
         /// <summary>The law in effect in <paramref name="slot"/>.</summary>
-        private Law LawAt(long slot)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Law LawAt(long slot) => slot >= Current.FromSlot ? Current : PastLawAt(slot);
+
+        private Law PastLawAt(long slot)
         {
-            if (slot >= Current.FromSlot) return Current;
             for (int k = _past.Count - 1; k >= 0; k--)
                 if (slot >= _past[k].FromSlot) return _past[k];
             throw new InvalidOperationException($"slot {slot} is older than every kept law (look-back deeper than {RingSize} slots)");
@@ -282,11 +310,12 @@ public sealed class FastMdiEngine : MdiEngine
         {
             int e = (int)(slot & (RingSize - 1));
             _tag[e] = slot;
-            Array.Clear(Materialized, e * _m, _m);
+            ClearMaterialized(e);
             return e;
         }
 
         /// <summary>Ring entry of a past slot with module i's events present, drawing whatever was not yet drawn.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Materialize(long slot, int i, FastMdiEngine engine)
         {
             int e = (int)(slot & (RingSize - 1));
@@ -295,7 +324,7 @@ public sealed class FastMdiEngine : MdiEngine
                 // Never visited: not a proposal slot, so its joint setting follows P(j) prod_i (1 - U_i(j)).
                 _tag[e] = slot;
                 Joint[e] = LawAt(slot).QuietAlias.Sample(ref Rng);
-                Array.Clear(Materialized, e * _m, _m);
+                ClearMaterialized(e);
             }
             if (!Materialized[e * _m + i])
             {
@@ -307,6 +336,15 @@ public sealed class FastMdiEngine : MdiEngine
             return e;
         }
 
+        /// <summary>Marks no module of ring entry e materialised (a few flags: a loop, not a call to the memory-clearing helper).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void ClearMaterialized(int e)
+        {
+            var flags = Materialized.AsSpan(e * _m, _m);
+            for (int k = 0; k < flags.Length; k++) flags[k] = false;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ModuleSlotEvents.View View(int e, int i)
         {
             int c = (e * _m + i) * 2;

@@ -108,6 +108,7 @@ public sealed class CvSampleLogWriter : IDisposable
         AppendBlock(round, user, [aliceX], [aliceP], [bobX], [bobP]);
 
     /// <summary>Appends one user's rows of a generated block: rounds firstRound .. firstRound + n - 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a few calls per run, each a long loop: optimized at once, not tier 0 then OSR
     public void AppendBlock(long firstRound, int user, ReadOnlySpan<double> aliceX, ReadOnlySpan<double> aliceP,
         ReadOnlySpan<double> bobX, ReadOnlySpan<double> bobP)
     {

@@ -40,10 +40,26 @@ public sealed class CliBenchAndReproduceTests
         Assert.Contains(rows, l => l.Contains("| 1000 |"));
         Assert.Contains(rows, l => l.Contains("| 1E+04 |") || l.Contains("| 10000 |"));
         Assert.Contains("peak memory growth", r.Stdout);
+        // Rows in order: access, MDI, CV (tally-only, Parquet log, 10x tally-only); the issue 14 targets judge the MDI
+        // tally-only row and the CV logged row.
+        AssertTargetLine(text, ">= 1.5e6 coincidences/s tally-only", rows[3], 1.5e6);
+        AssertTargetLine(text, ">= 1e7 rows/s with the Parquet log", rows[7], 1e7);
         AssertStudiesSection(text);
         AssertLimitSection(text);
         // Every child's scratch folder (studies included: their point folders) is gone.
         Assert.Empty(BenchScratchFolders().Except(scratchBefore));
+    }
+
+    /// <summary>A target line states the measured rate of its row and whether it reaches the target, as computed from that rate.</summary>
+    private static void AssertTargetLine(string text, string target, string row, double targetPerS)
+    {
+        string line = text.Split('\n').Single(l => l.StartsWith("Target (issue 14): " + target, StringComparison.Ordinal)).TrimEnd('\r');
+        double tableRate = double.Parse(row.Trim('|', ' ', '\r').Split('|')[4].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
+        var m = System.Text.RegularExpressions.Regex.Match(line, @"; measured ([0-9.E+-]+)/s: (met\.|not met\.)$");
+        Assert.True(m.Success, line);
+        double measured = double.Parse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        Assert.InRange(measured, tableRate * 0.99, tableRate * 1.01);
+        Assert.Equal(measured >= targetPerS ? "met." : "not met.", m.Groups[2].Value);
     }
 
     /// <summary>
