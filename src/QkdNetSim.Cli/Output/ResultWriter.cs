@@ -26,7 +26,10 @@ public static class ResultWriter
         {
             case OutputFormat.Json: Console.Out.Write(Json(rows)); break;
             case OutputFormat.Csv: Console.Out.Write(Csv(rows)); break;
-            default: WriteTable(rows, AnsiConsole.Console); break;
+            default:
+                ConsoleSetup.NoWrapWhenRedirected();
+                WriteTable(rows, AnsiConsole.Console);
+                break;
         }
         Console.Out.Flush();
     }
