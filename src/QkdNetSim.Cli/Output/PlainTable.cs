@@ -20,7 +20,7 @@ public static class PlainTable
         var profile = console.Profile;
         var caps = profile.Capabilities;
         // Without ANSI, Spectre colours a terminal through the console API (the notes' grey), never the bytes it writes.
-        if (caps.Ansi || caps.Legacy || !caps.Unicode || (caps.ColorSystem != ColorSystem.NoColors && profile.Out.IsTerminal)) return false;
+        if (caps.Ansi || !caps.Unicode || (caps.ColorSystem != ColorSystem.NoColors && profile.Out.IsTerminal)) return false;
         var shown = Enumerable.Range(0, rows.Columns.Count).Where(i => rows.Columns[i].Header is not null).ToArray();
         string? text = Render(rows.Title, shown.Select(i => rows.Columns[i].Header!).ToArray(),
             rows.Rows.Select(r => shown.Select(i => r[i].Text).ToArray()).ToArray(), rows.Notes, profile.Width);
