@@ -20,18 +20,19 @@ namespace QkdNetSim.Cli
         /// <summary>Parses <paramref name="args"/> (<see cref="CliParser"/>), runs the verb and returns the exit code.</summary>
         public static int Main(string[] args)
         {
-            ConsoleSetup.NoWrapWhenRedirected();
             using var signals = new StopSignals();
             try
             {
+                // Spectre's console is set up by the verbs that print through it: run and analyze set it up only for a table or a
+                // progress bar (with --quiet and --format json|csv they never create it), the others before they start.
                 var parser = new CliParser(
                     run: o => RunCommand.Execute(o, signals.Token),
                     analyze: o => AnalyzeCommand.Execute(o, signals.Token),
-                    reproduce: o => ReproduceCommand.Execute(o, signals.Token),
-                    bench: o => BenchCommand.Execute(o, signals.Token),
-                    plot: o => PlotCommand.Execute(o, signals.Token),
-                    capacity: o => CapacityCommand.Execute(o, signals.Token),
-                    sweep: o => SweepCommand.Execute(o, signals.Token));
+                    reproduce: o => ConsoleSetup.Then(() => ReproduceCommand.Execute(o, signals.Token)),
+                    bench: o => ConsoleSetup.Then(() => BenchCommand.Execute(o, signals.Token)),
+                    plot: o => ConsoleSetup.Then(() => PlotCommand.Execute(o, signals.Token)),
+                    capacity: o => ConsoleSetup.Then(() => CapacityCommand.Execute(o, signals.Token)),
+                    sweep: o => ConsoleSetup.Then(() => SweepCommand.Execute(o, signals.Token)));
                 int code = parser.Invoke(args);
                 return code == InterruptedExitCode ? signals.ExitCode : code;
             }

@@ -28,6 +28,7 @@ public static class Progress
     public static T Run<T>(string description, bool quiet, Output.OutputFormat format, Func<Action<double>?, T> job)
     {
         if (quiet) return job(null);
+        if (format == Output.OutputFormat.Table) ConsoleSetup.NoWrapWhenRedirected();
         var console = format == Output.OutputFormat.Table ? AnsiConsole.Console : ConsoleSetup.Stderr();
         return Run(description, p => job(p), console);
     }

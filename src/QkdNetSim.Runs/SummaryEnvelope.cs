@@ -43,7 +43,7 @@ public abstract class SummaryEnvelope(string kind)
     public abstract bool WasInterrupted();
 
     /// <summary>The whole summary.json text (envelope, run object and body), indented.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, GetType(), JsonContract.Indented);
+    public string ToJson() => JsonSerializer.Serialize(this, GetType(), RunsJson.Indented);
 
     /// <summary>Sets the envelope's identity keys (builders call this once, from the manifest).</summary>
     protected void SetIdentity(string command, string scenarioName, string scenarioHash, ulong seed)

@@ -23,7 +23,8 @@ public static class RunCommand
         string outDir = o.OutDir ?? Path.Combine("runs", scenario.Name);
         var summary = Progress.Run($"simulating {scenario.Name} ({scenario.Length})", o.Quiet, o.Format,
             p => RunPipeline.Execute(kind, scenario, outDir, p, cancel));
-        if (kind.ExtraOutputNames.Contains(TimeSeriesWriter.FigureFileName)) DrawTimeSeries(outDir); // the access figure; MDI series have other columns
+        // The access figure (MDI series have other columns); a run within one block has no series to draw, so its file is not read back.
+        if (kind.ExtraOutputNames.Contains(TimeSeriesWriter.FigureFileName) && TimeSeriesSpec.MayHoldSeveralBlocks(scenario, summary)) DrawTimeSeries(outDir);
         ResultWriter.Write(kind.Rows(summary), o.Format, outDir);
         return summary.WasInterrupted() ? 130 : 0;
     }

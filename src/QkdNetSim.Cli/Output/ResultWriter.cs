@@ -26,12 +26,22 @@ public static class ResultWriter
         {
             case OutputFormat.Json: Console.Out.Write(Json(rows)); break;
             case OutputFormat.Csv: Console.Out.Write(Csv(rows)); break;
-            default: WriteTable(rows, AnsiConsole.Console); break;
+            default:
+                ConsoleSetup.NoWrapWhenRedirected();
+                WriteTable(rows, AnsiConsole.Console);
+                break;
         }
         Console.Out.Flush();
     }
 
+    /// <summary>The table and its notes: drawn by <see cref="PlainTable"/> where it gives Spectre's bytes, else by <see cref="WriteSpectreTable"/>.</summary>
     public static void WriteTable(ResultRows rows, IAnsiConsole console)
+    {
+        if (!PlainTable.TryWrite(rows, console)) WriteSpectreTable(rows, console);
+    }
+
+    /// <summary>The table as a Spectre <see cref="Table"/> (rounded border, right-aligned columns, title) and the notes in grey.</summary>
+    public static void WriteSpectreTable(ResultRows rows, IAnsiConsole console)
     {
         var shown = Enumerable.Range(0, rows.Columns.Count).Where(i => rows.Columns[i].Header is not null).ToArray();
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(rows.Title));

@@ -34,9 +34,9 @@ public sealed class RunManifest
     public List<ManifestUser> Users { get; set; } = new();
 
 
-    public string ToJson() => JsonContract.ToCompactJson(this);
+    public string ToJson() => JsonSerializer.Serialize(this, RunsJson.Compact);
 
-    public static RunManifest FromJson(string json, string file) => JsonContract.FromUserJson<RunManifest>(json, file, MetadataKey);
+    public static RunManifest FromJson(string json, string file) => JsonContract.FromUserJson<RunManifest>(json, file, MetadataKey, RunsJson.Compact);
 
     /// <summary>
     /// The scenario's ranges (<see cref="ScenarioValidator"/>'s limits) applied to a manifest read from a log: finite,

@@ -15,7 +15,7 @@ public sealed class RunSummary() : SummaryEnvelope<RunInfo>(KindNames.Access)
     public TruthSummary? Truth { get; set; } = new();
 
 
-    public static RunSummary FromJson(string json) => JsonContract.FromJson<RunSummary>(json);
+    public static RunSummary FromJson(string json) => JsonContract.FromJson<RunSummary>(json, RunsJson.Indented);
 }
 
 public sealed class RunInfo

@@ -33,6 +33,17 @@ public sealed class TimeSeriesSpec
     public long BlockGates(double gateRateHz) => (long)Math.Round(BlockS * gateRateHz);
 
     /// <summary>
+    /// False when the run's timeseries.parquet holds at most one block per user, so the figure `run` draws from it (a series
+    /// over time, <see cref="TimeSeriesWriter.FigureFileName"/>) has nothing to draw: the simulated gates fit in one block
+    /// (no gate crossed a block end, <see cref="TimeSeriesTally"/>). True otherwise, and for a scenario or summary of
+    /// another kind. Lets `run` skip reading the file back (Parquet reader and data frame: tens of milliseconds of every
+    /// run shorter than a block, e.g. the default 60 s against 1200 s blocks).
+    /// </summary>
+    public static bool MayHoldSeveralBlocks(IRunScenario scenario, SummaryEnvelope summary) =>
+        scenario is not LoadedScenario loaded || summary is not RunSummary run
+        || run.Run.SimulatedGates > Of(loaded.Scenario).BlockGates(run.Run.GateRateHz);
+
+    /// <summary>
     /// The rules of `timeseries.blockS` when the series is on: positive and finite, at least one gate, and at most
     /// <see cref="MaxRows"/> rows for the session's active users.
     /// </summary>

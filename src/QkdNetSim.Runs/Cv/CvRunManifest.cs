@@ -26,7 +26,7 @@ public sealed class CvRunManifest
     public List<CvManifestUser> Users { get; set; } = new();
 
 
-    public string ToJson() => JsonContract.ToCompactJson(this);
+    public string ToJson() => JsonSerializer.Serialize(this, RunsJson.Compact);
 
     /// <summary>The manifest of a scenario: its identity, settings and each Bob's calibration and true channel.</summary>
     public static CvRunManifest Of(LoadedCvScenario loaded, IReadOnlyList<QkdNetSim.Protocols.Cv.CvUserChannel> channels)
@@ -47,7 +47,7 @@ public sealed class CvRunManifest
 
     public static CvRunManifest FromJson(string json, string file)
     {
-        var m = JsonContract.FromUserJson<CvRunManifest>(json, file, MetadataKey);
+        var m = JsonContract.FromUserJson<CvRunManifest>(json, file, MetadataKey, RunsJson.Compact);
         if (m.Users.Count < 1) throw new InputError(file, MetadataKey, "manifest lists no users");
         for (int i = 0; i < m.Users.Count; i++)
         {

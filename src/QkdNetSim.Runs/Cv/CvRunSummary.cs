@@ -36,7 +36,7 @@ public sealed class CvRunSummary() : SummaryEnvelope<CvRunInfo>(KindNames.Cv)
 
 
 
-    public static CvRunSummary FromJson(string json) => JsonContract.FromJson<CvRunSummary>(json);
+    public static CvRunSummary FromJson(string json) => JsonContract.FromJson<CvRunSummary>(json, RunsJson.Indented);
 }
 
 /// <summary>Cost and provenance of a CV run or analysis (not physics; varies between machines).</summary>

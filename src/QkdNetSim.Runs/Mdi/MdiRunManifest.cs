@@ -38,9 +38,9 @@ public sealed class MdiRunManifest
     public List<MdiManifestModule> Modules { get; set; } = new();
 
 
-    public string ToJson() => JsonContract.ToCompactJson(this);
+    public string ToJson() => JsonSerializer.Serialize(this, RunsJson.Compact);
 
-    public static MdiRunManifest FromJson(string json, string file) => JsonContract.FromUserJson<MdiRunManifest>(json, file, MetadataKey);
+    public static MdiRunManifest FromJson(string json, string file) => JsonContract.FromUserJson<MdiRunManifest>(json, file, MetadataKey, RunsJson.Compact);
 
     /// <summary>
     /// The scenario's ranges applied to a manifest read from a log (the limits of <see cref="ScenarioValidator"/> and

@@ -33,7 +33,7 @@ public sealed class MdiRunSummary() : SummaryEnvelope<MdiRunInfo>(KindNames.Mdi)
     public double? FourFoldAverageRateHz { get; set; }
 
 
-    public static MdiRunSummary FromJson(string json) => JsonContract.FromJson<MdiRunSummary>(json);
+    public static MdiRunSummary FromJson(string json) => JsonContract.FromJson<MdiRunSummary>(json, RunsJson.Indented);
 }
 
 /// <summary>One user pair (BSM module).</summary>

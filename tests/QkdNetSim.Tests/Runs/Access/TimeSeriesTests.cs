@@ -175,6 +175,40 @@ public sealed class TimeSeriesTests : IDisposable
         Assert.True(File.Exists(Path.Combine(dir, "summary.json")));
     }
 
+    [Theory]
+    [InlineData("0.01", 5)]
+    [InlineData("0.04999", 2)] // one gate past a block: a second, one-gate block
+    [InlineData("0.05", 1)] // the run is exactly one block
+    [InlineData("0.06", 1)]
+    public void Run_reads_the_series_back_for_its_figure_only_when_a_user_has_several_blocks(string blockS, int blocks)
+    {
+        var (kind, scenario) = RunPipeline.Load(null, ["durationS=0.05", "timeseries.blockS=" + blockS], BuiltInScenarios.Seed004Default,
+            BuiltInScenarios.DefaultVirtualPath);
+        var summary = (RunSummary)RunPipeline.Execute(kind, scenario, _tmp.Sub("blocks" + blockS));
+        var rows = Rows(Path.Combine(_tmp.Sub("blocks" + blockS), TimeSeriesWriter.FileName));
+        int mostPerUser = rows.GroupBy(r => L(r["user"])).Max(g => g.Count());
+        Assert.Equal(blocks, mostPerUser);
+        Assert.Equal(mostPerUser > 1, TimeSeriesSpec.MayHoldSeveralBlocks(scenario, summary));
+    }
+
+    [Fact]
+    public void An_interrupted_run_inside_its_first_block_has_no_series_to_draw_and_other_kinds_are_read_back()
+    {
+        using var cts = new CancellationTokenSource();
+        var (kind, scenario) = RunPipeline.Load(null, ["durationS=0.05", "timeseries.blockS=0.04"], BuiltInScenarios.Seed004Default,
+            BuiltInScenarios.DefaultVirtualPath);
+        var summary = (RunSummary)RunPipeline.Execute(kind, scenario, _tmp.Sub("cut-first"), f => { if (f >= 0.5) cts.Cancel(); }, cts.Token);
+        Assert.True(summary.Run.Interrupted);
+        Assert.InRange(summary.Run.SimulatedGates, 1, 40_000_000); // stopped before the first block's end
+        Assert.All(Rows(Path.Combine(_tmp.Sub("cut-first"), TimeSeriesWriter.FileName)).GroupBy(r => L(r["user"])), g => Assert.Single(g));
+        Assert.False(TimeSeriesSpec.MayHoldSeveralBlocks(scenario, summary));
+
+        // A scenario or summary of another kind says nothing about access blocks: the figure's reader decides.
+        var (mdiKind, mdi) = RunPipeline.Load(Path.Combine(CliFiles.RepoRoot, "models", "networks", "seed002-four-user-mdi.yaml"), ["durationS=0.001"]);
+        Assert.True(TimeSeriesSpec.MayHoldSeveralBlocks(mdi, summary));
+        Assert.True(TimeSeriesSpec.MayHoldSeveralBlocks(scenario, RunPipeline.Execute(mdiKind, mdi, _tmp.Sub("mdi"))));
+    }
+
     [Fact]
     public void DuckDB_reads_the_documented_columns_and_types()
     {
