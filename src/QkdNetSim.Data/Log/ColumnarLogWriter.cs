@@ -28,9 +28,10 @@ public sealed class ColumnarLogWriter : IDisposable
 
     /// <summary>
     /// Encoder threads of a writer created without a count: one per core, at most 3 (each holds a row group of buffers;
-    /// two already encode faster than the access network's simulation thread fills).
+    /// two already encode faster than the access network's simulation thread fills); none on a single core, where
+    /// nothing could overlap.
     /// </summary>
-    public static int DefaultEncoderThreads { get; } = Math.Clamp(Environment.ProcessorCount, 1, 3);
+    public static int DefaultEncoderThreads { get; } = Environment.ProcessorCount > 1 ? Math.Min(Environment.ProcessorCount, 3) : 0;
 
     private readonly AtomicFileWriter _file;
     private readonly Dictionary<string, string> _metadata;
