@@ -36,15 +36,20 @@ public sealed class ColumnBuffers
 
     public double[] Double(int column) => _double[column];
 
-    /// <summary>Reallocates every column for <paramref name="capacityRows"/> rows (contents are lost).</summary>
+    /// <summary>
+    /// Reallocates every column for <paramref name="capacityRows"/> rows (contents are lost). The arrays go on the pinned
+    /// object heap: they are large and long-lived, and on the large object heap their size would raise the GC's budget for
+    /// the short-lived large buffers Parquet.Net allocates per page, so that much more garbage would pile up between
+    /// collections (peak RSS of the default logged run with two encoder threads: 500 MB on the large object heap, 335 MB here).
+    /// </summary>
     public void Resize(int capacityRows)
     {
         for (int c = 0; c < _schema.Columns.Count; c++)
         {
             var type = _schema.Columns[c].Type;
-            _int64[c] = type == LogColumnType.Int64 ? new long[capacityRows] : [];
-            _int32[c] = type == LogColumnType.Int32 ? new int[capacityRows] : [];
-            _double[c] = type == LogColumnType.Double ? new double[capacityRows] : [];
+            _int64[c] = type == LogColumnType.Int64 ? GC.AllocateArray<long>(capacityRows, pinned: true) : [];
+            _int32[c] = type == LogColumnType.Int32 ? GC.AllocateArray<int>(capacityRows, pinned: true) : [];
+            _double[c] = type == LogColumnType.Double ? GC.AllocateArray<double>(capacityRows, pinned: true) : [];
         }
         CapacityRows = capacityRows;
     }

@@ -16,12 +16,16 @@ public class RecordLogWriter<TRow, TMap> : IDisposable
     private ulong _hash = TMap.HashSeed;
     private long _hashedRows;
 
-    public RecordLogWriter(string path, IReadOnlyDictionary<string, string> metadata, int rowGroupSizeRows) =>
-        _log = new ColumnarLogWriter(path, TMap.Schema, metadata, rowGroupSizeRows);
+    /// <param name="encoderThreads">See <see cref="ColumnarLogWriter"/> (null: the default; 0: encode on the caller's thread).</param>
+    public RecordLogWriter(string path, IReadOnlyDictionary<string, string> metadata, int rowGroupSizeRows, int? encoderThreads = null) =>
+        _log = new ColumnarLogWriter(path, TMap.Schema, metadata, rowGroupSizeRows, encoderThreads);
 
     public string Path => _log.Path;
 
     public int RowGroupSizeRows => _log.RowGroupSizeRows;
+
+    /// <inheritdoc cref="ColumnarLogWriter.EncoderThreads"/>
+    public int EncoderThreads => _log.EncoderThreads;
 
     public long RowsAppended => _log.RowsAppended;
 

@@ -2,7 +2,7 @@ namespace QkdNetSim.Data.Log;
 
 /// <summary>
 /// Bounded structural check of a Thrift compact-protocol struct (the encoding of Parquet's footer and page
-/// headers) before Parquet.Net parses it.
+/// headers) before Parquet.Net parses it; its reading primitives also serve <see cref="ParquetFileSplice"/>.
 /// </summary>
 /// <remarks>
 /// Why: Parquet.Net 6.1 spins forever on some corrupt footers (a varint that runs past the end of its
@@ -15,7 +15,8 @@ internal static class ThriftCompactCheck
 {
     private const int MaxNestingDepth = 32;
 
-    private const byte TypeBoolTrue = 1, TypeBoolFalse = 2, TypeByte = 3, TypeI16 = 4, TypeI32 = 5, TypeI64 = 6,
+    /// <summary>Compact-protocol type codes (a field header's low nibble, a collection's element type).</summary>
+    internal const byte TypeBoolTrue = 1, TypeBoolFalse = 2, TypeByte = 3, TypeI16 = 4, TypeI32 = 5, TypeI64 = 6,
         TypeDouble = 7, TypeBinary = 8, TypeList = 9, TypeSet = 10, TypeMap = 11, TypeStruct = 12, TypeUuid = 13;
 
     /// <summary>
@@ -35,13 +36,8 @@ internal static class ThriftCompactCheck
     {
         if (depth > MaxNestingDepth) throw new InvalidDataException($"Thrift nesting deeper than {MaxNestingDepth}");
         short fieldId = 0;
-        while (true)
+        while (ReadFieldHeader(data, ref pos, ref fieldId, out byte type))
         {
-            byte header = ReadByte(data, ref pos);
-            if (header == 0) return; // STOP
-            byte type = (byte)(header & 0x0F);
-            int delta = header >> 4;
-            fieldId = delta != 0 ? (short)(fieldId + delta) : (short)ZigZag(ReadVarint(data, ref pos, maxBytes: 3));
             if (depth == 0 && fieldId == captureFieldId && type == TypeI32 && captureFieldId != 0)
             {
                 captured = (int)ZigZag(ReadVarint(data, ref pos, maxBytes: 5));
@@ -52,6 +48,42 @@ internal static class ThriftCompactCheck
             SkipValue(data, ref pos, type, depth);
         }
     }
+
+    /// <summary>
+    /// Reads the header of the next field of a struct: false at the struct's STOP byte; otherwise its type and its id
+    /// (<paramref name="fieldId"/> holds the previous field's id on entry: short headers carry the difference).
+    /// </summary>
+    internal static bool ReadFieldHeader(ReadOnlySpan<byte> data, ref int pos, ref short fieldId, out byte type)
+    {
+        byte header = ReadByte(data, ref pos);
+        type = (byte)(header & 0x0F);
+        if (header == 0) return false; // STOP
+        int delta = header >> 4;
+        fieldId = delta != 0 ? (short)(fieldId + delta) : (short)ZigZag(ReadVarint(data, ref pos, maxBytes: 3));
+        return true;
+    }
+
+    /// <summary>
+    /// Skips the value of a struct field of type <paramref name="type"/> whose header was just read (a boolean field has
+    /// no payload: its value is the type).
+    /// </summary>
+    internal static void SkipFieldValue(ReadOnlySpan<byte> data, ref int pos, byte type)
+    {
+        if (type is not (TypeBoolTrue or TypeBoolFalse)) SkipValue(data, ref pos, type, depth: 0);
+    }
+
+    /// <summary>Reads a list or set header: element count and element type.</summary>
+    internal static (int Count, byte ElementType) ReadListHeader(ReadOnlySpan<byte> data, ref int pos)
+    {
+        byte header = ReadByte(data, ref pos);
+        long count = header >> 4;
+        if (count == 15) count = ReadVarint(data, ref pos, maxBytes: 5);
+        CheckCount(count, data, pos);
+        return ((int)count, (byte)(header & 0x0F));
+    }
+
+    /// <summary>Reads a zigzag varint i64 (the payload of an i64 field).</summary>
+    internal static long ReadI64(ReadOnlySpan<byte> data, ref int pos) => ZigZag(ReadVarint(data, ref pos, maxBytes: 10));
 
     private static void SkipValue(ReadOnlySpan<byte> data, ref int pos, byte type, int depth)
     {
@@ -81,12 +113,8 @@ internal static class ThriftCompactCheck
                 break;
             case TypeList or TypeSet:
             {
-                byte header = ReadByte(data, ref pos);
-                long count = header >> 4;
-                if (count == 15) count = ReadVarint(data, ref pos, maxBytes: 5);
-                byte elementType = (byte)(header & 0x0F);
-                CheckCount(count, data, pos);
-                for (long i = 0; i < count; i++) SkipElement(data, ref pos, elementType, depth);
+                var (count, elementType) = ReadListHeader(data, ref pos);
+                for (int i = 0; i < count; i++) SkipElement(data, ref pos, elementType, depth);
                 break;
             }
             case TypeMap:

@@ -148,13 +148,14 @@ public readonly struct DetectionColumns : IRecordColumnMap<DetectionRecord>
 
 /// <summary>
 /// Streams <see cref="DetectionRecord"/>s into <c>detections.parquet</c>: a batch of clicks is transposed into the column
-/// buffers in one pass per column; memory is one row group (52 bytes/row of buffers) whatever the session length.
+/// buffers in one pass per column; full row groups are encoded on encoder threads (<see cref="ColumnarLogWriter"/>).
+/// Memory is at most encoder threads + 1 row groups (52 bytes/row of buffers each) whatever the session length.
 /// </summary>
 public sealed class DetectionLogWriter(string path, IReadOnlyDictionary<string, string> metadata,
-    int rowGroupSizeRows = DetectionLogWriter.DefaultRowGroupSizeRows)
-    : RecordLogWriter<DetectionRecord, DetectionColumns>(path, metadata, rowGroupSizeRows)
+    int rowGroupSizeRows = DetectionLogWriter.DefaultRowGroupSizeRows, int? encoderThreads = null)
+    : RecordLogWriter<DetectionRecord, DetectionColumns>(path, metadata, rowGroupSizeRows, encoderThreads)
 {
-    /// <summary>Default rows per row group: ~7 MB on disk, 52 MB of column buffers.</summary>
+    /// <summary>Default rows per row group: ~7 MB on disk, 52 MB of column buffers per set.</summary>
     public const int DefaultRowGroupSizeRows = 1 << 20;
 }
 

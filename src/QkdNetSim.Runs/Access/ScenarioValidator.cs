@@ -28,7 +28,7 @@ public static class ScenarioValidator
     /// <summary>Smallest Parquet row group worth writing (smaller ones blow up file metadata).</summary>
     public const int MinRowGroupSize = 1024;
 
-    /// <summary>Largest row group: 4 Mi rows, about 210 MB of column buffers (memory is one row group, whatever the session).</summary>
+    /// <summary>Largest row group: 4 Mi rows, about 210 MB of column buffers per set (the log writer holds up to encoder threads + 1 sets, whatever the session).</summary>
     public const int MaxRowGroupSize = 1 << 22;
 
     /// <summary>Fastest gate clock: a 1 ps period, the kernel's time resolution.</summary>

@@ -86,17 +86,22 @@ public delegate void CvSampleChunkAction(CvSampleChunk chunk);
 /// </summary>
 public sealed class CvSampleLogWriter : IDisposable
 {
-    /// <summary>Default rows per row group (40 bytes/row of buffers: 40 MB).</summary>
+    /// <summary>Default rows per row group (40 bytes/row of buffers: 40 MB per set; the writer holds up to encoder threads + 1 sets).</summary>
     public const int DefaultRowGroupSizeRows = 1 << 20;
 
     private readonly ColumnarLogWriter _log;
     private ulong _hash = CvSampleLogSchema.HashSeed;
     private long _hashedRows;
 
-    public CvSampleLogWriter(string path, IReadOnlyDictionary<string, string> metadata, int rowGroupSizeRows = DefaultRowGroupSizeRows) =>
-        _log = new ColumnarLogWriter(path, CvSampleLogSchema.Log, metadata, rowGroupSizeRows);
+    /// <param name="encoderThreads">See <see cref="ColumnarLogWriter"/> (null: the default; 0: encode on the caller's thread).</param>
+    public CvSampleLogWriter(string path, IReadOnlyDictionary<string, string> metadata, int rowGroupSizeRows = DefaultRowGroupSizeRows,
+        int? encoderThreads = null) =>
+        _log = new ColumnarLogWriter(path, CvSampleLogSchema.Log, metadata, rowGroupSizeRows, encoderThreads);
 
     public string Path => _log.Path;
+
+    /// <inheritdoc cref="ColumnarLogWriter.EncoderThreads"/>
+    public int EncoderThreads => _log.EncoderThreads;
 
     public long RowsAppended => _log.RowsAppended;
 

@@ -214,10 +214,10 @@ public readonly struct CoincidenceColumns : IRecordColumnMap<CoincidenceRecord>
 /// a simulator bug, never written.
 /// </summary>
 public sealed class CoincidenceLogWriter(string path, IReadOnlyDictionary<string, string> metadata,
-    int rowGroupSizeRows = CoincidenceLogWriter.DefaultRowGroupSizeRows)
-    : RecordLogWriter<CoincidenceRecord, CoincidenceColumns>(path, metadata, rowGroupSizeRows)
+    int rowGroupSizeRows = CoincidenceLogWriter.DefaultRowGroupSizeRows, int? encoderThreads = null)
+    : RecordLogWriter<CoincidenceRecord, CoincidenceColumns>(path, metadata, rowGroupSizeRows, encoderThreads)
 {
-    /// <summary>Default rows per row group (80 bytes/row of buffers: 40 MB).</summary>
+    /// <summary>Default rows per row group (80 bytes/row of buffers: 40 MB per set; the writer holds up to encoder threads + 1 sets).</summary>
     public const int DefaultRowGroupSizeRows = 1 << 19;
 }
 
