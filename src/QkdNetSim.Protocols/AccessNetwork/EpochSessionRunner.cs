@@ -156,6 +156,7 @@ public static class EpochSessionRunner
             {
                 while (!parts[e].Task.Wait(100)) Report();
                 Part<T> part = parts[e].Task.GetAwaiter().GetResult();
+                parts[e] = null!; // taken: memory stays flat in session length
                 long start = e * epochGates, end = part.Engine.ProcessedUntilGate;
                 accumulate(combined, part.Observer, +1);
                 Add(counters, part.Engine.Counters, +1);
