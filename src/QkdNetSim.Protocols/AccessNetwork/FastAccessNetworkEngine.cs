@@ -211,7 +211,7 @@ public sealed class FastAccessNetworkEngine : AccessNetworkEngine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the hot loop: optimized at once, not through on-stack replacement
     private void Run(long stop)
     {
-        bool counting = CountClickedGates && !HasRecordSink;
+        bool counting = CountClickedGates && !HasRecordSink && GateObserver is IGateCountObserver;
         // The loop's state in locals (registers), written back when it stops.
         Hazards hazards = _hazards;
         AliasTable[] tables = _tableBySlot;

@@ -88,6 +88,25 @@ public sealed class TimeSeriesTests : IDisposable
     }
 
     [Fact]
+    public void A_series_run_as_parallel_epochs_equals_the_kernel_driven_one_row_by_row()
+    {
+        // 10-ms blocks over 3-ms epochs (boundaries not aligned: emission intervals are the pieces block x epoch). With the
+        // log the kernel drives one engine; without it the epochs run on the workers and are stitched (EpochSessionRunner).
+        var (logged, loggedDir) = Run("series-kernel", sets: ["timeseries.blockS=0.01", "epochS=0.003"]);
+        var (epochs, epochsDir) = Run("series-epochs", sets: ["timeseries.blockS=0.01", "epochS=0.003", "log.enabled=false"]);
+        Assert.True(logged.Run.KernelEvents > 0);
+        Assert.Equal(0, epochs.Run.KernelEvents);
+        var a = Rows(Path.Combine(loggedDir, TimeSeriesWriter.FileName));
+        var b = Rows(Path.Combine(epochsDir, TimeSeriesWriter.FileName));
+        Assert.Equal(10, a.Count); // 5 blocks x 2 users
+        Assert.Equal(a.Count, b.Count);
+        string[] provenance = ["scenario_hash", "source", "log_file"]; // the log setting is part of the scenario text
+        for (int i = 0; i < a.Count; i++)
+            foreach (var (column, value) in a[i])
+                if (!provenance.Contains(column)) Assert.True(Equals(value, b[i][column]), $"row {i}, {column}: {value} vs {b[i][column]}");
+    }
+
+    [Fact]
     public void One_block_carries_the_summary_analysis_exactly()
     {
         // Default 1200 s blocks: the 50 ms run is one block. Low losses and a loose epsilon give T1 finite key in 50 ms.
