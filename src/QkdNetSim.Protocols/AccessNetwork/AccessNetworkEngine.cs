@@ -205,7 +205,7 @@ public abstract class AccessNetworkEngine : QkdNetSim.Core.Kernel.IStepEngine
     /// <summary>
     /// Closes the emission interval at <see cref="ProcessedUntilGate"/>: the pulses never looked at get their intensities
     /// drawn under the law they were sent with, so per-interval (per-block) emitted counts are exact. Called at every law
-    /// change, and by a session at block boundaries.
+    /// change, at epoch boundaries (<see cref="FastAccessNetworkEngine"/>), and by a session at block boundaries.
     /// </summary>
     public void CloseEmissionInterval()
     {

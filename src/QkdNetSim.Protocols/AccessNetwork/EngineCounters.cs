@@ -11,4 +11,13 @@ public sealed class EngineCounters
     public readonly long[] ClicksByCause = new long[4];
 
     public long Clicks(DetectionCause cause) => ClicksByCause[(int)cause];
+
+    /// <summary>Adds <paramref name="other"/>'s counts times <paramref name="sign"/> (+1 or -1): parts of a session combine (<see cref="EpochSessionRunner"/>).</summary>
+    public void Accumulate(EngineCounters other, int sign)
+    {
+        ClickRows += sign * other.ClickRows;
+        DetectionGates += sign * other.DetectionGates;
+        PrimaryEvents += sign * other.PrimaryEvents;
+        for (int i = 0; i < ClicksByCause.Length; i++) ClicksByCause[i] += sign * other.ClicksByCause[i];
+    }
 }

@@ -159,7 +159,7 @@ public static class EpochSessionRunner
                 parts[e] = null!; // taken: memory stays flat in session length
                 long start = e * epochGates, end = part.Engine.ProcessedUntilGate;
                 accumulate(combined, part.Observer, +1);
-                Add(counters, part.Engine.Counters, +1);
+                counters.Accumulate(part.Engine.Counters, +1);
                 var handOn = part.Engine.DetectorPair;
                 Func<long, long[][]> sampledAt = g => part.Sampled[g]; // cumulative explicitly drawn pulses at a boundary
                 if (carry is { } state && !state.IsIdleFrom(start) && end > start)
@@ -177,8 +177,8 @@ public static class EpochSessionRunner
                     long met = withState.Engine.ProcessedUntilGate;
                     accumulate(combined, withState.Observer, +1);
                     accumulate(combined, idle.Observer, -1);
-                    Add(counters, withState.Engine.Counters, +1);
-                    Add(counters, idle.Engine.Counters, -1);
+                    counters.Accumulate(withState.Engine.Counters, +1);
+                    counters.Accumulate(idle.Engine.Counters, -1);
                     var a = withState.Sampled[met];
                     var b = idle.Sampled[met];
                     sampledAt = g => g <= met ? withState.Sampled[g] : Combine(part.Sampled[g], a, b);
@@ -227,12 +227,4 @@ public static class EpochSessionRunner
     /// <summary>p + a - b, element by element: the idle run's cumulative counts with its part before the meeting gate replaced.</summary>
     private static long[][] Combine(long[][] p, long[][] a, long[][] b) =>
         p.Select((row, u) => row.Select((x, k) => x + a[u][k] - b[u][k]).ToArray()).ToArray();
-
-    private static void Add(EngineCounters into, EngineCounters from, int sign)
-    {
-        into.ClickRows += sign * from.ClickRows;
-        into.DetectionGates += sign * from.DetectionGates;
-        into.PrimaryEvents += sign * from.PrimaryEvents;
-        for (int i = 0; i < into.ClicksByCause.Length; i++) into.ClicksByCause[i] += sign * from.ClicksByCause[i];
-    }
 }

@@ -207,9 +207,8 @@ public static class AccessSimulation
         Action<double>? progress, CancellationToken cancel)
     {
         var scenario = loaded.Scenario;
-        long blockGates = series is not null && series.BlockGates < config.SessionGates ? series.BlockGates : 0; // one block needs no boundary
-        var epochs = EpochSessionRunner.Run(config, () => new EpochSinks(series is null ? 0 : series.BlockGates),
-            (into, from, sign) => into.Accumulate(from, sign), 0, progress, cancel, blockGates);
+        var epochs = RunEpochs(config, progress, cancel, seriesBlockGates: series?.BlockGates ?? 0);
+        bool perBlock = series is not null && series.BlockGates < config.SessionGates; // one block needs no boundary
         var manifest = BuildManifest(scenario.Name, loaded.ScenarioHash, loaded.CanonicalYaml, scenario.Mode, scenario.Analysis.Epsilon,
             scenario.Analysis.ErrorCorrectionEfficiency, config, epochs.Session.SimulatedGates, epochs.Session.SimulatedTimeS,
             epochs.Session.Interrupted, epochs.Session.KernelEvents, u => epochs.EmittedPulses[u]);
@@ -218,7 +217,7 @@ public static class AccessSimulation
         {
             series.CompleteFrom(epochs.Observer.Block, manifest.SimulatedGates);
             rows = TimeSeriesBuilder.Build(manifest, config, series, file, null, null, // block j's pulses: its intervals' draws; one block: the totals
-                (j, u) => (long[])(blockGates > 0 ? epochs.EmittedByBlock[j][u] : manifest.Users[u].EmittedPulses).Clone());
+                (j, u) => (long[])(perBlock ? epochs.EmittedByBlock[j][u] : manifest.Users[u].EmittedPulses).Clone());
         }
         var summary = SummaryBuilder.Build(manifest, epochs.Observer.Tally, TruthFrom(epochs.Counters), "run", epochs.Session.WallTimeS, file,
             eventsProcessed: epochs.Counters.ClickRows, expectedModel: config);
@@ -229,6 +228,12 @@ public static class AccessSimulation
     /// A static tally-only session as parallel epochs (<see cref="EpochSessionRunner"/>): the same counts as the kernel-driven
     /// session of the same config, for any number of workers.
     /// </summary>
-    public static EpochSessionRunner.Result<EpochSinks> RunEpochs(AccessNetworkConfig config, Action<double>? progress, CancellationToken cancel, int workers = 0) =>
-        EpochSessionRunner.Run(config, () => new EpochSinks(0), (into, from, sign) => into.Accumulate(from, sign), workers, progress, cancel);
+    /// <param name="seriesBlockGates">
+    /// Gates per time-series block (0: no series): per-block tallies, and, when the session holds several blocks, runs that
+    /// stop at block boundaries with each block's emission intervals drawn as the kernel-driven session closes them.
+    /// </param>
+    public static EpochSessionRunner.Result<EpochSinks> RunEpochs(AccessNetworkConfig config, Action<double>? progress, CancellationToken cancel,
+        int workers = 0, long seriesBlockGates = 0) =>
+        EpochSessionRunner.Run(config, () => new EpochSinks(seriesBlockGates), (into, from, sign) => into.Accumulate(from, sign), workers, progress, cancel,
+            seriesBlockGates > 0 && seriesBlockGates < config.SessionGates ? seriesBlockGates : 0);
 }
