@@ -41,6 +41,13 @@ public interface INetworkKind
     SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, string outputDir, Action<double>? progress, CancellationToken cancel) =>
         Simulate(scenario, log, progress, cancel);
 
+    /// <summary>
+    /// Starts, on another core, the one-time set-up of the writers a run of this kind will use (e.g. JIT-compiling a Parquet
+    /// encoder), so that it overlaps the scenario's loading instead of following the session. Nothing a run writes depends
+    /// on it; `run` calls it once before the kind loads the scenario.
+    /// </summary>
+    void PrepareOutputs() { }
+
     /// <summary>The input `analyze TARGET` reads for this kind (a log in a run directory, a log file, ...), or null when TARGET is not this kind's.</summary>
     string? AnalyzeInput(string target);
 

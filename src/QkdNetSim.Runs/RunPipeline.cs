@@ -20,14 +20,16 @@ public static class RunPipeline
         KindRegistry.Kinds.SelectMany(k => k.ExtraOutputNames.Prepend(k.LogFileName)).OfType<string>().Distinct();
 
     /// <summary>Loads a scenario file (or, with a null path, <paramref name="builtInYaml"/>) through its kind.</summary>
+    /// <param name="prepareOutputs">A run follows: the kind prepares its writers while the scenario loads (<see cref="INetworkKind.PrepareOutputs"/>).</param>
     public static (INetworkKind Kind, IRunScenario Scenario) Load(string? path, IReadOnlyList<string> overrides,
-        string? builtInYaml = null, string builtInPath = "(built-in)")
+        string? builtInYaml = null, string builtInPath = "(built-in)", bool prepareOutputs = false)
     {
         string yaml = path is null ? builtInYaml ?? throw new ArgumentNullException(nameof(builtInYaml)) : ScenarioDocument.ReadFile(path);
         string file = path ?? builtInPath;
         var kind = KindRegistry.Detect(yaml, file);
         if (kind.LogFileName is null)
             throw new InputError(file, ScenarioKind.Key, $"a {kind.Name} file is analysed, not run: use `qkdnetsim analyze {file}`");
+        if (prepareOutputs) kind.PrepareOutputs();
         return (kind, kind.Load(yaml, file, overrides));
     }
 

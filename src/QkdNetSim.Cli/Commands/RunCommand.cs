@@ -19,7 +19,8 @@ public static class RunCommand
         if (o.Seed is ulong seed) overrides.Add($"seed={seed}");
         if (o.DurationS is double duration) overrides.Add($"durationS={duration.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         if (o.NoLog) overrides.Add("log.enabled=false");
-        var (kind, scenario) = RunPipeline.Load(o.Scenario, overrides, BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath);
+        var (kind, scenario) = RunPipeline.Load(o.Scenario, overrides, BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath,
+            prepareOutputs: true);
         string outDir = o.OutDir ?? Path.Combine("runs", scenario.Name);
         var summary = Progress.Run($"simulating {scenario.Name} ({scenario.Length})", o.Quiet, o.Format,
             p => RunPipeline.Execute(kind, scenario, outDir, p, cancel));

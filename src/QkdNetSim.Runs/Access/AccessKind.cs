@@ -29,6 +29,13 @@ public sealed class AccessKind : INetworkKind
     public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, string outputDir, Action<double>? progress, CancellationToken cancel) =>
         AccessSimulation.Simulate((LoadedScenario)scenario, log, progress, cancel, outputDir);
 
+    /// <summary>Warms the timeseries.parquet encoder (<see cref="TimeSeriesWriter.WarmUp"/>); a failure there shows again in the real write.</summary>
+    public void PrepareOutputs() => Task.Run(() =>
+    {
+        try { TimeSeriesWriter.WarmUp(); }
+        catch (Exception) { }
+    });
+
     /// <summary>The default kind claims any target no other kind claimed: a run directory (its detections.parquet) or a file.</summary>
     public string? AnalyzeInput(string target) => Directory.Exists(target) ? Path.Combine(target, DetectionLogSchema.FileName) : target;
 

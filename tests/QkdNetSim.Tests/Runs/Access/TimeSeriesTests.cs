@@ -43,6 +43,19 @@ public sealed class TimeSeriesTests : IDisposable
     private static long L(object? v) => Convert.ToInt64(v);
 
     [Fact]
+    public void The_encoder_warm_up_fits_the_writer_and_a_run_that_prepared_its_outputs_writes_the_same_bytes()
+    {
+        TimeSeriesWriter.WarmUp(); // throws if its row no longer fits the writer (`run` swallows that, and the warm-up would silently stop helping)
+
+        var (_, plain) = Run("plain");
+        var (kind, scenario) = RunPipeline.Load(null, ["durationS=0.05"], BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath,
+            prepareOutputs: true);
+        string prepared = _tmp.Sub("prepared");
+        RunPipeline.Execute(kind, scenario, prepared);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(plain, TimeSeriesWriter.FileName)), File.ReadAllBytes(Path.Combine(prepared, TimeSeriesWriter.FileName)));
+    }
+
+    [Fact]
     public void Ten_millisecond_blocks_over_fifty_milliseconds_give_five_aligned_blocks_per_user_that_add_up_to_the_summary()
     {
         var (summary, dir) = Run("five", sets: "timeseries.blockS=0.01");
