@@ -86,8 +86,9 @@ public static class StudyRunner
         int threadCount = Math.Max(1, Math.Min(workers, points.Count));
         void Work()
         {
-            // Points on several threads share the cores: each point's epochs (a static access session) get a share.
-            QkdNetSim.Protocols.AccessNetwork.EpochSessionRunner.WorkersOnThisThread = Math.Max(1, Environment.ProcessorCount / threadCount);
+            // A study on N workers uses N cores: points running at once share them, each point's epochs (a static access
+            // session) get a share (N = 1: everything on one core; fewer points than workers: the spare cores go to epochs).
+            QkdNetSim.Protocols.AccessNetwork.EpochSessionRunner.WorkersOnThisThread = Math.Max(1, workers / threadCount);
             int i;
             while (!cancel.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < points.Count)
             {
