@@ -154,7 +154,7 @@ public static class Seed003Figures
                     Figure.Line(p, Figure.Log10(rows.Select(r => t.Doubles("modulationIndex")[r])), Figure.Log10(rows.Select(r => t.Doubles("ratioMean")[r])),
                         $"{pr.Name}, N = {n}");
                 }
-            var band = p.Add.HorizontalSpan(Math.Log10(0.9), Math.Log10(1.1));
+            var band = p.Add.VerticalSpan(Math.Log10(0.9), Math.Log10(1.1)); // a band of y (ratio) values: ScottPlot's HorizontalSpan would span x (μ)
             band.FillStyle.Color = Colors.Green.WithAlpha(0.15);
             band.LegendText = "within ±10 %";
             Figure.LogX(p);

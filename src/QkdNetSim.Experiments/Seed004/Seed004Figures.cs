@@ -106,6 +106,7 @@ public static class Seed004Figures
     {
         var multi = new Multiplot();
         multi.AddPlots(4);
+        multi.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
         var caps = Fig4bExperiment.Capacities;
         for (int i = 0; i < caps.Length; i++)
         {
@@ -128,11 +129,11 @@ public static class Seed004Figures
             }
             Figure.LogY(p);
             p.XLabel(Figure.Label("fibre distance", "km"));
-            p.YLabel(Figure.Label("finite-key rate per user", "bit/s"));
+            p.YLabel(Figure.Label("key rate per user", "bit/s"));
             p.Title($"Fig. 4b model: secure key rate per user, N = {cap}");
             Figure.Legend(p);
         }
-        Figure.Save(multi, path, 1200, 1000);
+        Figure.Save(multi, path, 1400, 1000, columns: 2);
     }
 
     public static void Fig4c(ResultTable t, string path)
