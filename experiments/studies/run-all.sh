@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs the example studies end to end and regenerates results/studies/<study>/: the dataset (points.parquet), its
-# figures (PNG) and SUMMARY.md (the commands, the tool's own status lines and, for detector sharing, the capacity
+# figures (PNG and SVG) and SUMMARY.md (the commands, the tool's own status lines and, for detector sharing, the capacity
 # answers). Point folders stay in a scratch folder (raw run directories are not kept in git).
-#   experiments/studies/run-all.sh [OUT]        # OUT defaults to results/studies; about 3 minutes on 2 cores
+#   experiments/studies/run-all.sh [OUT]            # OUT defaults to results/studies; about 30 minutes on 2 cores
+#   experiments/studies/run-all.sh --redraw [OUT]   # only the figures, from OUT/<study>/points.parquet (seconds; nothing simulated)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+REDRAW=0
+if [ "${1:-}" = "--redraw" ]; then REDRAW=1; shift; fi
 OUT=${1:-results/studies}
 dotnet build src/QkdNetSim.Cli -c Release -v q -nologo >/dev/null
 Q=src/QkdNetSim.Cli/bin/Release/net10.0/qkdnetsim
@@ -12,10 +15,24 @@ SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/qkdnetsim-studies-XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
 mkdir -p "$OUT"
 
-# study NAME "PLOT ARGS" ["PLOT ARGS" ...]: sweep, copy the dataset, draw each figure, write SUMMARY.md.
+# draw DATASET_DIR DEST "PLOT ARGS": one figure of the dataset as DEST/<file>.png and .svg; prints <file>.
+draw() {
+  local dir=$1 dest=$2 args=$3
+  # shellcheck disable=SC2086
+  local stem; stem=$("$Q" plot "$dir" $args --out "$dest/figure" | sed -n 's#^wrote \(.*\)\.png$#\1#p')
+  local file; file=$(echo "$args" | sed 's/--\([a-z]*\) /\1-/g; s/ /_/g; s/[^A-Za-z0-9._=-]/_/g')
+  mv "$stem.png" "$dest/$file.png"; mv "$stem.svg" "$dest/$file.svg"
+  echo "$file"
+}
+
+# study NAME "PLOT ARGS" ["PLOT ARGS" ...]: sweep, copy the dataset, draw each figure, write SUMMARY.md (--redraw: the figures only).
 study() {
   local name=$1; shift
   local dir="$SCRATCH/$name" dest="$OUT/$name"
+  if [ "$REDRAW" = 1 ]; then
+    for args in "$@"; do draw "$dest" "$dest" "$args" > /dev/null; done
+    return
+  fi
   rm -rf "$dest"; mkdir -p "$dest"
   local start=$SECONDS
   "$Q" sweep "experiments/studies/$name.yaml" --out "$dir" --quiet > "$dir.log"
@@ -45,11 +62,8 @@ study() {
     echo
   } | sed "s#$SCRATCH#studies#g" > "$dest/SUMMARY.md"
   for args in "$@"; do
-    # shellcheck disable=SC2086
-    local stem; stem=$("$Q" plot "$dir" $args --out "$dest/figure" | sed -n 's#^wrote \(.*\)\.png$#\1#p')
-    local file; file=$(echo "$args" | sed 's/--\([a-z]*\) /\1-/g; s/ /_/g; s/[^A-Za-z0-9._=-]/_/g')
-    mv "$stem.png" "$dest/$file.png"; rm -f "$stem.svg"
-    echo "- \`qkdnetsim plot studies/$name $args\`: ![$file]($file.png)" >> "$dest/SUMMARY.md"
+    local file; file=$(draw "$dir" "$dest" "$args")
+    echo "- \`qkdnetsim plot studies/$name $args\`: ![$file]($file.png) ([SVG]($file.svg))" >> "$dest/SUMMARY.md"
   done
 }
 
@@ -57,7 +71,7 @@ study detector-sharing \
   "--x distance --y secretKeyRateBitPerS --by capacity --where afterpulseProbability=0.045" \
   "--x distance --y secretKeyRateBitPerS --by capacity --where afterpulseProbability=0.1" \
   "--x distance --y secretKeyRateBitPerS --by capacity --heatmap --where afterpulseProbability=0.1"
-{
+[ "$REDRAW" = 1 ] || {
   echo
   echo "## Capacity answers (\`qkdnetsim capacity\`, model engine, 12 h sessions)"
   echo
@@ -98,7 +112,7 @@ study drift-stress-64 "--x $T --y qberSignal --by $S"
 study drift-stress-static "--x capacity --y secretKeyRateBitPerS"
 study drift-stress-confirm "--x $T --y qberSignal --by capacity"
 study drift-stress-confirm-blocks "--x $T --y qberSignal --by capacity"
-{
+[ "$REDRAW" = 1 ] || {
   echo
   echo "## The answer (\`experiments/studies/drift-stress-answer.py\` over the point folders)"
   echo

@@ -172,16 +172,18 @@ public sealed class CliParser
             HelpName = "PART",
             Description = $"Run one part alone and update it in place in the output folder (seed004: {string.Join(", ", ReproduceCommand.PartNames("seed004"))})",
         };
+        var redraw = Flag("--redraw", "Only redraw the figures (PNG and SVG) from the tables already in the output folder: nothing is simulated");
         var verb = new Command("reproduce", "Regenerate a paper's tables, figures and REPORT.md under results/<paper>.")
         {
-            paper, full, outDir, seed, only,
+            paper, full, outDir, seed, only, redraw,
         };
-        verb.SetAction(p => handler(new ReproduceOptions(p.GetValue(paper)!, p.GetValue(full), p.GetValue(outDir), p.GetValue(seed), p.GetValue(only))));
+        verb.SetAction(p => handler(new ReproduceOptions(p.GetValue(paper)!, p.GetValue(full), p.GetValue(outDir), p.GetValue(seed), p.GetValue(only), p.GetValue(redraw))));
         _examples[verb] =
         [
             "qkdnetsim reproduce seed004                       # quick scale, minutes",
             "qkdnetsim reproduce seed002 --full --out /tmp/seed002",
             "qkdnetsim reproduce seed004 --only fig4b-sensitivity   # one part, updated in results/seed004",
+            "qkdnetsim reproduce seed003 --redraw                # figures only, from the tables in results/seed003",
         ];
         return verb;
     }

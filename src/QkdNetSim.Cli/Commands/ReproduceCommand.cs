@@ -6,7 +6,8 @@ namespace QkdNetSim.Cli.Commands;
 
 /// <summary>The parsed options of `reproduce`: the paper (one of <see cref="ReproduceCommand.PaperNames"/>), scale, output directory, seed.</summary>
 /// <param name="Only">A part of the paper (<see cref="ReproduceCommand.PartNames"/>) to run alone, updated in place; null: everything.</param>
-public sealed record ReproduceOptions(string Paper, bool Full, string? OutDir, ulong? Seed, string? Only = null);
+/// <param name="Redraw">Only redraw the figures (PNG and SVG) from the tables already in the output folder: nothing is simulated or recomputed.</param>
+public sealed record ReproduceOptions(string Paper, bool Full, string? OutDir, ulong? Seed, string? Only = null, bool Redraw = false);
 
 /// <summary>`qkdnetsim reproduce seed004|seed002 [--full] [--out DIR] [--seed N]`: regenerate a paper's figures under results/.</summary>
 public static class ReproduceCommand
@@ -18,6 +19,16 @@ public static class ReproduceCommand
         ["seed000"] = QkdNetSim.Experiments.Seed000.Seed000Reproduction.Run,
         ["seed003"] = QkdNetSim.Experiments.Seed003.Seed003Reproduction.Run,
         ["seed001"] = QkdNetSim.Experiments.Seed001.Seed001Reproduction.Run,
+    };
+
+    /// <summary>`--redraw`: each paper's figures drawn again from the Parquet tables a reproduction saved (results/seedNNN).</summary>
+    private static readonly Dictionary<string, Action<string>> Redraws = new()
+    {
+        ["seed004"] = Seed004Figures.Redraw,
+        ["seed002"] = QkdNetSim.Experiments.Seed002.Seed002Figures.Redraw,
+        ["seed000"] = QkdNetSim.Experiments.Seed000.Seed000Figures.Redraw,
+        ["seed003"] = QkdNetSim.Experiments.Seed003.Seed003Figures.Redraw,
+        ["seed001"] = QkdNetSim.Experiments.Seed001.Seed001Figures.Redraw,
     };
 
     /// <summary>Parts of a paper that `--only` runs alone: they write their own tables and section into the existing output folder.</summary>
@@ -50,6 +61,7 @@ public static class ReproduceCommand
         string name = Path.GetFileName(outDir);
         if (File.Exists(outDir)) throw new QkdNetSim.Core.InputError(outDir, "--out", "is a file, not a folder");
         Directory.CreateDirectory(parent);
+        if (o.Redraw) return Redraw(paper, o, outDir);
         CleanUpAfterKilledRuns(parent, name, outDir);
         if (o.Only is string part) return RunPart(paper, part, o, outDir, cancel);
         string staging = Path.Combine(parent, $".staging-{name}-{System.Environment.ProcessId}");
@@ -94,6 +106,20 @@ public static class ReproduceCommand
             if (!published) DeleteFolder(staging);
         }
         AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, Path.GetRelativePath(staging, report)))}");
+        return 0;
+    }
+
+    /// <summary>
+    /// `--redraw`: the paper's figures drawn again (PNG and SVG, each written atomically) from the tables in <paramref name="outDir"/>;
+    /// the tables and REPORT.md are left as they are. A missing table is one line naming the file.
+    /// </summary>
+    private static int Redraw(string paper, ReproduceOptions o, string outDir)
+    {
+        if (o.Only is not null) throw new QkdNetSim.Core.InputError("command line", "--redraw", "redraws every figure of the paper; drop --only");
+        if (o.Full || o.Seed is not null) throw new QkdNetSim.Core.InputError("command line", "--redraw", "simulates nothing: drop --full and --seed");
+        if (!Directory.Exists(outDir)) throw new QkdNetSim.Core.InputError(outDir, "--out", "no such folder: run `qkdnetsim reproduce " + paper + "` first");
+        Redraws[paper](outDir); // a missing or damaged table: one line naming it (ParquetFrame's InputError)
+        AnsiConsole.MarkupLine($"figures redrawn in {Markup.Escape(outDir)}");
         return 0;
     }
 

@@ -30,7 +30,7 @@ public static class RunCommand
         return summary.WasInterrupted() ? 130 : 0;
     }
 
-    /// <summary>Draws DIR/timeseries.png from the run's timeseries.parquet; nothing when the run wrote none or it has no row.</summary>
+    /// <summary>Draws DIR/timeseries.png and DIR/timeseries.svg from the run's timeseries.parquet; nothing when the run wrote none or it has no row.</summary>
     private static void DrawTimeSeries(string outDir)
     {
         string parquet = Path.Combine(outDir, TimeSeriesWriter.FileName);

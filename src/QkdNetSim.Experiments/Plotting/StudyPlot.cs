@@ -28,7 +28,7 @@ public sealed record PlottedSeries(string Label, IReadOnlyList<MeanPoint> Points
 /// <summary>
 /// Figures of a study dataset (DIR/points.parquet, one row per point and unit): a line plot of a metric against a
 /// parameter with one series per value of another, or a heatmap over two parameters; PNG and SVG, in the style of the
-/// results/ figures (ScottPlot defaults: fonts, palette, 900 × 600 px).
+/// results/ figures (<see cref="Figure"/>: 900 × 600 px data area, legend beside it, distinct series past ten, axes from 0).
 /// </summary>
 /// <remarks>
 /// Rows whose status is not "done" and rows without a value are left out (with a note). Repeats (rows that differ only
@@ -43,10 +43,7 @@ public sealed record PlottedSeries(string Label, IReadOnlyList<MeanPoint> Points
 /// </remarks>
 public static class StudyPlot
 {
-    public const int WidthPx = 900, HeightPx = 600;
-
-    /// <summary>Extra width for a legend drawn beside the data (so the data area stays as wide as without one).</summary>
-    private const int LegendWidthPx = 260;
+    public const int WidthPx = Figure.WidthPx, HeightPx = Figure.HeightPx;
 
     public static StudyPlotResult Draw(StudyPlotRequest request)
     {
@@ -63,16 +60,10 @@ public static class StudyPlot
         var layout = Layout.Of(data, request, rows, notes);
         var plot = new Plot();
         var (logX, logY, series) = request.Heatmap ? DrawHeatmap(plot, data, request, layout, notes) : DrawLines(plot, data, request, layout, notes);
-        int width = !request.Heatmap && series.Count > 1 ? WidthPx + LegendWidthPx : WidthPx;
 
         string stem = request.Out is { } o ? StripImageExtension(Path.GetFullPath(o))
             : Path.Combine(request.Dir, "figures", Stem(request));
-        string png = stem + ".png", svg = stem + ".svg";
-        byte[] pngBytes = plot.GetImageBytes(width, HeightPx, ImageFormat.Png);
-        string svgText = plot.GetSvgXml(width, HeightPx);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(png))!);
-        AtomicFile.WriteAllBytes(png, pngBytes);
-        AtomicFile.WriteAllText(svg, svgText);
+        var (png, svg) = Figure.Save(plot, stem, WidthPx, HeightPx); // a legend beside the data widens the figure by its width
         return new StudyPlotResult(png, svg, logX, logY, series, notes);
     }
 
@@ -315,9 +306,11 @@ public static class StudyPlot
             var pts = group.OrderBy(m => m.X).ToList();
             double[] xs = pts.Select(m => Tx(m.X)).ToArray();
             double[] ys = pts.Select(m => Ty(m.Mean)).ToArray();
-            var line = plot.Add.Scatter(xs, ys);
+            var (colour, marker, pattern) = Figure.StyleOf(group.Key); // 70 distinct colour-marker pairs (Figure.StyleOf)
+            var line = plot.Add.Scatter(xs, ys, colour);
             line.MarkerSize = 7;
-            line.MarkerShape = Shapes[group.Key / 10 % Shapes.Length]; // the palette has 10 colours: then change the marker
+            line.MarkerShape = marker;
+            line.LinePattern = pattern;
             line.LegendText = layout.SeriesColumns.Count > 0 ? layout.Legend(data, series[group.Key].Key, series[group.Key].Row) : "";
             drawn.Add(new PlottedSeries(line.LegendText, pts));
             if (pts.All(m => !(m.StandardError > 0))) continue;
@@ -341,14 +334,12 @@ public static class StudyPlot
             plot.Axes.SetLimitsY(yLowLog, yHighLog);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(AxisTicks.Log(yLowLog, yHighLog));
         }
-        plot.XLabel(AxisLabels.Label(r.X, data.Units) + (logX ? ", log scale" : ""));
-        plot.YLabel(AxisLabels.Label(r.Y, data.Units) + (logY ? ", log scale" : ""));
+        plot.XLabel(AxisLabels.Label(r.X, data.Units));
+        plot.YLabel(AxisLabels.Label(r.Y, data.Units));
         plot.Title(Title(r, Qualifiers(r, layout, means)));
         if (drawn.Count > 1) plot.ShowLegend(Edge.Right); // beside the data area: never over a point
         return (logX, logY, drawn);
     }
-
-    private static readonly MarkerShape[] Shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
 
     /// <summary>A 5 % margin on each side (half a decade when the range is a single value).</summary>
     private static (double Low, double High) Pad(double low, double high)
@@ -393,7 +384,7 @@ public static class StudyPlot
         heatmap.Rectangle = new CoordinateRect(-0.5, nx - 0.5, -0.5, ny - 0.5); // cell (i, j) centred on (i, j)
         heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles(); // exact cells, vector in SVG
         var colourBar = plot.Add.ColorBar(heatmap);
-        colourBar.Label = AxisLabels.Label(r.Y, data.Units) + (logColour ? ", log scale" : "");
+        colourBar.Label = AxisLabels.Label(r.Y, data.Units);
         var finite = grid.Cast<double>().Where(double.IsFinite).ToArray();
         double lo = finite.Min(), hi = finite.Max();
         colourBar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(

@@ -4,22 +4,23 @@ using ScottPlot;
 
 namespace QkdNetSim.Experiments.Plotting;
 
-/// <summary>What <see cref="TimeSeriesPlot.Draw"/> drew: the PNG, and per user the block midpoints (s), QBERs and key rates.</summary>
-public sealed record TimeSeriesFigure(string PngPath, IReadOnlyList<TimeSeriesUserSeries> Users);
+/// <summary>What <see cref="TimeSeriesPlot.Draw"/> drew: the PNG and SVG, and per user the block midpoints (s), QBERs and key rates.</summary>
+public sealed record TimeSeriesFigure(string PngPath, string SvgPath, IReadOnlyList<TimeSeriesUserSeries> Users);
 
 /// <summary>One user's points: block midpoint (s), signal QBER (fraction; NaN without a sifted bit), finite key rate (bit/s).</summary>
 public sealed record TimeSeriesUserSeries(string Name, double[] TimeS, double[] QberSignal, double[] KeyRateBps);
 
 /// <summary>
 /// The figure `run` draws from a run's timeseries.parquet: the signal QBER (top) and the finite-key rate (bottom) of each
-/// block against the block's midpoint time, one series per user, in the style of the study figures (ScottPlot defaults,
-/// 900 px wide plus a legend beside the data). Blocks without a sifted bit have no QBER point; a key rate of 0 is drawn.
+/// block against the block's midpoint time, one series per user, in the figure style of results/ (<see cref="Figure"/>: 900 px
+/// data area plus the legend beside it, a colour-marker pair per user, axes from 0), as PNG and SVG. Blocks without a
+/// sifted bit have no QBER point; a key rate of 0 is drawn.
 /// </summary>
 public static class TimeSeriesPlot
 {
-    public const int WidthPx = 900, PanelHeightPx = 360, LegendWidthPx = 200;
+    public const int WidthPx = Figure.WidthPx, PanelHeightPx = 360;
 
-    /// <summary>Draws <paramref name="parquetPath"/> into <paramref name="pngPath"/> (temporary file, then rename); null when the file has no row or every user has a single block (nothing to draw over time).</summary>
+    /// <summary>Draws <paramref name="parquetPath"/> into <paramref name="pngPath"/> and the same path with .svg (temporary files, then rename); null when the file has no row or every user has a single block (nothing to draw over time).</summary>
     public static TimeSeriesFigure? Draw(string parquetPath, string pngPath)
     {
         var frame = ParquetFrame.Load(parquetPath, ["user", "user_name", "block_start_s", "block_end_s", "qber_signal", "key_rate_bps"]);
@@ -46,23 +47,19 @@ public static class TimeSeriesPlot
         foreach (var s in series)
         {
             var q = Enumerable.Range(0, s.TimeS.Length).Where(i => !double.IsNaN(s.QberSignal[i])).ToArray();
-            var ql = qber.Add.Scatter(q.Select(i => s.TimeS[i]).ToArray(), q.Select(i => 100 * s.QberSignal[i]).ToArray());
-            ql.LegendText = s.Name;
-            ql.MarkerSize = 6;
-            var kl = key.Add.Scatter(s.TimeS, s.KeyRateBps.Select(v => v / 1e3).ToArray());
-            kl.LegendText = s.Name;
-            kl.MarkerSize = 6;
+            Figure.Line(qber, q.Select(i => s.TimeS[i]).ToArray(), q.Select(i => 100 * s.QberSignal[i]).ToArray(), s.Name, markerSize: 6);
+            Figure.Line(key, s.TimeS, s.KeyRateBps.Select(v => v / 1e3).ToArray(), s.Name, markerSize: 6);
         }
         qber.Title("QBER of the signal pulses per block");
-        qber.YLabel("QBER (%)");
-        qber.XLabel("time (s)");
+        qber.YLabel(Figure.Label("signal QBER", "%"));
+        qber.XLabel(Figure.Label("time", "s"));
         key.Title("finite-key secret key rate per block");
-        key.YLabel("key rate (kbit/s)");
-        key.XLabel("time (s)");
-        qber.ShowLegend(Edge.Right);
-        key.ShowLegend(Edge.Right);
+        key.YLabel(Figure.Label("finite-key rate", "kbit/s"));
+        key.XLabel(Figure.Label("time", "s"));
+        Figure.Legend(qber);
+        Figure.Legend(key);
 
-        Figure.Save(m, pngPath, WidthPx + LegendWidthPx, 2 * PanelHeightPx);
-        return new TimeSeriesFigure(pngPath, series);
+        var (png, svg) = Figure.Save(m, pngPath, WidthPx, 2 * PanelHeightPx);
+        return new TimeSeriesFigure(png, svg, series);
     }
 }

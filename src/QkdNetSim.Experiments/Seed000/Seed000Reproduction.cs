@@ -27,7 +27,7 @@ public static class Seed000Reproduction
 
             int[] fig5Users = ctx.Full ? Enumerable.Range(1, 16).Select(k => 4 * k).ToArray() : new[] { 4, 8, 16, 24, 32, 48, 64 };
             report.Fig5 = Save(ctx, BroadcastCurves.Compute("fig5", BroadcastCondition.Practical, fig5Users, distances, ctx));
-            Seed000Figures.Fig5(report.Fig5, Path.Combine(ctx.OutDir, "fig5.png"));
+            Seed000Figures.Fig5(report.Fig5, paper, Path.Combine(ctx.OutDir, "fig5.png"));
             Seed000Figures.Fraction(report.Fig5, report.Fig3Ideal, Path.Combine(ctx.OutDir, "fraction_of_upper_limit.png"));
 
             report.Fig14 = new[] { 4.0, 10.0, 20.0 }.Select(vm => Save(ctx, BroadcastCurves.Compute($"fig14_vm{vm:G3}",

@@ -4,17 +4,17 @@ using ScottPlot;
 
 namespace QkdNetSim.Experiments.Seed001;
 
-/// <summary>PNG figures of the seed-001 reproduction (ScottPlot 5): log10 key rate (bits per symbol) where positive.</summary>
+/// <summary>
+/// Figures of the seed-001 reproduction in the style of <see cref="Figure"/> (PNG and SVG): key rates (bit/symbol) on log
+/// axes labelled in physical values, where positive.
+/// </summary>
 public static class Seed001Figures
 {
     private static void Curve(Plot p, IReadOnlyList<double> x, IReadOnlyList<double> y, string label, bool dashed = false)
     {
         var keep = Enumerable.Range(0, x.Count).Where(i => y[i] > 0).ToArray();
         if (keep.Length == 0) return;
-        var sc = p.Add.Scatter(keep.Select(i => x[i]).ToArray(), keep.Select(i => Math.Log10(y[i])).ToArray());
-        sc.LegendText = label;
-        sc.MarkerSize = 0;
-        if (dashed) sc.LinePattern = LinePattern.Dashed;
+        Figure.Line(p, keep.Select(i => x[i]).ToArray(), keep.Select(i => Math.Log10(y[i])).ToArray(), label, dashed ? LinePattern.Dashed : null, markerSize: 0);
     }
 
     private static int[] Rows(ResultTable t, Func<int, bool> where) => Enumerable.Range(0, t.RowCount).Where(where).ToArray();
@@ -31,12 +31,13 @@ public static class Seed001Figures
         }
     }
 
-    private static void Finish(Plot p, string title, string path, string xLabel = "distance (km)")
+    private static void Finish(Plot p, string title, string path, string? xLabel = null)
     {
-        p.XLabel(xLabel);
-        p.YLabel("log10 key rate (bits/symbol)");
+        Figure.LogY(p);
+        p.XLabel(xLabel ?? Figure.Label("distance", "km"));
+        p.YLabel(Figure.Label("key rate", "bit/symbol"));
         p.Title(title);
-        p.ShowLegend(Alignment.UpperRight);
+        Figure.Legend(p);
         Figure.Save(p, path);
     }
 
@@ -57,8 +58,8 @@ public static class Seed001Figures
     public static void Fig5(ResultTable t, string path)
     {
         var p = new Plot();
-        Family(p, t, "bobs", r => (string)t.Column("scenario")[r] == "c", g => $"c) N = {g}");
-        Family(p, t, "bobs", r => (string)t.Column("scenario")[r] == "d", g => $"d) N = {g}", dashed: true);
+        Family(p, t, "bobs", r => (string)t.Column("scenario")[r] == "c", g => $"scenario c, N = {g}");
+        Family(p, t, "bobs", r => (string)t.Column("scenario")[r] == "d", g => $"scenario d, N = {g}", dashed: true);
         Finish(p, "Seed 001 Fig. 5: scenario d (dashed) vs c, per Bob", path);
     }
 
@@ -68,18 +69,15 @@ public static class Seed001Figures
         if (numerical is null) return;
         var keep = Rows(numerical, r => filter(r) && D(numerical, "keyRateBits", r) > 0);
         if (keep.Length == 0) return;
-        var sc = p.Add.Scatter(keep.Select(r => D(numerical, x, r)).ToArray(), keep.Select(r => Math.Log10(D(numerical, "keyRateBits", r))).ToArray());
-        sc.LegendText = label;
-        sc.LineWidth = 0;
-        sc.MarkerSize = 8;
+        Figure.Points(p, keep.Select(r => D(numerical, x, r)).ToArray(), keep.Select(r => Math.Log10(D(numerical, "keyRateBits", r))).ToArray(), label);
     }
 
     public static void Fig6(ResultTable t, string path, ResultTable? numerical = null)
     {
         var p = new Plot();
-        Family(p, t, "bobs", _ => true, g => $"xi = {Seed001Curves.ExcessNoiseSnu} explicit bound, N = {g}", dashed: true);
+        Family(p, t, "bobs", _ => true, g => $"ξ = {Seed001Curves.ExcessNoiseSnu} SNU, explicit bound, N = {g}", dashed: true);
         foreach (double n in new[] { 2.0, 8.0 })
-            Points(p, numerical, "distanceKm", r => D(numerical!, "bobs", r) == n, $"xi = {Seed001Curves.ExcessNoiseSnu} numerical (SDP), N = {n}");
+            Points(p, numerical, "distanceKm", r => D(numerical!, "bobs", r) == n, $"ξ = {Seed001Curves.ExcessNoiseSnu} SNU, numerical (SDP), N = {n}");
         foreach (double n in Rows(t, _ => true).Select(r => D(t, "bobs", r)).Distinct())
         {
             var sel = Rows(t, r => D(t, "bobs", r) == n);
@@ -93,9 +91,9 @@ public static class Seed001Figures
         var p = new Plot();
         var rows = Rows(t, _ => true);
         Curve(p, rows.Select(r => D(t, "bobs", r)).ToArray(), rows.Select(r => D(t, "lossOnlyKeyRateBits", r)).ToArray(), "loss-only");
-        Curve(p, rows.Select(r => D(t, "bobs", r)).ToArray(), rows.Select(r => D(t, "keyRateBits", r)).ToArray(), $"xi = {Seed001Curves.ExcessNoiseSnu} (explicit bound)", true);
-        Points(p, numerical, "bobs", _ => true, $"xi = {Seed001Curves.ExcessNoiseSnu} (numerical, SDP)");
-        Finish(p, $"Seed 001 Fig. 7: key rate vs number of Bobs at {Seed001Curves.Fig7DistanceKm} km, N_T = 1", path, "number of Bobs N");
+        Curve(p, rows.Select(r => D(t, "bobs", r)).ToArray(), rows.Select(r => D(t, "keyRateBits", r)).ToArray(), $"ξ = {Seed001Curves.ExcessNoiseSnu} SNU, explicit bound", true);
+        Points(p, numerical, "bobs", _ => true, $"ξ = {Seed001Curves.ExcessNoiseSnu} SNU, numerical (SDP)");
+        Finish(p, $"Seed 001 Fig. 7: key rate vs number of Bobs at {Seed001Curves.Fig7DistanceKm} km, N_T = 1", path, Figure.Label("number of Bobs N", ""));
     }
 
     public static void Fig8a(ResultTable t, string path, ResultTable? numerical = null)
@@ -103,23 +101,21 @@ public static class Seed001Figures
         var p = new Plot();
         var rows = Rows(t, r => D(t, "excessNoiseSnu", r) > 0);
         double[] x = rows.Select(r => Math.Log10(D(t, "excessNoiseSnu", r))).ToArray();
-        foreach (var (col, label) in new[] { ("boundAtFixedAlphaBits", "explicit bound, quadrant form, alpha fixed"), ("boundOptimisedBits", "explicit bound, quadrant form, alpha optimised"),
-                     ("boundSoftOptimisedBits", "explicit bound (continuous outcome), alpha optimised"), ("lossOnlyOptimisedBits", "loss-only exact (quadrant key)") })
+        foreach (var (col, label) in new[] { ("boundAtFixedAlphaBits", "explicit bound, quadrant form, α fixed"), ("boundOptimisedBits", "explicit bound, quadrant form, α optimised"),
+                     ("boundSoftOptimisedBits", "explicit bound (continuous outcome), α optimised"), ("lossOnlyOptimisedBits", "loss-only exact (quadrant key)") })
         {
-            var sc = p.Add.Scatter(x, rows.Select(r => D(t, col, r)).ToArray());
-            sc.LegendText = label;
+            Figure.Line(p, x, rows.Select(r => D(t, col, r)).ToArray(), label, markerSize: 4);
         }
         if (numerical is not null)
         {
-            var sc = p.Add.Scatter(Rows(numerical, _ => true).Select(r => Math.Log10(D(numerical, "excessNoiseSnu", r))).ToArray(),
-                Rows(numerical, _ => true).Select(r => D(numerical, "keyRateBits", r)).ToArray());
-            sc.LegendText = "numerical (SDP), quadrant key, alpha fixed";
-            sc.MarkerSize = 8;
+            Figure.Points(p, Rows(numerical, _ => true).Select(r => Math.Log10(D(numerical, "excessNoiseSnu", r))).ToArray(),
+                Rows(numerical, _ => true).Select(r => D(numerical, "keyRateBits", r)).ToArray(), "numerical (SDP), quadrant key, α fixed");
         }
-        p.XLabel("log10 excess noise xi (SNU)");
-        p.YLabel("key rate (bits/symbol)");
-        p.Title($"Seed 001 Fig. 8a: xi -> 0 at {Seed001Curves.Fig8DistanceKm} km, N = 1");
-        p.ShowLegend(Alignment.LowerLeft); // the curves converge at the top right
+        Figure.LogX(p);
+        p.XLabel(Figure.Label("excess noise ξ", "SNU"));
+        p.YLabel(Figure.Label("key rate", "bit/symbol"));
+        p.Title($"Seed 001 Fig. 8a: ξ → 0 at {Seed001Curves.Fig8DistanceKm} km, N = 1");
+        Figure.Legend(p);
         Figure.Save(p, path);
     }
 
@@ -131,8 +127,25 @@ public static class Seed001Figures
         {
             var sel = Rows(t, r => D(t, "bobs", r) == n);
             Curve(p, sel.Select(r => D(t, "distanceKm", r)).ToArray(), sel.Select(r => D(t, "lossOnlyKeyRateBits", r)).ToArray(), $"loss-only exact, N = {n}, N_T = 2");
-            Points(p, t, "distanceKm", r => D(t, "bobs", r) == n, $"numerical (SDP), xi = {Seed001Numerical.Fig8bExcessNoiseSnu}, N = {n}, N_T = 2");
+            Points(p, t, "distanceKm", r => D(t, "bobs", r) == n, $"numerical (SDP), ξ = {Seed001Numerical.Fig8bExcessNoiseSnu} SNU, N = {n}, N_T = 2");
         }
         Finish(p, "Seed 001 Fig. 8b: two trusted Bobs, numerical vs loss-only", path);
+    }
+
+    /// <summary>Redraws every seed-001 figure from the tables a reproduction saved in <paramref name="dir"/> (results/seed001); no number is recomputed.</summary>
+    public static void Redraw(string dir)
+    {
+        ResultTable Read(string name) => ResultTableReader.Read(dir, name);
+        ResultTable? ReadIf(string name) => File.Exists(Path.Combine(dir, name + ".parquet")) ? Read(name) : null;
+        string Out(string name) => Path.Combine(dir, name);
+        var fig3 = Read("fig3");
+        Fig3(fig3, "a", Out("fig3a.png"));
+        Fig3(fig3, "c", Out("fig3b.png"));
+        Fig4(Read("fig4"), Out("fig4.png"));
+        Fig5(Read("fig5"), Out("fig5.png"));
+        Fig8a(Read("fig8a"), Out("fig8a.png"), ReadIf("fig8a_numerical"));
+        Fig6(Read("fig6"), Out("fig6.png"), ReadIf("fig6_numerical"));
+        Fig7(Read("fig7"), Out("fig7.png"), ReadIf("fig7_numerical"));
+        if (ReadIf("fig8b") is { } fig8b) Fig8b(fig8b, Out("fig8b.png")); // --full only
     }
 }

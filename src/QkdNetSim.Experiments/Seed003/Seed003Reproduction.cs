@@ -29,7 +29,7 @@ public static class Seed003Reproduction
 
             report.Fig5 = Seed003KeyRateExperiment.WorstNoise(qpsk, paper.NullKeyRateDistanceKm);
             Save(ctx, report.Fig5);
-            Seed003Figures.Fig5(report.Fig5, qpsk.Name, Out("fig5_qpsk.png"));
+            Seed003Figures.Fig5(report.Fig5, qpsk, paper.NullKeyRateMaxN, Out("fig5_qpsk.png"));
             ctx.Progress?.Invoke("fig5", 1.0);
 
             foreach (var p in protocols)

@@ -41,7 +41,7 @@ public static class Seed004Reproduction
             Save(ctx, fig4b.Map);
             Save(ctx, fig4b.Reach);
             Save(ctx, fig4b.Checks);
-            Seed004Figures.Fig4b(fig4b.Map, Path.Combine(ctx.OutDir, "fig4b.png"));
+            Seed004Figures.Fig4b(fig4b.Map, Path.Combine(ctx.OutDir, "fig4b.png"), paper.Fig4bMaxDistanceKmN64);
             report.Fig4b = fig4b;
 
             var sensitivity = Fig4bSensitivityExperiment.Run(ctx, paper);

@@ -23,8 +23,8 @@ public sealed class AccessKind : INetworkKind
     public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, Action<double>? progress, CancellationToken cancel) =>
         AccessSimulation.Simulate((LoadedScenario)scenario, log, progress, cancel);
 
-    /// <summary>timeseries.parquet (when the scenario's `timeseries` is on) and the timeseries.png `run` draws from it.</summary>
-    public IReadOnlyList<string> ExtraOutputNames => [TimeSeriesWriter.FileName, TimeSeriesWriter.FigureFileName];
+    /// <summary>timeseries.parquet (when the scenario's `timeseries` is on) and the timeseries.png and .svg `run` draws from it.</summary>
+    public IReadOnlyList<string> ExtraOutputNames => [TimeSeriesWriter.FileName, TimeSeriesWriter.FigureFileName, TimeSeriesWriter.FigureSvgFileName];
 
     public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, string outputDir, Action<double>? progress, CancellationToken cancel) =>
         AccessSimulation.Simulate((LoadedScenario)scenario, log, progress, cancel, outputDir);

@@ -18,6 +18,9 @@ public static class TimeSeriesWriter
     /// <summary>The PNG `run` draws from it, next to it.</summary>
     public const string FigureFileName = "timeseries.png";
 
+    /// <summary>The same figure as SVG, written beside the PNG.</summary>
+    public const string FigureSvgFileName = "timeseries.svg";
+
     public const int RowGroupRows = 1 << 16;
 
     /// <summary>Footer key of the block settings (JSON: blockS, blockGates, gateRateHz, scenarioHash).</summary>
