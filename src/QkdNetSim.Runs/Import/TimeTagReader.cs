@@ -39,9 +39,9 @@ public sealed class TimeTagReader : IDisposable
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         if (stream.Length % RecordBytes != 0)
         {
-            long records = stream.Length / RecordBytes;
+            long length = stream.Length, records = length / RecordBytes;
             stream.Dispose();
-            throw new InputError(path, "record", $"record {records + 1} (byte {records * RecordBytes}): truncated; a binary tag file is {RecordBytes}-byte records (int32 channel, int64 time_ps, little-endian), its length {stream.Length} is not a multiple of {RecordBytes}");
+            throw new InputError(path, "record", $"record {records + 1} (byte {records * RecordBytes}): truncated; a binary tag file is {RecordBytes}-byte records (int32 channel, int64 time_ps, little-endian), its length {length} is not a multiple of {RecordBytes}");
         }
         return new TimeTagReader(path, null, stream);
     }
