@@ -25,7 +25,8 @@ public sealed class CliParser
     private readonly Dictionary<Argument, string> _missingRules = new();
 
     public CliParser(Func<RunOptions, int> run, Func<AnalyzeOptions, int> analyze, Func<ReproduceOptions, int> reproduce, Func<BenchOptions, int> bench,
-        Func<PlotOptions, int>? plot = null, Func<CapacityOptions, int>? capacity = null, Func<SweepOptions, int>? sweep = null)
+        Func<PlotOptions, int>? plot = null, Func<CapacityOptions, int>? capacity = null, Func<SweepOptions, int>? sweep = null,
+        Func<ImportOptions, int>? import = null)
     {
         _root = new RootCommand("qkdnetsim: discrete-event simulator of multi-user QKD networks (access, MDI and CV-QKD networks; "
             + "synthetic Parquet logs and their key-rate analysis). Run `qkdnetsim VERB --help` for a verb's options.")
@@ -37,6 +38,7 @@ public sealed class CliParser
         if (plot is not null) _root.Add(PlotVerb(plot));
         if (capacity is not null) _root.Add(CapacityVerb(capacity));
         if (sweep is not null) _root.Add(SweepVerb(sweep));
+        if (import is not null) _root.Add(ImportVerb(import));
         _examples[_root] =
         [
             "qkdnetsim run --duration 1       # the built-in seed-004 network for 1 s",
@@ -357,6 +359,51 @@ public sealed class CliParser
             "qkdnetsim sweep study.yaml --resume                   # after Ctrl+C or an edit: keep what is done",
             "qkdnetsim sweep study.yaml --backend slurm --out /scratch/s   # then: qkdnetsim sweep collect /scratch/s",
             "qkdnetsim sweep status studies/detector-sharing",
+        ];
+        return verb;
+    }
+
+    private Command ImportVerb(Func<ImportOptions, int> handler)
+    {
+        string[] kinds = QkdNetSim.Runs.Import.ImportKinds.Names;
+        var kind = LastWins(new Option<string?>("--kind")
+        {
+            HelpName = "access|mdi|cv",
+            Description = "The network kind of the data: access (detections.parquet), mdi (coincidences.parquet) or cv (cv_samples.parquet)",
+            CustomParser = r =>
+            {
+                string v = r.Tokens[^1].Value;
+                if (kinds.Contains(v)) return v;
+                r.AddError($"expected access, mdi or cv, got '{v}'{DidYouMean(v, kinds)}");
+                return null;
+            },
+        });
+        kind.CompletionSources.Add(kinds);
+        var setup = PathOption("--setup", "SETUP.yaml", "The setup: channels and detectors, clock (period, offset or sync channel), users and time bins, windows, CV calibration");
+        var tags = PathOption("--tags", "FILE", "Time tags: CSV (channel,time_ps) or a binary dump (12-byte records: int32 channel, int64 time_ps, little-endian); cv: the samples CSV");
+        var settings = new Option<string[]>("--settings")
+        {
+            HelpName = "FILE",
+            Description = "Transmitter settings: pulse records (user,pulse,basis,bit,intensity[,bob_basis]) and emitted totals (user,intensity,emitted); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+        };
+        var outDir = PathOption("--out", "DIR", "Output directory: receives the kind's log with its manifest, for `qkdnetsim analyze DIR`");
+        var verb = new Command("import", "Turn a lab's time tags and settings (or CV samples) into the kind's Parquet log and manifest, for `analyze`.")
+        {
+            kind, setup, tags, settings, outDir,
+        };
+        static string Required(string? value, string option, string what) => value ?? throw new InputError("command line", option, $"required: {what}");
+        verb.SetAction(p => handler(new ImportOptions(
+            Required(p.GetValue(kind), "--kind", "access, mdi or cv"),
+            Required(p.GetValue(setup), "--setup", "the SETUP.yaml file"),
+            Required(p.GetValue(tags), "--tags", "the time-tag file (cv: the samples CSV)"),
+            p.GetValue(settings) ?? [],
+            Required(p.GetValue(outDir), "--out", "the output directory"))));
+        _examples[verb] =
+        [
+            "qkdnetsim import --kind access --setup examples/lab/access/setup.yaml --tags examples/lab/access/tags.csv --settings examples/lab/access/settings.csv --settings examples/lab/access/emitted.csv --out /tmp/lab-access",
+            "qkdnetsim analyze /tmp/lab-access",
         ];
         return verb;
     }

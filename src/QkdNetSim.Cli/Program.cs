@@ -32,7 +32,8 @@ namespace QkdNetSim.Cli
                     bench: o => ConsoleSetup.Then(() => BenchCommand.Execute(o, signals.Token)),
                     plot: o => ConsoleSetup.Then(() => PlotCommand.Execute(o, signals.Token)),
                     capacity: o => ConsoleSetup.Then(() => CapacityCommand.Execute(o, signals.Token)),
-                    sweep: o => ConsoleSetup.Then(() => SweepCommand.Execute(o, signals.Token)));
+                    sweep: o => ConsoleSetup.Then(() => SweepCommand.Execute(o, signals.Token)),
+                    import: o => ImportCommand.Execute(o, signals.Token));
                 int code = parser.Invoke(args);
                 return code == InterruptedExitCode ? signals.ExitCode : code;
             }
