@@ -38,6 +38,17 @@ public static class AccessModel
     }
 
     /// <summary>
+    /// The click rows (detections.parquet rows) the session of <paramref name="loaded"/> is expected to give: every bin's
+    /// expected click rows as the model engine counts them (a double click counts two; empty bins' background clicks
+    /// included), over the static network (drifts and schedules left out). No simulation.
+    /// </summary>
+    public static double ExpectedClickRows(LoadedScenario loaded)
+    {
+        var config = AccessNetworkBuilder.Build(loaded);
+        return new ModelCounts(config, config.SessionGates).TotalClickRows;
+    }
+
+    /// <summary>
     /// The asymptotic key rate of user <paramref name="userIndex"/>'s expected counts over the run of <paramref name="m"/> (its
     /// simulated time, epsilon and f_EC): the summary's `asymptoticKeyRateExpectedBitPerS`. A short run's observed
     /// `asymptoticKeyRateBitPerS` takes the smaller of two single-photon error bounds, each computed from noisy counts
