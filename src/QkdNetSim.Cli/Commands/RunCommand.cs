@@ -36,7 +36,7 @@ public static class RunCommand
     /// </summary>
     private static void AnnounceLog(LogSizeEstimate? estimate, string outDir, bool quiet)
     {
-        if (estimate is null) return;
+        if (estimate is null || !double.IsFinite(estimate.Bytes)) return; // an estimate never stops a run
         if (estimate.IsLarge(LogSizeEstimate.WarnBytes())) Console.Error.WriteLine(estimate.Warning(outDir));
         else if (!quiet) Console.Error.WriteLine(estimate.Announcement(outDir));
     }

@@ -74,6 +74,30 @@ public sealed class LogSizeEstimateTests
         Assert.InRange(rows, e.Rows - 5 * Math.Sqrt(e.Rows) - 0.01 * e.Rows, e.Rows + 5 * Math.Sqrt(e.Rows) + 0.01 * e.Rows);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("users.0.timingOffsetPs=400")]         // light spilling into the neighbouring gates
+    [InlineData("receiver.detector.afterpulseProbability=0.2 receiver.detector.holdoffGates=3")]
+    public void The_closed_form_sum_over_bins_equals_the_model_engines_click_rows(string setList)
+    {
+        string[] sets = setList.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // ExpectedClickRows sums the model engine's first-order physics over the bins in closed form; the model engine's
+        // per-bin counts (rounded per bin) are the reference. Left out there: second-order terms (~1e-3 of the rows).
+        foreach (int capacity in new[] { 0, 64 })
+        {
+            string[] overrides = ["durationS=10", .. sets];
+            if (capacity > 0)
+            {
+                var (_, b) = RunPipeline.Load(null, overrides, BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath);
+                overrides = [.. overrides, .. AccessKnobs.CapacityOverrides((LoadedScenario)b, capacity)];
+            }
+            var (_, loaded) = RunPipeline.Load(null, overrides, BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath);
+            double closedForm = AccessModel.ExpectedClickRows((LoadedScenario)loaded);
+            double model = AccessModel.Run((LoadedScenario)loaded).Bins.Sum(b => (double)b.ClickRows);
+            Assert.True(Math.Abs(closedForm / model - 1) < 2e-3, $"capacity {capacity}, {string.Join(' ', sets)}: closed form {closedForm:E4}, model {model:E4}");
+        }
+    }
+
     [Fact]
     public void The_MDI_estimate_counts_two_folds_without_dead_time_and_so_reads_a_little_high()
     {
