@@ -97,7 +97,9 @@ public sealed class CliParser
         {
             Arity = ArgumentArity.ZeroOrOne,
             Description = "Scenario YAML file (default: the built-in seed-004 network: 1x8 splitter, two transmitters, 60 s). "
-                + "`kind: mdiNetwork` runs an MDI network (coincidences.parquet), `kind: cvNetwork` a CV-QKD broadcast network (cv_samples.parquet).",
+                + "`kind: mdiNetwork` runs an MDI network (coincidences.parquet), `kind: cvNetwork` a CV-QKD broadcast network (cv_samples.parquet). "
+                + "A path that does not exist is looked up in the model root's models/ (QKDNETSIM_MODEL_ROOT, else the installed tool's own), "
+                + "e.g. networks/seed004-fig3a-splitter.yaml.",
         };
         var outDir = PathOption("--out", "DIR", "Output directory [default: runs/<scenario name>]");
         var seed = SeedOption();
@@ -110,8 +112,8 @@ public sealed class CliParser
             AllowMultipleArgumentsPerToken = false,
             DefaultValueFactory = _ => [],
         };
-        var noLog = Flag("--no-log", "Do not write the Parquet log (summary.json only)");
-        var quiet = Flag("--quiet", "No progress bar");
+        var noLog = Flag("--no-log", "Do not write the Parquet log (summary.json only); the run announces the log's expected size and warns from 1 GB (QKDNETSIM_LOG_WARN_BYTES)");
+        var quiet = Flag("--quiet", "No progress bar, nor the line with the log's expected size (a warning still shows)");
         var format = FormatOption("Result format on stdout: table, or json/csv for scripts (per user, pair or Bob; nothing else on stdout)");
         var workers = NumberOption("--workers", "N", "Threads for the epochs of a static access session without a log (same results for any N) [default: every core]",
             w => w >= 1 && w <= 4096 && w == Math.Floor(w), "must be an integer in [1, 4096]");
@@ -126,6 +128,7 @@ public sealed class CliParser
             "qkdnetsim run                                                  # built-in seed-004 network, 60 s, into runs/seed004-default",
             "qkdnetsim run models/networks/seed002-four-user-mdi.yaml --duration 1 --seed 7",
             "qkdnetsim run models/networks/seed000-three-node-cv.yaml --set samples=200000",
+            "qkdnetsim run networks/seed004-fig3a-splitter.yaml --duration 10  # a packaged model, from any folder",
             "qkdnetsim run --duration 0.5 --set users.1.fibreLengthKm=25 --no-log",
             "qkdnetsim run --duration 0.5 --format csv --quiet > users.csv",
         ];

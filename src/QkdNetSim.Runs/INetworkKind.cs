@@ -94,6 +94,13 @@ public interface INetworkKind
     /// </summary>
     IReadOnlyList<double>? UnitKeyRatesBitPerS(SummaryEnvelope summary) => null;
 
+    /// <summary>
+    /// The expected size of the log a run of <paramref name="scenario"/> writes (rows from the kind's expected-count model at
+    /// the scenario's parameters, times <see cref="LogRowBytes"/>), for `run` to announce before it starts; null when the
+    /// run writes no log or the kind cannot say. Cheap: no simulation.
+    /// </summary>
+    LogSizeEstimate? EstimateLog(IRunScenario scenario) => null;
+
     /// <summary>The C# type of this kind's summaries (a study's dataset types its columns by it); null when unknown.</summary>
     Type? SummaryType => null;
 

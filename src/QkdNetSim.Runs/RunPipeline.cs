@@ -19,11 +19,15 @@ public static class RunPipeline
     public static IEnumerable<string> RunOutputNames =>
         KindRegistry.Kinds.SelectMany(k => k.ExtraOutputNames.Prepend(k.LogFileName)).OfType<string>().Distinct();
 
-    /// <summary>Loads a scenario file (or, with a null path, <paramref name="builtInYaml"/>) through its kind.</summary>
+    /// <summary>
+    /// Loads a scenario file (or, with a null path, <paramref name="builtInYaml"/>) through its kind. A relative path that
+    /// does not exist is looked up in the model root's models/ (<see cref="ModelRoot.FindScenario"/>).
+    /// </summary>
     /// <param name="prepareOutputs">A run follows: the kind prepares its writers while the scenario loads (<see cref="INetworkKind.PrepareOutputs"/>).</param>
     public static (INetworkKind Kind, IRunScenario Scenario) Load(string? path, IReadOnlyList<string> overrides,
         string? builtInYaml = null, string builtInPath = "(built-in)", bool prepareOutputs = false)
     {
+        if (path is not null) path = ModelRoot.FindScenario(path);
         string yaml = path is null ? builtInYaml ?? throw new ArgumentNullException(nameof(builtInYaml)) : ScenarioDocument.ReadFile(path);
         string file = path ?? builtInPath;
         var kind = KindRegistry.Detect(yaml, file);

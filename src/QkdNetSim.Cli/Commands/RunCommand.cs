@@ -22,12 +22,24 @@ public static class RunCommand
         var (kind, scenario) = RunPipeline.Load(o.Scenario, overrides, BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath,
             prepareOutputs: true);
         string outDir = o.OutDir ?? Path.Combine("runs", scenario.Name);
+        AnnounceLog(kind.EstimateLog(scenario), outDir, o.Quiet);
         var summary = Progress.Run($"simulating {scenario.Name} ({scenario.Length})", o.Quiet, o.Format,
             p => RunPipeline.Execute(kind, scenario, outDir, p, cancel));
         // The access figure (MDI series have other columns); a run within one block has no series to draw, so its file is not read back.
         if (kind.ExtraOutputNames.Contains(TimeSeriesWriter.FigureFileName) && TimeSeriesSpec.MayHoldSeveralBlocks(scenario, summary)) DrawTimeSeries(outDir);
         ResultWriter.Write(kind.Rows(summary), o.Format, outDir);
         return summary.WasInterrupted() ? 130 : 0;
+    }
+
+    /// <summary>
+    /// Before the work starts, on stderr: the log's expected size in one line (not with --quiet), or, when it reaches the
+    /// warning threshold (<see cref="LogSizeEstimate.WarnBytes"/>), a warning with the --no-log hint (also with --quiet).
+    /// </summary>
+    private static void AnnounceLog(LogSizeEstimate? estimate, string outDir, bool quiet)
+    {
+        if (estimate is null || !double.IsFinite(estimate.Bytes)) return; // an estimate never stops a run
+        if (estimate.IsLarge(LogSizeEstimate.WarnBytes())) Console.Error.WriteLine(estimate.Warning(outDir));
+        else if (!quiet) Console.Error.WriteLine(estimate.Announcement(outDir));
     }
 
     /// <summary>Draws DIR/timeseries.png and DIR/timeseries.svg from the run's timeseries.parquet; nothing when the run wrote none or it has no row.</summary>

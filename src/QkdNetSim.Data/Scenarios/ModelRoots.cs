@@ -6,9 +6,10 @@ namespace QkdNetSim.Data.Scenarios;
 /// The folders `model:` includes may read from, for one top-level scenario:
 /// <list type="number">
 /// <item>the scenario's own folder and everything below it;</item>
-/// <item>the repository's models/ folder: the first folder named models/ that sits next to a QkdNetSim.sln, looking
-/// upwards from the scenario's folder and, failing that, from the program's own folder (so a scenario anywhere can use
-/// the repository's models when the simulator is run from its checkout);</item>
+/// <item>the models/ folder of the checkout the scenario lies in: the first folder named models/ that sits next to a
+/// QkdNetSim.sln, looking upwards from the scenario's folder (a scenario in a checkout uses that checkout's models);</item>
+/// <item>the model root's models/ folder (<see cref="ModelRoot"/>: <see cref="ModelRoot.Variable"/>, else the models an
+/// installed tool carries, else the checkout the program was built in), so a scenario anywhere can use those models;</item>
 /// <item>every folder listed in the environment variable <see cref="PathVariable"/> (separated by
 /// <see cref="Path.PathSeparator"/>, ':' on Linux and macOS), and everything below each.</item>
 /// </list>
@@ -36,8 +37,10 @@ internal sealed class ModelRoots
         var roots = new List<(string, string)>();
         string scenarioDir = Path.GetDirectoryName(RealPath(Path.GetFullPath(scenarioFile))) ?? Directory.GetCurrentDirectory();
         roots.Add(("the scenario's folder " + scenarioDir, scenarioDir));
-        string? models = RepositoryModels(scenarioDir) ?? RepositoryModels(AppContext.BaseDirectory);
-        if (models is not null) roots.Add(("the repository's models folder " + models, models));
+        string? checkout = ModelRoot.CheckoutModels(scenarioDir);
+        if (checkout is not null) roots.Add(("the repository's models folder " + checkout, checkout));
+        string? modelRoot = ModelRoot.ModelsFolder();
+        if (modelRoot is not null && modelRoot != checkout) roots.Add(($"the model root's models folder {modelRoot}", modelRoot));
         string? extra = Environment.GetEnvironmentVariable(PathVariable);
         if (!string.IsNullOrEmpty(extra))
             foreach (string folder in extra.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -60,21 +63,6 @@ internal sealed class ModelRoots
     {
         string prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
         return path.StartsWith(prefix, PathComparison);
-    }
-
-    /// <summary>The models/ folder beside a QkdNetSim.sln in <paramref name="start"/> or a folder above it, as a real path.</summary>
-    private static string? RepositoryModels(string start)
-    {
-        try
-        {
-            for (var dir = new DirectoryInfo(RealPath(Path.GetFullPath(start))); dir is not null; dir = dir.Parent)
-            {
-                string models = Path.Combine(dir.FullName, "models");
-                if (File.Exists(Path.Combine(dir.FullName, "QkdNetSim.sln")) && Directory.Exists(models)) return RealPath(models);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InputError) { }
-        return null;
     }
 
     /// <summary>

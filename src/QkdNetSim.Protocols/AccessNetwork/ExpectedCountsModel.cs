@@ -43,11 +43,14 @@ public static class ExpectedCountsModel
     /// user whose timing offset puts it (partly) in this bin's gate (<see cref="GateArrivals"/>), split 50:50 at the outputs,
     /// P = 1 - sum_k p_k exp(-mu_k eta / 2) per pulse, summed over pulses (first order, as the secondaries above).
     /// </summary>
-    public static double SpillProbability(AccessNetworkConfig config, int slot)
+    public static double SpillProbability(AccessNetworkConfig config, int slot) =>
+        SpillProbability(config, GateArrivals.Of(config, config.Users.Select(LinkState.Nominal).ToArray()), slot);
+
+    /// <summary>As <see cref="SpillProbability(AccessNetworkConfig, int)"/> with the static network's arrivals computed once by the caller.</summary>
+    public static double SpillProbability(AccessNetworkConfig config, GateArrivals nominalArrivals, int slot)
     {
-        var states = config.Users.Select(LinkState.Nominal).ToArray();
         double spill = 0;
-        foreach (var pulse in GateArrivals.Of(config, states).BackgroundBySlot[slot])
+        foreach (var pulse in nominalArrivals.BackgroundBySlot[slot])
         {
             var src = config.Users[pulse.User].Source;
             double none = 0;

@@ -48,6 +48,11 @@ public sealed class AccessKind : INetworkKind
 
     public bool HasModel => true;
 
+    /// <summary>detections.parquet: the model engine's expected click rows of every bin (<see cref="AccessModel.ExpectedClickRows"/>).</summary>
+    public LogSizeEstimate? EstimateLog(IRunScenario scenario) => scenario.LogEnabled
+        ? new LogSizeEstimate(DetectionLogSchema.FileName, AccessModel.ExpectedClickRows((LoadedScenario)scenario), "click", LogRowBytes.AccessClick)
+        : null;
+
     /// <summary>The smallest finite-key secretKeyRateBitPerS over the active users; null when no user is active.</summary>
     public double? WorstKeyRateBitPerS(SummaryEnvelope summary) => UnitKeyRatesBitPerS(summary) is { Count: > 0 } rates ? rates.Min() : null;
 

@@ -38,6 +38,11 @@ public sealed class CvKind : INetworkKind
 
     public bool HasModel => true;
 
+    /// <summary>cv_samples.parquet: one row per round and Bob, exactly samples x Bobs.</summary>
+    public LogSizeEstimate? EstimateLog(IRunScenario scenario) => scenario.LogEnabled && scenario is LoadedCvScenario cv
+        ? new LogSizeEstimate(CvSampleLogSchema.FileName, (double)cv.Scenario.Samples * cv.Scenario.Users.Count, "row", LogRowBytes.CvRow)
+        : null;
+
     /// <summary>The analytic rates and covariances at the scenario's true parameters (<see cref="CvModel"/>).</summary>
     public SummaryEnvelope Model(IRunScenario scenario, CancellationToken cancel) => CvModel.Run((LoadedCvScenario)scenario, cancel);
 

@@ -54,6 +54,18 @@ public sealed class MdiKind : INetworkKind
 
     public bool HasModel => true;
 
+    /// <summary>
+    /// coincidences.parquet: every module's expected two-fold coincidences for the session's pulse pairs (the model engine's
+    /// <see cref="MdiExpectedCounts.TwoFold"/>; it leaves out dead time, so it reads a few % high, see <see cref="MdiModel"/>).
+    /// </summary>
+    public LogSizeEstimate? EstimateLog(IRunScenario scenario)
+    {
+        if (!scenario.LogEnabled) return null;
+        var config = ((LoadedMdiScenario)scenario).Config;
+        double rows = Enumerable.Range(0, config.Modules.Count).Sum(m => new MdiExpectedCounts(config, m, config.SessionSlots).TwoFold);
+        return new LogSizeEstimate(CoincidenceLogSchema.FileName, rows, "coincidence", LogRowBytes.MdiCoincidence);
+    }
+
     /// <summary>The quadrature model's expected counts through the same finite-key analysis (<see cref="MdiModel"/>).</summary>
     public SummaryEnvelope Model(IRunScenario scenario, CancellationToken cancel) => MdiModel.Run((LoadedMdiScenario)scenario, cancel);
 
