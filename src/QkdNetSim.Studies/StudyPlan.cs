@@ -25,7 +25,8 @@ public sealed record StudyBase(INetworkKind Kind, string Yaml, string VirtualPat
 /// parameter paths, then `seed=`), the resolved scenario's hash, and the content hash that identifies its finished output:
 /// SHA-256 of (scenario hash, seed, engine, tool version).
 /// </summary>
-public sealed record PlannedPoint(StudyPoint Point, IReadOnlyList<string> Overrides, string ScenarioHash, string ContentHash);
+/// <param name="Log">The log a `simulate` point keeps in its folder (its kind's estimate, <see cref="INetworkKind.EstimateLog"/>); null when it keeps none.</param>
+public sealed record PlannedPoint(StudyPoint Point, IReadOnlyList<string> Overrides, string ScenarioHash, string ContentHash, LogSizeEstimate? Log = null);
 
 /// <summary>
 /// A study checked end to end before anything runs: every selected point's scenario is loaded through its kind with all
@@ -50,6 +51,17 @@ public sealed class StudyPlan
 
     /// <summary>The selected points (all of them unless a selection was given), validated, in index order.</summary>
     public IReadOnlyList<PlannedPoint> Points { get; }
+
+    /// <summary>
+    /// The logs <paramref name="points"/> keep, as one estimate (rows and bytes summed; a study has one kind, so one file
+    /// name and bytes per row), and how many points keep one; null when none does.
+    /// </summary>
+    public static (LogSizeEstimate Total, int Points)? ExpectedLogs(IEnumerable<PlannedPoint> points)
+    {
+        var logs = points.Select(p => p.Log).OfType<LogSizeEstimate>().Where(l => double.IsFinite(l.Rows)).ToArray();
+        if (logs.Length == 0) return null;
+        return (logs[0] with { Rows = logs.Sum(l => l.Rows) }, logs.Length);
+    }
 
     /// <summary>
     /// Expands and validates <paramref name="study"/> with up to <paramref name="workers"/> threads; only points
@@ -131,7 +143,8 @@ public sealed class StudyPlan
         overrides.Add("seed=" + point.Seed.ToString(CultureInfo.InvariantCulture));
         var scenario = LoadMapped(basis, study, overrides, origins, point);
         string scenarioHash = scenario.ScenarioHash.Length > 0 ? scenario.ScenarioHash : Sha256(basis.Yaml + "\n" + string.Join('\n', overrides));
-        return new PlannedPoint(point, overrides, scenarioHash, ContentHash(scenarioHash, point.Seed, point.Engine));
+        var log = point.Engine == Study.Simulate && scenario.LogEnabled ? basis.Kind.EstimateLog(scenario) : null;
+        return new PlannedPoint(point, overrides, scenarioHash, ContentHash(scenarioHash, point.Seed, point.Engine), log);
     }
 
     /// <summary>SHA-256 of (resolved scenario hash, seed, engine, tool version): equal hashes, equal outputs.</summary>

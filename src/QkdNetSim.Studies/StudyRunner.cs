@@ -8,8 +8,11 @@ namespace QkdNetSim.Studies;
 /// skip points whose point.json says done with the same content hash. <paramref name="Task"/> of <paramref name="Tasks"/>:
 /// run only the points whose index i has i % Tasks == Task (a Slurm array task), never writing points.parquet (and, like a
 /// resume, skipping points already done). <paramref name="WriteDataset"/>: build points.parquet at the end.
+/// <paramref name="Planned"/>: called with the validated plan and the points this call will run, before any output exists
+/// (e.g. to announce the logs they keep).
 /// </summary>
-public sealed record StudyRunOptions(string OutDir, int Workers = 0, bool Resume = false, int? Task = null, int? Tasks = null, bool WriteDataset = true);
+public sealed record StudyRunOptions(string OutDir, int Workers = 0, bool Resume = false, int? Task = null, int? Tasks = null, bool WriteDataset = true,
+    Action<StudyPlan, IReadOnlyList<PlannedPoint>>? Planned = null);
 
 /// <summary>Progress of a study run: points to run in this call, finished (done, skipped, failed, interrupted) and running.</summary>
 public sealed record StudyProgress(int Total, int Done, int Skipped, int Failed, int Interrupted, int Running)
@@ -55,6 +58,8 @@ public static class StudyRunner
         Func<StudyPoint, bool>? select = taskMode ? p => p.Index % options.Tasks!.Value == options.Task!.Value : null;
         // An array task validates its own points, unless it is the first to reach an empty folder and writes study.json.
         var plan = StudyPlan.Prepare(study, workers, taskMode && haveStudyJson ? select : null, cancel);
+        var points = select is null ? plan.Points : plan.Points.Where(p => select(p.Point)).ToArray();
+        options.Planned?.Invoke(plan, points);
         Directory.CreateDirectory(options.OutDir);
         if (!taskMode || !haveStudyJson)
         {
@@ -62,7 +67,6 @@ public static class StudyRunner
             foreach (var p in plan.Points) hashes[p.Point.Index] = p.ContentHash;
             StudyOutput.Write(options.OutDir, study, hashes.Select(h => h ?? "").ToArray());
         }
-        var points = select is null ? plan.Points : plan.Points.Where(p => select(p.Point)).ToArray();
         double prepareS = clock.Elapsed.TotalSeconds;
 
         var outcomes = Execute(plan, points, options.OutDir, workers, options.Resume || taskMode, progress, cancel);

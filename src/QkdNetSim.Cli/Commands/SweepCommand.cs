@@ -1,6 +1,7 @@
 using System.Globalization;
 using QkdNetSim.Cli.Output;
 using QkdNetSim.Core;
+using QkdNetSim.Runs;
 using QkdNetSim.Studies;
 using QkdNetSim.Studies.Slurm;
 using Spectre.Console;
@@ -25,6 +26,24 @@ public sealed record SweepOptions(SweepMode Mode, string Target, string? OutDir 
 /// <summary>`qkdnetsim sweep`: studies at scale (README "Studies (sweep)").</summary>
 public static class SweepCommand
 {
+    /// <summary>
+    /// Before the points run, on stderr: the logs the `simulate` points keep in their folders, summed (one line, not with
+    /// --quiet), or, from the warning threshold on (<see cref="LogSizeEstimate.WarnBytes"/>), a warning with the way out
+    /// (`log.enabled=false` in the study's `set:`), also with --quiet. Nothing when no point keeps a log.
+    /// </summary>
+    private static void AnnounceLogs(IEnumerable<PlannedPoint> points, string outDir, bool quiet)
+    {
+        if (StudyPlan.ExpectedLogs(points) is not { } logs) return;
+        var (total, count) = logs;
+        string where = string.Create(CultureInfo.InvariantCulture,
+            $"{count} point{(count == 1 ? "" : "s")} keep {total.FileName} under {Path.Combine(outDir, StudyPoint.PointsFolder)}, about " +
+            $"{LogSizeEstimate.FormatBytes(total.Bytes)} in all ({LogSizeEstimate.FormatCount(total.Rows)} {total.RowName}s x " +
+            $"{total.BytesPerRow.ToString("0.##", CultureInfo.InvariantCulture)} B/{total.RowName})");
+        if (total.IsLarge(LogSizeEstimate.WarnBytes()))
+            Console.Error.WriteLine($"warning: {where}; add `log.enabled=false` to the study's `set:` to keep only the summaries (the dataset stays the same)");
+        else if (!quiet) Console.Error.WriteLine($"logs: {where}");
+    }
+
     public static int Execute(SweepOptions o, CancellationToken cancel)
     {
         switch (o.Mode)
@@ -47,10 +66,12 @@ public static class SweepCommand
             var plan = StudyPlan.Prepare(study, o.Workers ?? 0, null, cancel);
             StudyOutput.CheckTarget(outDir, study, o.Resume);
             WritePoints(plan);
+            AnnounceLogs(plan.Points, outDir, quiet: false);
             return 0;
         }
 
-        var options = new StudyRunOptions(outDir, o.Workers ?? 0, o.Resume, o.Task, o.Tasks);
+        var options = new StudyRunOptions(outDir, o.Workers ?? 0, o.Resume, o.Task, o.Tasks,
+            Planned: o.Task is null ? (_, points) => AnnounceLogs(points, outDir, o.Quiet) : null);
         StudyRunResult result;
         if (o.Quiet) result = StudyRunner.Run(study, options, null, cancel);
         else
@@ -99,6 +120,7 @@ public static class SweepCommand
             Console.Out.Write(SlurmBackend.Script(spec));
             return 0;
         }
+        AnnounceLogs(plan.Points, outDir, o.Quiet);
         Directory.CreateDirectory(outDir);
         StudyOutput.Write(outDir, study, plan.Points.Select(p => p.ContentHash).ToArray());
         var submitted = SlurmBackend.Submit(spec, dryRun: false);

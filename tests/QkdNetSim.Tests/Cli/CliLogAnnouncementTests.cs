@@ -68,4 +68,29 @@ public sealed class CliLogAnnouncementTests : IDisposable
         var r = WithThreshold("lots", "run", "--duration", "0.01", "--quiet", "--out", _dir.Sub("bad"));
         CliAssert.BadInput(r, "environment", LogSizeEstimate.WarnVariable, _dir.Sub("bad"));
     }
+    private string Study(string name, string set)
+    {
+        string path = _dir.Sub(name + ".yaml");
+        File.WriteAllText(path, $"name: {name}\nbase: builtin\nengine: simulate\nset: [{set}]\nparameters:\n  users.0.fibreLengthKm: [19.5, 21.5]\n");
+        return path;
+    }
+
+    [Fact]
+    public void A_sweep_says_how_large_its_points_logs_will_be_in_all_before_they_run()
+    {
+        string outDir = _dir.Sub("study");
+        var r = WithThreshold(null, "sweep", Study("logs", "durationS=0.01"), "--out", outDir, "--workers", "1");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        // Two points of 0.01 s of the default network: ~2 x 5,100 clicks x 6.54 B = ~67 kB.
+        string points = System.Text.RegularExpressions.Regex.Escape(Path.Combine(outDir, "points"));
+        Assert.Matches($@"^logs: 2 points keep detections\.parquet under {points}, about 6\d\.\d kB in all \(10,\d\d\d clicks x 6\.54 B/click\)$", r.StderrLines[0]);
+
+        var big = WithThreshold("1e4", "sweep", Study("big", "durationS=0.01"), "--out", _dir.Sub("big-study"), "--quiet");
+        Assert.True(big.ExitCode == 0, big.Stderr);
+        Assert.Matches($@"^warning: 2 points keep detections\.parquet under .*, about 6\d\.\d kB in all .*; add `log\.enabled=false` to the study's `set:`", Assert.Single(big.StderrLines));
+
+        var none = WithThreshold("1e4", "sweep", Study("none", "durationS=0.01, log.enabled=false"), "--out", _dir.Sub("none-study"), "--quiet");
+        Assert.True(none.ExitCode == 0, none.Stderr);
+        Assert.Equal("", none.Stderr);
+    }
 }
