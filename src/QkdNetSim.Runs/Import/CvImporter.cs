@@ -20,7 +20,10 @@ public static class CvImporter
     public static readonly string[] Columns = ["round", "user", "alice_x", "alice_p", "bob_x", "bob_p"];
 
     /// <summary>N0 = V_shot - V_el, raw units squared.</summary>
-    public static double ShotNoiseUnit(ImportCvUser u) => u.ShotNoiseVariance - u.ElectronicNoiseVariance;
+    public static double ShotNoiseUnit(ImportCvUser u) => u.ShotNoiseVariance!.Value - ElectronicNoise(u);
+
+    /// <summary>V_el, raw units squared (0 when the setup gives none).</summary>
+    public static double ElectronicNoise(ImportCvUser u) => u.ElectronicNoiseVariance ?? 0;
 
     public static ImportReport Import(ImportSetupFile s, string setupPath, string samplesPath, string logPath, CancellationToken cancel = default)
     {
@@ -29,6 +32,7 @@ public static class CvImporter
         var scale = c.Users.Select(u => 1.0 / Math.Sqrt(ShotNoiseUnit(u))).ToArray();
         double alice = c.AliceSnuPerUnit;
         var report = new ImportReport { Kind = "cv" };
+        foreach (var u in c.Users) report.Calibration.Add((u.Name, ShotNoiseUnit(u), ElectronicNoise(u) / ShotNoiseUnit(u)));
         var joiner = new CvRoundJoiner(new CvNetworkMomentAccumulator(c.Users.Count), CvLogAnalysis.WindowRounds, samplesPath);
         using var log = new CvSampleLogWriter(logPath, new Dictionary<string, string>());
         using (var rows = CsvRows.Open(samplesPath, Columns))
@@ -61,7 +65,7 @@ public static class CvImporter
             ReconciliationEfficiency = c.ReconciliationEfficiency, ConfidenceStandardScore = c.ConfidenceStandardScore,
             Users = c.Users.Select(u => new CvManifestUser
             {
-                Name = u.Name, Efficiency = u.Efficiency, ElectronicNoiseSnu = u.ElectronicNoiseVariance / ShotNoiseUnit(u),
+                Name = u.Name, Efficiency = u.Efficiency, ElectronicNoiseSnu = ElectronicNoise(u) / ShotNoiseUnit(u),
                 TrueTransmittance = u.ExpectedTransmittance, TrueExcessNoiseSnu = u.ExpectedExcessNoiseSnu,
             }).ToList(),
         };

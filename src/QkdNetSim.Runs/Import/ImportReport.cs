@@ -28,6 +28,8 @@ public sealed class ImportReport
     public long FitTags { get; set; }
     public double FitResidualPs { get; set; }
     public double SessionS { get; set; }
+    /// <summary>CV: each Bob's calibration as used, (name, N0 in raw units squared, v_el in SNU).</summary>
+    public List<(string Name, double ShotNoiseUnit, double ElectronicNoiseSnu)> Calibration { get; } = new();
 
     /// <summary>The report as lines for the terminal.</summary>
     public IEnumerable<string> Lines()
@@ -35,6 +37,8 @@ public sealed class ImportReport
         var c = CultureInfo.InvariantCulture;
         yield return $"imported {Kind}: {LogRows.ToString("N0", c)} rows into {LogPath}";
         yield return $"  read {InputRows.ToString("N0", c)} {(Kind == "cv" ? "sample rows" : "tags")}, {SettingsRecords.ToString("N0", c)} settings records; session {SessionS.ToString("G6", c)} s";
+        foreach (var (name, n0, vel) in Calibration)
+            yield return $"  calibration {name}: N0 = {n0.ToString("G6", c)} raw units², v_el = {vel.ToString("G6", c)} SNU";
         if (Kind != "cv")
         {
             yield return Fit == "none"

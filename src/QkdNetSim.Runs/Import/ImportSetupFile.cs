@@ -143,10 +143,20 @@ public sealed class ImportCvUser
     public string Name { get; set; } = "";
     /// <summary>Detection efficiency eta in (0, 1].</summary>
     public double Efficiency { get; set; } = 1.0;
-    /// <summary>Variance of a raw quadrature with the local oscillator on and the signal blocked (shot noise + electronic noise), raw units squared.</summary>
-    public double ShotNoiseVariance { get; set; }
-    /// <summary>Variance of a raw quadrature with the local oscillator off (electronic noise alone), raw units squared.</summary>
-    public double ElectronicNoiseVariance { get; set; }
+    /// <summary>
+    /// Variance of a raw quadrature with the local oscillator on and the signal blocked (shot noise + electronic noise), raw
+    /// units squared; or null when <see cref="ShotNoiseRecords"/> gives the calibration samples (the loader then sets it).
+    /// </summary>
+    public double? ShotNoiseVariance { get; set; }
+    /// <summary>
+    /// Variance of a raw quadrature with the local oscillator off (electronic noise alone), raw units squared; or null when
+    /// <see cref="ElectronicNoiseRecords"/> gives the samples (the loader then sets it); neither: 0 (no electronic noise).
+    /// </summary>
+    public double? ElectronicNoiseVariance { get; set; }
+    /// <summary>CSV `x,p` of raw quadratures recorded with the LO on and the signal blocked (path relative to SETUP.yaml).</summary>
+    public string? ShotNoiseRecords { get; set; }
+    /// <summary>CSV `x,p` of raw quadratures recorded with the LO off (path relative to SETUP.yaml).</summary>
+    public string? ElectronicNoiseRecords { get; set; }
     /// <summary>Expected channel transmittance and excess noise (SNU): only the summary's analytic columns use them.</summary>
     public double ExpectedTransmittance { get; set; }
     public double ExpectedExcessNoiseSnu { get; set; }

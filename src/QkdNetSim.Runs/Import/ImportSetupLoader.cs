@@ -64,7 +64,7 @@ public static class ImportSetupLoader
                 ValidateMdi(v, s.Mdi!, s.Timing);
                 break;
             default:
-                ValidateCv(v, s.Cv!);
+                ValidateCv(v, s.Cv!, path);
                 break;
         }
         return s;
@@ -163,7 +163,7 @@ public static class ImportSetupLoader
         }
     }
 
-    private static void ValidateCv(RuleChecker v, ImportCvSpec c)
+    private static void ValidateCv(RuleChecker v, ImportCvSpec c, string setupPath)
     {
         v.Positive("cv.modulationVarianceSnu", c.ModulationVarianceSnu);
         ScenarioValidator.AtMost(v, "cv.modulationVarianceSnu", c.ModulationVarianceSnu, CvScenarioValidator.MaxModulationVarianceSnu);
@@ -180,14 +180,27 @@ public static class ImportSetupLoader
             string p = $"cv.users.{i}";
             CheckName(v, $"{p}.name", u.Name, names, i, "cv.users");
             v.LeftOpen($"{p}.efficiency", u.Efficiency, 0, 1);
-            v.NonNegative($"{p}.electronicNoiseVariance", u.ElectronicNoiseVariance);
-            if (!double.IsFinite(u.ShotNoiseVariance)) v.Fail($"{p}.shotNoiseVariance", $"must be finite, got {F(u.ShotNoiseVariance)}");
+            if ((u.ShotNoiseVariance is null) == (u.ShotNoiseRecords is null))
+                v.Fail($"{p}.shotNoiseVariance", "give either shotNoiseVariance (raw units²) or shotNoiseRecords (a CSV x,p of calibration samples), exactly one");
+            if (u.ElectronicNoiseVariance is not null && u.ElectronicNoiseRecords is not null)
+                v.Fail($"{p}.electronicNoiseVariance", "give either electronicNoiseVariance or electronicNoiseRecords, not both");
+            if (u.ElectronicNoiseVariance is double el) v.NonNegative($"{p}.electronicNoiseVariance", el);
+            if (u.ShotNoiseVariance is double sh && !double.IsFinite(sh)) v.Fail($"{p}.shotNoiseVariance", $"must be finite, got {F(sh)}");
+            // Calibration records: read whole (streamed) here, before anything is written, so their errors come first.
+            if (u.ShotNoiseRecords is string shot) u.ShotNoiseVariance = CalibrationRecords.Variance(RelativeTo(setupPath, shot));
+            if (u.ElectronicNoiseRecords is string elec) u.ElectronicNoiseVariance = CalibrationRecords.Variance(RelativeTo(setupPath, elec));
+            u.ElectronicNoiseVariance ??= 0;
+            string from = u.ShotNoiseRecords is null ? "" : $" (from {u.ShotNoiseRecords})";
             if (!(u.ShotNoiseVariance > u.ElectronicNoiseVariance))
-                v.Fail($"{p}.shotNoiseVariance", $"must exceed electronicNoiseVariance ({F(u.ElectronicNoiseVariance)}): it is shot noise + electronic noise, got {F(u.ShotNoiseVariance)}");
+                v.Fail($"{p}.shotNoiseVariance", $"must exceed electronicNoiseVariance ({F(u.ElectronicNoiseVariance.Value)}): it is shot noise + electronic noise, got {F(u.ShotNoiseVariance!.Value)}{from}");
             v.Closed($"{p}.expectedTransmittance", u.ExpectedTransmittance, 0, 1);
             v.NonNegative($"{p}.expectedExcessNoiseSnu", u.ExpectedExcessNoiseSnu);
         }
     }
+
+    /// <summary>A path in SETUP.yaml, relative to the setup file's folder unless absolute.</summary>
+    private static string RelativeTo(string setupPath, string path) =>
+        Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(setupPath)) ?? "", path);
 
     private static void CheckName(RuleChecker v, string field, string name, Dictionary<string, int> names, int i, string list)
     {

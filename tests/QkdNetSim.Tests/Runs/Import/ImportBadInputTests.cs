@@ -147,6 +147,29 @@ public sealed class ImportBadInputTests : IDisposable
     }
 
     [Fact]
+    public void Cv_calibration_records_with_a_bad_row_too_few_samples_or_a_number_beside_them_are_one_line_errors()
+    {
+        string Cv(string user) => $"cv:\n  modulationVarianceSnu: 4\n  users:\n    - {{name: bob1, {user}}}\n";
+        CliResult Import(string setup) => CliRunner.Invoke("import", "--kind", "cv", "--setup", _tmp.Write("cv.yaml", setup),
+            "--tags", _tmp.Write("samples.csv", "round,user,alice_x,alice_p,bob_x,bob_p\n0,bob1,1,2,3,4\n"), "--out", _tmp.Sub("out"));
+
+        _tmp.Write("shot.csv", "x,p\n0.1,0.2\n-0.1,oops\n");
+        Assert.Contains("line 3:", CliAssert.BadInput(Import(Cv("shotNoiseRecords: shot.csv")), F("shot.csv"), "p", _tmp.Sub("out")));
+
+        _tmp.Write("one.csv", "x,p\n0.1,0.2\n");
+        Assert.Contains("at least 2", CliAssert.BadInput(Import(Cv("shotNoiseRecords: one.csv")), F("one.csv"), "x", _tmp.Sub("out")));
+
+        Assert.Contains("exactly one", CliAssert.BadInput(Import(Cv("shotNoiseVariance: 1e-3, shotNoiseRecords: one.csv")),
+            F("cv.yaml"), "cv.users.0.shotNoiseVariance", _tmp.Sub("out")));
+        Assert.Contains("exactly one", CliAssert.BadInput(Import(Cv("efficiency: 0.6")), F("cv.yaml"), "cv.users.0.shotNoiseVariance", _tmp.Sub("out")));
+
+        // LO-off records louder than the LO-on number: the rule names where the shot noise came from.
+        _tmp.Write("loud.csv", "x,p\n1,1\n-1,-1\n");
+        Assert.Contains("must exceed electronicNoiseVariance", CliAssert.BadInput(Import(Cv("shotNoiseVariance: 1e-3, electronicNoiseRecords: loud.csv")),
+            F("cv.yaml"), "cv.users.0.shotNoiseVariance", _tmp.Sub("out")));
+    }
+
+    [Fact]
     public void A_malformed_cv_sample_gives_its_line_number()
     {
         string setup = "cv:\n  modulationVarianceSnu: 4\n  users:\n    - {name: bob1, shotNoiseVariance: 1.1e-3, electronicNoiseVariance: 1e-4}\n";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using QkdNetSim.Runs;
 using QkdNetSim.Runs.Import;
@@ -142,6 +143,48 @@ public sealed class LabRoundTripTests(ITestOutputHelper output) : IDisposable
         // ulps per sample; sums over 2e4 rounds then agree to ~1e-12 relative, so 1e-9 is far above rounding and far below
         // any physics (a wrong N0 or v_el moves the estimates by percent).
         var diffs = NumericDiff(simulated, analysed, "$", 1e-9);
+        Assert.True(diffs.Count == 0, string.Join("\n", diffs.Take(40)));
+    }
+
+    [Fact]
+    public void Cv_calibration_records_give_the_same_import_as_their_variances_given_as_numbers()
+    {
+        string run = Simulate("cv-rec", Model("networks/seed000-three-node-cv.yaml"), "samples=2000");
+        string lab = _tmp.Sub("cv-rec-lab");
+        LabExport.Cv(Path.Combine(run, "cv_samples.parquet"), lab, u => 2.5e-3 * (u + 1));
+        string numbers = File.ReadAllText(Path.Combine(lab, "setup.yaml")), records = numbers;
+        var rng = new Random(11);
+        double Gauss() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var users = System.Text.RegularExpressions.Regex.Matches(numbers, @"shotNoiseVariance: ([^,]+), electronicNoiseVariance: ([^,]+),");
+        for (int u = 0; u < users.Count; u++)
+        {
+            // Calibration traces around the exported calibration (any values serve: both imports must use the same variance).
+            var vars = new List<double>();
+            foreach (var (name, sigma2) in new[] { ($"shot{u}.csv", double.Parse(users[u].Groups[1].Value, CultureInfo.InvariantCulture)),
+                                                    ($"el{u}.csv", double.Parse(users[u].Groups[2].Value, CultureInfo.InvariantCulture)) })
+            {
+                var xs = Enumerable.Range(0, 500).Select(_ => 0.3 + Math.Sqrt(sigma2) * Gauss()).ToArray();
+                var ps = Enumerable.Range(0, 500).Select(_ => -0.2 + Math.Sqrt(sigma2) * Gauss()).ToArray();
+                File.WriteAllLines(Path.Combine(lab, name), xs.Zip(ps, (x, p) => $"{x.ToString("R", CultureInfo.InvariantCulture)},{p.ToString("R", CultureInfo.InvariantCulture)}").Prepend("x,p"));
+                // Two-pass pooled variance about each column's own mean, independent of the importer's one-pass sums.
+                double mx = xs.Average(), mp = ps.Average();
+                vars.Add((xs.Sum(x => (x - mx) * (x - mx)) + ps.Sum(p => (p - mp) * (p - mp))) / (2.0 * (xs.Length - 1)));
+            }
+            string given = users[u].Value;
+            numbers = numbers.Replace(given, $"shotNoiseVariance: {vars[0].ToString("R", CultureInfo.InvariantCulture)}, electronicNoiseVariance: {vars[1].ToString("R", CultureInfo.InvariantCulture)},");
+            records = records.Replace(given, $"shotNoiseRecords: shot{u}.csv, electronicNoiseRecords: el{u}.csv,");
+        }
+        JsonNode ImportWith(string name, string setup)
+        {
+            File.WriteAllText(Path.Combine(lab, name), setup);
+            string dir = _tmp.Sub("cv-rec-" + Path.GetFileNameWithoutExtension(name));
+            ImportPipeline.Execute(new ImportRequest(ImportKind.Cv, Path.Combine(lab, name), Path.Combine(lab, "samples.csv"), [], dir));
+            AnalyzePipeline.Execute(dir);
+            return Strip(JsonNode.Parse(File.ReadAllText(Path.Combine(dir, RunPipeline.SummaryFileName)).Replace(dir, "DIR"))!);
+        }
+        // One-pass and two-pass variances of 1,000 values differ by rounding (~1e-15 relative); 1e-9 leaves room for its
+        // propagation through the estimates, while a wrong pooling (one quadrature, or a biased 1/n) moves N0 by >= 0.1 %.
+        var diffs = NumericDiff(ImportWith("numbers.yaml", numbers), ImportWith("records.yaml", records), "$", 1e-9);
         Assert.True(diffs.Count == 0, string.Join("\n", diffs.Take(40)));
     }
 
