@@ -50,8 +50,14 @@ public sealed class CvLogSpec
 {
     /// <summary>false: only summary.json (estimates come from streaming sums, so nothing is lost but the raw rows).</summary>
     public bool Enabled { get; set; } = true;
-    /// <summary>Rows per Parquet row group.</summary>
-    public int RowGroupSize { get; set; } = 1 << 20;
+    /// <summary>
+    /// Rows per Parquet row group. Absent means <see cref="CvSampleLogWriter.DefaultRowGroupSizeRows"/> (and is not written
+    /// into the canonical text, so scenario hashes stay as they were when the default was 2^20).
+    /// </summary>
+    public int? RowGroupSize { get; set; }
+
+    /// <summary>The row-group size in effect.</summary>
+    public int EffectiveRowGroupSize => RowGroupSize ?? CvSampleLogWriter.DefaultRowGroupSizeRows;
 }
 
 /// <summary>One Bob: drop fibre, excess noise (SNU at the channel input, independent per user), trusted detector.</summary>

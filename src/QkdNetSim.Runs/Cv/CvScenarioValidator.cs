@@ -68,8 +68,11 @@ public static class CvScenarioValidator
                 * Decibels.FibreTransmittance(u.FibreLengthKm, s.AttenuationDbPerKm);
             if (!(t > 0)) v.Fail($"users.{i}.fibreLengthKm", $"total transmittance T_feeder / N * T_drop underflows to 0 (loss {RuleChecker.F(s.AttenuationDbPerKm * (s.FeederFibreKm + u.FibreLengthKm))} dB)");
         }
-        if (s.Log.RowGroupSize < 1024) v.Fail("log.rowGroupSize", $"must be >= 1024 rows, got {s.Log.RowGroupSize}");
-        ScenarioValidator.AtMost(v, "log.rowGroupSize", s.Log.RowGroupSize, ScenarioValidator.MaxRowGroupSize);
+        if (s.Log.RowGroupSize is int rows)
+        {
+            if (rows < 1024) v.Fail("log.rowGroupSize", $"must be >= 1024 rows, got {rows}");
+            ScenarioValidator.AtMost(v, "log.rowGroupSize", rows, ScenarioValidator.MaxRowGroupSize);
+        }
     }
 
     /// <summary>

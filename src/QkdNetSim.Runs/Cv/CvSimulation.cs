@@ -34,7 +34,7 @@ public static class CvSimulation
         var metadata = new Dictionary<string, string> { [CvRunManifest.MetadataKey] = manifest.ToJson() };
         var network = new Analysis.Cv.Estimation.CvNetworkMomentAccumulator(channels.Length);
         var moments = new CvMomentSink(channels.Length, network);
-        using var log = logTarget is not null ? new CvSampleLogWriter(logTarget.WritePath, metadata, s.Log.RowGroupSize) : null;
+        using var log = logTarget is not null ? new CvSampleLogWriter(logTarget.WritePath, metadata, s.Log.EffectiveRowGroupSize) : null;
         var session = new CvNetworkSession(generator, s.Samples, Periods.PeriodPs(s.EffectiveSymbolRateHz()), CvSampleRunner.Sinks(moments, log));
         var result = session.Run(progress, cancel, ProgressSteps(s.Samples));
         bool interrupted = result.SimulatedRounds < s.Samples;

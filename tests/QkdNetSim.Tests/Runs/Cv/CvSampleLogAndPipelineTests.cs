@@ -134,6 +134,20 @@ public sealed class CvSampleLogAndPipelineTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public void Without_rowGroupSize_the_log_has_row_groups_of_2_to_the_17_rows_and_the_scenario_text_does_not_name_it()
+    {
+        var (kind, plain) = RunPipeline.Load(ModelPath(), ["samples=70000"]); // 140,000 rows: one full group and the rest
+        var (_, set) = RunPipeline.Load(ModelPath(), ["samples=70000", "log.rowGroupSize=131072"]);
+        // An absent rowGroupSize is not written into the canonical text (hashes do not follow the default); a set one is.
+        Assert.DoesNotContain("rowGroupSize", ((LoadedCvScenario)plain).CanonicalYaml);
+        Assert.Contains("rowGroupSize: 131072", ((LoadedCvScenario)set).CanonicalYaml);
+        string outDir = Path.Combine(_dir, "default-groups");
+        RunPipeline.Execute(kind, plain, outDir);
+        using var reader = CvSampleLogReader.Open(Path.Combine(outDir, CvSampleLogSchema.FileName));
+        Assert.Equal(2, reader.RowGroupCount);
+    }
+
+    [Fact]
     [Trait("Category", "Statistical")]
     public void RunThenAnalyzeGiveTheSameSummary()
     {
