@@ -7,7 +7,7 @@ namespace QkdNetSim.Runs;
 /// Bytes one row of each kind's Parquet log takes on disk (file bytes / rows, footer and manifest included), measured by
 /// `qkdnetsim bench` on the default scenarios (results/BENCHMARKS.md, "Parquet log" rows, column "log B/..."): 60 s of the
 /// built-in seed-004 network (6.54 B/click), 20 s of the seed-002 four-user MDI network (9.78 B/coincidence) and 10^6
-/// rounds of the seed-000 three-node CV network (30.64 B/row). Delta and dictionary encodings make the figure depend a
+/// rounds of the seed-000 three-node CV network (30.65 B/row, row groups of 2^17 rows). Delta and dictionary encodings make the figure depend a
 /// little on the click pattern; it is used for estimates only (<see cref="LogSizeEstimate"/>). Regenerate BENCHMARKS.md
 /// and update these when a log's schema or encoding changes.
 /// </summary>
@@ -20,7 +20,7 @@ public static class LogRowBytes
     public const double MdiCoincidence = 9.78;
 
     /// <summary>cv_samples.parquet: bytes per row (one round at one Bob; CV network).</summary>
-    public const double CvRow = 30.64;
+    public const double CvRow = 30.65;
 }
 
 /// <summary>
