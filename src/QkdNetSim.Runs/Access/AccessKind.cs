@@ -29,10 +29,17 @@ public sealed class AccessKind : INetworkKind
     public SummaryEnvelope Simulate(IRunScenario scenario, LogTarget? log, string outputDir, Action<double>? progress, CancellationToken cancel) =>
         AccessSimulation.Simulate((LoadedScenario)scenario, log, progress, cancel, outputDir);
 
-    /// <summary>Warms the timeseries.parquet encoder (<see cref="TimeSeriesWriter.WarmUp"/>); a failure there shows again in the real write.</summary>
+    /// <summary>
+    /// Warms the timeseries.parquet encoder (<see cref="TimeSeriesWriter.WarmUp"/>) and summary.json's serializer
+    /// (<see cref="RunsJson.WarmUp"/>); a failure there shows again in the real write.
+    /// </summary>
     public void PrepareOutputs() => Task.Run(() =>
     {
-        try { TimeSeriesWriter.WarmUp(); }
+        try
+        {
+            TimeSeriesWriter.WarmUp();
+            RunsJson.WarmUp(typeof(RunSummary));
+        }
         catch (Exception) { }
     });
 

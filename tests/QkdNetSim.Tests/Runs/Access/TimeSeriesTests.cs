@@ -46,6 +46,7 @@ public sealed class TimeSeriesTests : IDisposable
     public void The_encoder_warm_up_fits_the_writer_and_a_run_that_prepared_its_outputs_writes_the_same_bytes()
     {
         TimeSeriesWriter.WarmUp(); // throws if its row no longer fits the writer (`run` swallows that, and the warm-up would silently stop helping)
+        RunsJson.WarmUp(typeof(RunSummary)); // likewise for summary.json's serializer metadata
 
         var (_, plain) = Run("plain");
         var (kind, scenario) = RunPipeline.Load(null, ["durationS=0.05"], BuiltInScenarios.Seed004Default, BuiltInScenarios.DefaultVirtualPath,
