@@ -234,6 +234,6 @@ public static class AccessSimulation
     /// </param>
     public static EpochSessionRunner.Result<EpochSinks> RunEpochs(AccessNetworkConfig config, Action<double>? progress, CancellationToken cancel,
         int workers = 0, long seriesBlockGates = 0) =>
-        EpochSessionRunner.Run(config, () => new EpochSinks(seriesBlockGates), (into, from, sign) => into.Accumulate(from, sign), workers, progress, cancel,
+        EpochSessionRunner.Run(config, () => new EpochSinks(seriesBlockGates, config.SessionGates), (into, from, sign) => into.Accumulate(from, sign), workers, progress, cancel,
             seriesBlockGates > 0 && seriesBlockGates < config.SessionGates ? seriesBlockGates : 0);
 }

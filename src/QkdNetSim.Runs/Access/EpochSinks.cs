@@ -12,18 +12,24 @@ public sealed class EpochSinks : IGateObserver, IGateCountObserver
 {
     private readonly long _blockGates;
     private readonly Dictionary<long, DetectionTally>? _blocks;
+    private readonly bool _oneBlock;
+    private long _lastBlock = -1; // the block of the last gates, and its tally: counts come in gate order within a run
+    private DetectionTally? _lastTally;
 
     /// <param name="blockGates">Gates per time-series block; 0: no per-block tallies.</param>
-    public EpochSinks(long blockGates)
+    /// <param name="sessionGates">The session's gates: a block that holds them all is the session's own tally, kept once.</param>
+    public EpochSinks(long blockGates, long sessionGates = long.MaxValue)
     {
         _blockGates = blockGates;
-        _blocks = blockGates > 0 ? new() : null;
+        _oneBlock = blockGates > 0 && blockGates >= sessionGates;
+        _blocks = blockGates > 0 && !_oneBlock ? new() : null;
     }
 
     public DetectionTally Tally { get; } = new();
 
     /// <summary>The tally of block <paramref name="block"/> (empty if nothing clicked in it).</summary>
-    public DetectionTally Block(long block) => _blocks is not null && _blocks.TryGetValue(block, out var t) ? t : new DetectionTally();
+    public DetectionTally Block(long block) =>
+        _oneBlock && block == 0 ? Tally : _blocks is not null && _blocks.TryGetValue(block, out var t) ? t : new DetectionTally();
 
     public void OnGate(long gate, int timeBin, int user, int intensity, int aliceBasis, int aliceBit, int bobBasis, int detectorMask)
     {
@@ -53,7 +59,9 @@ public sealed class EpochSinks : IGateObserver, IGateCountObserver
     private DetectionTally BlockOf(long gate)
     {
         long block = gate / _blockGates;
+        if (block == _lastBlock) return _lastTally!;
         if (!_blocks!.TryGetValue(block, out var t)) _blocks[block] = t = new DetectionTally();
+        (_lastBlock, _lastTally) = (block, t);
         return t;
     }
 }
